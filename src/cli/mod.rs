@@ -1,0 +1,187 @@
+//! The command line: clap definitions, one file per subcommand, the exit-code contract
+//! (0 ok, 1 findings, 2 error) and localized errors.
+
+mod extract;
+mod merge;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::Diagnostic;
+use crate::i18n::{Messages, UiLang};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "l10n",
+    version,
+    about = "Translate Korean Markdown posts into English twins and keep them true"
+)]
+pub struct Cli {
+    /// UI language (en, ko); default from L10N_UI_LANG, LC_ALL, LC_MESSAGES, LANG.
+    #[arg(long, global = true, value_name = "LANG")]
+    ui_lang: Option<String>,
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print more about what is done.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Path to l10n.toml (default: found by walking up from the working directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print a post's segments as JSON or XLIFF 2.0.
+    Extract(extract::Args),
+    /// Write a post with its segments replaced by translations (JSON or XLIFF).
+    Merge(merge::Args),
+}
+
+/// Everything a command needs from the outside: messages, verbosity, output streams.
+pub struct Ctx {
+    pub msgs: &'static Messages,
+    pub quiet: bool,
+    pub verbose: u8,
+    pub color: bool,
+    pub config: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// A localized line on stderr, unless quiet.
+    pub fn note(&self, id: &str, args: &[(&str, String)]) {
+        if !self.quiet {
+            eprintln!("{}", self.msgs.format(id, args));
+        }
+    }
+
+    /// A localized warning on stderr (shown even when quiet).
+    pub fn warn(&self, id: &str, args: &[(&str, String)]) {
+        let prefix = self.msgs.format("label-warning", &[]);
+        eprintln!("{prefix}: {}", self.msgs.format(id, args));
+    }
+}
+
+/// A failure at the edge: always rendered through Fluent.
+pub struct Failure(Box<dyn Diagnostic>);
+
+impl<T: Diagnostic + 'static> From<T> for Failure {
+    fn from(d: T) -> Self {
+        Failure(Box::new(d))
+    }
+}
+
+/// An IO failure on a named file.
+#[derive(Debug)]
+pub struct IoError {
+    pub path: String,
+    pub message: String,
+}
+
+impl IoError {
+    pub fn new(path: impl AsRef<std::path::Path>, e: &std::io::Error) -> IoError {
+        IoError {
+            path: path.as_ref().display().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl Diagnostic for IoError {
+    fn id(&self) -> &'static str {
+        "err-io"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("path", self.path.clone()),
+            ("message", self.message.clone()),
+        ]
+    }
+}
+
+/// Stdout closed early (`l10n extract x | head`): exit quietly like ripgrep.
+struct BrokenPipe;
+
+impl Diagnostic for BrokenPipe {
+    fn id(&self) -> &'static str {
+        "err-broken-pipe"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![]
+    }
+}
+
+/// Writes command results to stdout; a closed pipe ends the program quietly.
+pub fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe.into()),
+        Err(e) => Err(IoError::new("<stdout>", &e).into()),
+    }
+}
+
+/// Reads a file, with the path in the error.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| IoError::new(path, &e).into())
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let lang = UiLang::negotiate(cli.ui_lang.as_deref(), |k| std::env::var(k).ok());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        }
+    };
+    let ctx = Ctx {
+        msgs: Messages::get(lang),
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        color,
+        config: cli.config.clone(),
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(&ctx, args),
+        Command::Merge(args) => merge::run(&ctx, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(d)) if d.id() == "err-broken-pipe" => ExitCode::SUCCESS,
+        Err(Failure(d)) => {
+            let label = ctx.msgs.format("label-error", &[]);
+            let label = if ctx.color {
+                format!("\x1b[1;31m{label}\x1b[0m")
+            } else {
+                label
+            };
+            eprintln!("{label}: {}", ctx.msgs.diagnostic(d.as_ref()));
+            ExitCode::from(2)
+        }
+    }
+}

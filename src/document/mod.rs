@@ -1,0 +1,553 @@
+//! The document model: a post becomes segments a backend can translate, and translated
+//! segments go back into a post that differs from the source only where text changed.
+//!
+//! Pure: bytes in, values out. No IO.
+
+mod front_matter;
+mod markdown;
+mod protect;
+pub mod tags;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostic;
+pub use front_matter::{FrontMatter, ScalarStyle};
+use tags::{Token, check_tags, tokenize};
+
+/// Posts larger than this are refused rather than segmented; a digest is a few dozen KB.
+pub const MAX_POST_BYTES: usize = 32 * 1024 * 1024;
+
+/// Options that shape segmentation.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    /// Front-matter keys whose values are translated.
+    pub translatable_keys: Vec<String>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            translatable_keys: ["title", "description", "excerpt", "summary"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+/// Content-derived id: BLAKE3 of the normalized text, plus `-N` for the N-th repeat.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SegmentId(pub String);
+
+impl fmt::Display for SegmentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What kind of block a segment comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    Blockquote,
+    Footnote,
+    Alt,
+    Title,
+    FrontMatter,
+}
+
+impl SegmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentKind::Heading => "heading",
+            SegmentKind::Paragraph => "paragraph",
+            SegmentKind::ListItem => "list_item",
+            SegmentKind::TableCell => "table_cell",
+            SegmentKind::Blockquote => "blockquote",
+            SegmentKind::Footnote => "footnote",
+            SegmentKind::Alt => "alt",
+            SegmentKind::Title => "title",
+            SegmentKind::FrontMatter => "front_matter",
+        }
+    }
+}
+
+/// A piece of a segment's source: words, or markup a tag stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Text(Range<usize>),
+    Open(u32, Range<usize>),
+    Close(u32, Range<usize>),
+    Atom(u32, Range<usize>),
+    /// A line break plus the next line's prefix (`> `, indentation).
+    Break(Range<usize>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Body {
+    Inline(Vec<Piece>),
+    Scalar(ScalarStyle),
+}
+
+/// One translatable unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub id: SegmentId,
+    pub kind: SegmentKind,
+    /// 1-based line of the segment's first byte in the file.
+    pub line: usize,
+    /// Byte range in the file that the translation replaces.
+    pub range: Range<usize>,
+    /// Words and inline tags: what a backend sees.
+    pub text: String,
+    /// The front-matter key, for front-matter segments.
+    pub key: Option<String>,
+    pub(crate) body: Body,
+}
+
+/// A parsed post.
+#[derive(Debug, Clone)]
+pub struct Document {
+    source: String,
+    front_matter: Option<FrontMatter>,
+    segments: Vec<Segment>,
+    line_starts: Vec<usize>,
+}
+
+/// Why a post could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentError {
+    TooLarge {
+        path: String,
+        size: usize,
+        limit: usize,
+    },
+    InvalidUtf8 {
+        path: String,
+        offset: usize,
+        line: usize,
+    },
+    Binary {
+        path: String,
+        offset: usize,
+        line: usize,
+    },
+    UnterminatedFrontMatter {
+        path: String,
+        line: usize,
+    },
+    InvalidYaml {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    FrontMatterNotMapping {
+        path: String,
+        line: usize,
+    },
+}
+
+impl Diagnostic for DocumentError {
+    fn id(&self) -> &'static str {
+        match self {
+            DocumentError::TooLarge { .. } => "err-too-large",
+            DocumentError::InvalidUtf8 { .. } => "err-invalid-utf8",
+            DocumentError::Binary { .. } => "err-binary",
+            DocumentError::UnterminatedFrontMatter { .. } => "err-unterminated-front-matter",
+            DocumentError::InvalidYaml { .. } => "err-invalid-yaml",
+            DocumentError::FrontMatterNotMapping { .. } => "err-front-matter-not-mapping",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            DocumentError::TooLarge { path, size, limit } => vec![
+                ("path", path.clone()),
+                ("size", size.to_string()),
+                ("limit", limit.to_string()),
+            ],
+            DocumentError::InvalidUtf8 { path, offset, line }
+            | DocumentError::Binary { path, offset, line } => vec![
+                ("path", path.clone()),
+                ("offset", offset.to_string()),
+                ("line", line.to_string()),
+            ],
+            DocumentError::UnterminatedFrontMatter { path, line }
+            | DocumentError::FrontMatterNotMapping { path, line } => {
+                vec![("path", path.clone()), ("line", line.to_string())]
+            }
+            DocumentError::InvalidYaml {
+                path,
+                line,
+                column,
+                message,
+            } => vec![
+                ("path", path.clone()),
+                ("line", line.to_string()),
+                ("column", column.to_string()),
+                ("message", message.clone()),
+            ],
+        }
+    }
+}
+
+crate::english_display!(DocumentError);
+
+/// Why a translation could not be put back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeError {
+    pub path: String,
+    pub line: usize,
+    pub segment: SegmentId,
+    pub tag: String,
+    pub problem: tags::TagProblem,
+}
+
+impl Diagnostic for MergeError {
+    fn id(&self) -> &'static str {
+        "err-tag-mismatch"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("path", self.path.clone()),
+            ("line", self.line.to_string()),
+            ("segment", self.segment.0.clone()),
+            ("tag", self.tag.clone()),
+            ("problem", self.problem.code().to_owned()),
+        ]
+    }
+}
+
+crate::english_display!(MergeError);
+
+fn line_of(line_starts: &[usize], offset: usize) -> usize {
+    line_starts.partition_point(|&s| s <= offset)
+}
+
+fn compute_line_starts(text: &[u8]) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(memchr_iter(b'\n', text).map(|i| i + 1));
+    v
+}
+
+fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    hay.iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == needle)
+        .map(|(i, _)| i)
+}
+
+/// Decodes a post's bytes: size limit, UTF-8 with the failing offset, no NUL bytes.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<String, DocumentError> {
+    if bytes.len() > MAX_POST_BYTES {
+        return Err(DocumentError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len(),
+            limit: MAX_POST_BYTES,
+        });
+    }
+    let line_at = |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count();
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return Err(DocumentError::Binary {
+            path: path.to_owned(),
+            offset,
+            line: line_at(offset),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            Err(DocumentError::InvalidUtf8 {
+                path: path.to_owned(),
+                offset,
+                line: line_at(offset),
+            })
+        }
+    }
+}
+
+/// Normalized text for ids: NFC, one space for any run of whitespace, trimmed.
+pub fn normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The hash part of a segment id for `text`.
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(normalize(text).as_bytes()).to_hex()[..16].to_owned()
+}
+
+impl Document {
+    /// Parses a post. `path` only labels errors.
+    pub fn parse(path: &str, bytes: &[u8], opts: &ParseOptions) -> Result<Document, DocumentError> {
+        let source = decode(path, bytes)?;
+        Document::parse_str(path, source, opts)
+    }
+
+    pub fn parse_str(
+        path: &str,
+        source: String,
+        opts: &ParseOptions,
+    ) -> Result<Document, DocumentError> {
+        let line_starts = compute_line_starts(source.as_bytes());
+        let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let front_matter = front_matter::parse(path, &source, bom, &line_starts)?;
+        let body_start = front_matter.as_ref().map_or(bom, |f| f.end);
+        let mut raw = Vec::new();
+        if let Some(fm) = &front_matter {
+            raw.extend(fm.segments(&opts.translatable_keys));
+        }
+        raw.extend(markdown::segments(&source, body_start));
+        raw.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let segments = raw
+            .into_iter()
+            .map(|r| {
+                let hash = text_hash(&r.text);
+                let n = seen.entry(hash.clone()).or_insert(0);
+                *n += 1;
+                let id = if *n == 1 { hash } else { format!("{hash}-{n}") };
+                Segment {
+                    id: SegmentId(id),
+                    kind: r.kind,
+                    line: line_of(&line_starts, r.range.start),
+                    range: r.range,
+                    text: r.text,
+                    key: r.key,
+                    body: r.body,
+                }
+            })
+            .collect();
+        Ok(Document {
+            source,
+            front_matter,
+            segments,
+            line_starts,
+        })
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    pub fn front_matter(&self) -> Option<&FrontMatter> {
+        self.front_matter.as_ref()
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        line_of(&self.line_starts, offset)
+    }
+
+    /// The line ending the file uses (CRLF if its first line ends so).
+    pub fn newline(&self) -> &'static str {
+        match self.source.find('\n') {
+            Some(i) if i > 0 && self.source.as_bytes()[i - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    /// Rebuilds the post with `translations` (by segment id) in place of the source text.
+    /// Segments without a translation keep their source bytes. `extra_keys` are set in the
+    /// front matter (added, or replacing a value), e.g. `lang: en` for a target.
+    pub fn render(
+        &self,
+        path: &str,
+        translations: &HashMap<SegmentId, String>,
+        extra_keys: &[(String, String)],
+    ) -> Result<String, MergeError> {
+        for seg in &self.segments {
+            if let Some(t) = translations.get(&seg.id) {
+                check_tags(&seg.text, t).map_err(|(tag, problem)| MergeError {
+                    path: path.to_owned(),
+                    line: seg.line,
+                    segment: seg.id.clone(),
+                    tag,
+                    problem,
+                })?;
+            }
+        }
+        let mut out = String::with_capacity(self.source.len() + self.source.len() / 2);
+        let mut pos = 0;
+        let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        if let Some(fm) = &self.front_matter {
+            edits.extend(fm.key_edits(extra_keys, self.newline()));
+        } else if !extra_keys.is_empty() {
+            let nl = self.newline();
+            let bom = if self.source.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            };
+            let mut block = format!("---{nl}");
+            for (k, v) in extra_keys {
+                block.push_str(&format!("{k}: {}{nl}", front_matter::yaml_scalar(v)));
+            }
+            block.push_str(&format!("---{nl}"));
+            edits.push((bom..bom, block));
+        }
+        edits.sort_by_key(|(r, _)| r.start);
+        let mut edits = edits.into_iter().peekable();
+        let top: Vec<&Segment> = self.top_level().collect();
+        for seg in top {
+            while let Some((r, _)) = edits.peek() {
+                if r.start > seg.range.start {
+                    break;
+                }
+                let (r, text) = edits.next().expect("peeked");
+                out.push_str(&self.source[pos..r.start]);
+                out.push_str(&text);
+                pos = r.end;
+            }
+            out.push_str(&self.source[pos..seg.range.start]);
+            self.render_segment(seg, translations, &mut out);
+            pos = seg.range.end;
+        }
+        for (r, text) in edits {
+            out.push_str(&self.source[pos..r.start]);
+            out.push_str(&text);
+            pos = r.end;
+        }
+        out.push_str(&self.source[pos..]);
+        Ok(out)
+    }
+
+    /// Segments not nested inside another segment (alt text and link titles nest).
+    fn top_level(&self) -> impl Iterator<Item = &Segment> {
+        let mut end = 0;
+        self.segments.iter().filter(move |s| {
+            if s.range.start >= end {
+                end = s.range.end;
+                true
+            } else {
+                false
+            }
+        })
+    }
+
+    fn render_segment(
+        &self,
+        seg: &Segment,
+        translations: &HashMap<SegmentId, String>,
+        out: &mut String,
+    ) {
+        let translated = translations.get(&seg.id);
+        match (&seg.body, translated) {
+            (Body::Scalar(style), Some(t)) if *t != seg.text => {
+                out.push_str(&front_matter::encode_scalar(t, *style));
+            }
+            (Body::Inline(pieces), Some(t)) => self.render_inline(pieces, t, translations, out),
+            _ => self.render_range(seg.range.clone(), Some(&seg.id), translations, out),
+        }
+    }
+
+    /// Source bytes of `range`, with any nested segment inside it rendered.
+    fn render_range(
+        &self,
+        range: Range<usize>,
+        exclude: Option<&SegmentId>,
+        translations: &HashMap<SegmentId, String>,
+        out: &mut String,
+    ) {
+        let mut pos = range.start;
+        let first = self
+            .segments
+            .partition_point(|s| s.range.start < range.start);
+        for seg in &self.segments[first..] {
+            if seg.range.start >= range.end {
+                break;
+            }
+            if Some(&seg.id) == exclude || seg.range.start < pos || seg.range.end > range.end {
+                continue;
+            }
+            if translations.contains_key(&seg.id) {
+                out.push_str(&self.source[pos..seg.range.start]);
+                self.render_segment(seg, translations, out);
+                pos = seg.range.end;
+            }
+        }
+        out.push_str(&self.source[pos..range.end]);
+    }
+
+    fn render_inline(
+        &self,
+        pieces: &[Piece],
+        translation: &str,
+        translations: &HashMap<SegmentId, String>,
+        out: &mut String,
+    ) {
+        let mut tag_ranges: HashMap<(u8, u32), Range<usize>> = HashMap::new();
+        let mut breaks = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Open(n, r) => {
+                    tag_ranges.insert((b'o', *n), r.clone());
+                }
+                Piece::Close(n, r) => {
+                    tag_ranges.insert((b'c', *n), r.clone());
+                }
+                Piece::Atom(n, r) => {
+                    tag_ranges.insert((b'a', *n), r.clone());
+                }
+                Piece::Break(r) => breaks.push(r.clone()),
+                Piece::Text(_) => {}
+            }
+        }
+        let mut next_break = 0;
+        for token in tokenize(translation) {
+            let key = match token {
+                Token::Text(s) => {
+                    out.push_str(s);
+                    continue;
+                }
+                Token::Newline => {
+                    match breaks.get(next_break).or(breaks.last()) {
+                        Some(r) => out.push_str(&self.source[r.clone()]),
+                        None => out.push(' '),
+                    }
+                    next_break += 1;
+                    continue;
+                }
+                Token::Open(n) => (b'o', n),
+                Token::Close(n) => (b'c', n),
+                Token::Atom(n) => (b'a', n),
+            };
+            if let Some(r) = tag_ranges.get(&key) {
+                self.render_range(r.clone(), None, translations, out);
+            }
+        }
+    }
+}
+
+/// A segment before ids are assigned.
+pub(crate) struct RawSegment {
+    pub kind: SegmentKind,
+    pub range: Range<usize>,
+    pub text: String,
+    pub key: Option<String>,
+    pub body: Body,
+}
+
+/// True when `text` (tags removed) has at least one letter: `---`, dates and emoji are not
+/// worth translating.
+pub fn has_letters(text: &str) -> bool {
+    tags::strip_tags(text).chars().any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! The CLI's own language: Fluent bundles embedded in the binary, negotiated with unic-langid.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::Diagnostic;
+
+const EN_FTL: &str = include_str!("../locales/en/l10n.ftl");
+const KO_FTL: &str = include_str!("../locales/ko/l10n.ftl");
+
+/// A UI language the binary ships messages for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiLang {
+    En,
+    Ko,
+}
+
+impl UiLang {
+    fn source(self) -> &'static str {
+        match self {
+            UiLang::En => EN_FTL,
+            UiLang::Ko => KO_FTL,
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            UiLang::En => unic_langid::langid!("en"),
+            UiLang::Ko => unic_langid::langid!("ko"),
+        }
+    }
+
+    /// Picks the UI language: the explicit choice, then `L10N_UI_LANG`, then the POSIX
+    /// locale variables, falling back to English.
+    pub fn negotiate(explicit: Option<&str>, env: impl Fn(&str) -> Option<String>) -> UiLang {
+        let candidates = [
+            explicit.map(str::to_owned),
+            env("L10N_UI_LANG"),
+            env("LC_ALL"),
+            env("LC_MESSAGES"),
+            env("LANG"),
+        ];
+        for value in candidates.into_iter().flatten() {
+            if value.is_empty() {
+                continue;
+            }
+            // POSIX style `ko_KR.UTF-8@euro` → `ko-KR`.
+            let tag: String = value
+                .split(['.', '@'])
+                .next()
+                .unwrap_or_default()
+                .replace('_', "-");
+            if tag == "C" || tag == "POSIX" {
+                return UiLang::En;
+            }
+            let Ok(id) = tag.parse::<LanguageIdentifier>() else {
+                continue;
+            };
+            return match id.language.as_str() {
+                "ko" => UiLang::Ko,
+                _ => UiLang::En,
+            };
+        }
+        UiLang::En
+    }
+}
+
+/// A loaded bundle of messages for one language.
+pub struct Messages {
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Messages {
+    fn load(lang: UiLang) -> Messages {
+        let resource = match FluentResource::try_new(lang.source().to_owned()) {
+            Ok(r) => r,
+            // The files are embedded and tested; a broken one still yields what parsed.
+            Err((r, _)) => r,
+        };
+        let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+        bundle.set_use_isolating(false);
+        // Duplicate ids are caught by tests; keep the first definition.
+        let _ = bundle.add_resource(resource);
+        Messages { bundle }
+    }
+
+    /// The shared bundle for a language, loaded once.
+    pub fn get(lang: UiLang) -> &'static Messages {
+        static EN: OnceLock<Messages> = OnceLock::new();
+        static KO: OnceLock<Messages> = OnceLock::new();
+        match lang {
+            UiLang::En => EN.get_or_init(|| Messages::load(UiLang::En)),
+            UiLang::Ko => KO.get_or_init(|| Messages::load(UiLang::Ko)),
+        }
+    }
+
+    pub fn english() -> &'static Messages {
+        Messages::get(UiLang::En)
+    }
+
+    /// Formats message `id`; an unknown id yields the id itself so nothing is silently lost.
+    pub fn format(&self, id: &str, args: &[(&str, String)]) -> String {
+        let Some(msg) = self.bundle.get_message(id) else {
+            return id.to_owned();
+        };
+        let Some(pattern) = msg.value() else {
+            return id.to_owned();
+        };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, v.clone());
+        }
+        let mut errors = vec![];
+        self.bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned()
+    }
+
+    pub fn diagnostic(&self, d: &dyn Diagnostic) -> String {
+        self.format(d.id(), &d.args())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_bundle::FluentResource;
+    use std::collections::BTreeMap;
+
+    fn env_from(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn negotiation_order() {
+        assert_eq!(UiLang::negotiate(None, env_from(&[])), UiLang::En);
+        assert_eq!(
+            UiLang::negotiate(None, env_from(&[("LANG", "ko_KR.UTF-8")])),
+            UiLang::Ko
+        );
+        assert_eq!(
+            UiLang::negotiate(
+                None,
+                env_from(&[("LANG", "ko_KR.UTF-8"), ("LC_ALL", "en_US.UTF-8")])
+            ),
+            UiLang::En
+        );
+        assert_eq!(
+            UiLang::negotiate(Some("ko"), env_from(&[("L10N_UI_LANG", "en")])),
+            UiLang::Ko
+        );
+        assert_eq!(
+            UiLang::negotiate(None, env_from(&[("LANG", "C")])),
+            UiLang::En
+        );
+        assert_eq!(
+            UiLang::negotiate(None, env_from(&[("LANG", "fr_FR.UTF-8")])),
+            UiLang::En
+        );
+    }
+
+    /// Message ids and the variables each message uses, from one .ftl source.
+    fn shape(src: &str) -> BTreeMap<String, Vec<String>> {
+        let res = FluentResource::try_new(src.to_owned()).expect("ftl parses");
+        let mut out = BTreeMap::new();
+        for entry in res.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                let text = src;
+                let _ = text;
+                let mut vars = Vec::new();
+                if let Some(p) = &m.value {
+                    collect_vars(p, &mut vars);
+                }
+                vars.sort();
+                vars.dedup();
+                out.insert(m.id.name.to_string(), vars);
+            }
+        }
+        out
+    }
+
+    fn collect_vars(p: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+        for el in &p.elements {
+            if let PatternElement::Placeable { expression } = el {
+                let inline = match expression {
+                    Expression::Inline(i) => vec![i],
+                    Expression::Select { selector, variants } => {
+                        for v in variants {
+                            collect_vars(&v.value, out);
+                        }
+                        vec![selector]
+                    }
+                };
+                for i in inline {
+                    if let InlineExpression::VariableReference { id } = i {
+                        out.push(id.name.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn locales_have_the_same_ids_and_variables() {
+        assert_eq!(shape(EN_FTL), shape(KO_FTL));
+        assert!(!shape(EN_FTL).is_empty());
+    }
+
+    #[test]
+    fn korean_bundle_formats_without_isolation_marks() {
+        let s = Messages::get(UiLang::Ko).format(
+            "err-invalid-utf8",
+            &[
+                ("path", "a.md".into()),
+                ("offset", "3".into()),
+                ("line", "1".into()),
+            ],
+        );
+        assert!(s.contains("a.md"), "{s}");
+        assert!(!s.contains('\u{2068}'));
+        assert!(s.chars().any(|c| ('가'..='힣').contains(&c)), "{s}");
+    }
+}

@@ -1,0 +1,10 @@
+//! l10n: Korean Markdown posts into English twins that stay true.
+//!
+//! The core (`document`, `exchange`) does no IO; `cli` is the shell around it.
+
+pub mod atomic;
+pub mod cli;
+pub mod diag;
+pub mod document;
+pub mod exchange;
+pub mod i18n;
