@@ -86,7 +86,7 @@ pub(super) fn parse(
                 path: path.to_owned(),
                 line: first_yaml_line + line.saturating_sub(1),
                 column,
-                message: first_line(&e.to_string()),
+                message: yaml_message(&e.to_string()),
             }
         })?
     };
@@ -121,8 +121,10 @@ pub(super) fn parse(
     }))
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_owned()
+/// The parser's message without its own YAML-relative positions (we give file positions).
+fn yaml_message(s: &str) -> String {
+    let first = s.lines().next().unwrap_or_default();
+    first.split(" at line ").next().unwrap_or(first).to_owned()
 }
 
 /// Reads `key: value` at column 0 where value is a one-line scalar; block scalars, flow

@@ -1,0 +1,61 @@
+//! Throughput figures for docs/PERFORMANCE.md: `cargo bench --bench throughput`.
+//! Prints one line per measurement; no timed assertions anywhere.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use l10n::document::{Document, ParseOptions};
+
+/// A large post built from the seed digest with each copy made distinct.
+fn large_post(target_bytes: usize) -> String {
+    let seed = include_str!("../posts/2026-01-02-ai-news.md");
+    let body = seed
+        .split("\n---\n")
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join("\n---\n");
+    let mut out = String::from("---\ntitle: \"큰 글\"\n---\n");
+    let mut i = 0;
+    while out.len() < target_bytes {
+        out.push_str(&format!("\n## 묶음 {i}\n\n"));
+        out.push_str(&body.replace("2026", &format!("{}", 2026 + i % 50)));
+        out.push_str("\n\n| 기업 | 금액 |\n|---|---|\n| 소프트뱅크 | 400억 달러 |\n\n> 인용 **굵게** [링크](https://x.y)\n> 다음 줄\n");
+        i += 1;
+    }
+    out
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let v = f();
+        best = best.min(t.elapsed().as_secs_f64());
+        last = Some(v);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn main() {
+    let post = large_post(8 * 1024 * 1024);
+    let mb = post.len() as f64 / (1024.0 * 1024.0);
+    let opts = ParseOptions::default();
+    let (secs, doc) = best_of(5, || {
+        Document::parse("big.md", post.as_bytes(), &opts).expect("parses")
+    });
+    println!(
+        "segmentation: {mb:.1} MiB, {} segments, {:.1} ms, {:.1} MiB/s",
+        doc.segments().len(),
+        secs * 1e3,
+        mb / secs
+    );
+    let tr: HashMap<_, _> = doc
+        .segments()
+        .iter()
+        .map(|s| (s.id.clone(), s.text.clone()))
+        .collect();
+    let (secs, out) = best_of(5, || doc.render("big.md", &tr, &[]).expect("renders"));
+    assert_eq!(out.len(), post.len());
+    println!("reassembly: {:.1} ms, {:.1} MiB/s", secs * 1e3, mb / secs);
+}
