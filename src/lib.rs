@@ -3,8 +3,15 @@
 //! The core (`document`, `exchange`) does no IO; `cli` is the shell around it.
 
 pub mod atomic;
+pub mod backend;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod document;
 pub mod exchange;
+pub mod finding;
+pub mod glossary;
 pub mod i18n;
+pub mod plan;
+pub mod report;
+pub mod state;

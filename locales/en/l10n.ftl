@@ -19,3 +19,41 @@ err-tag-mismatch = { $path }:{ $line }: translation of segment { $segment } is r
 err-translations-file = { $path }:{ $line }:{ $column }: cannot read translations: { $message }
 
 warn-unknown-segments = { $count } translation(s) in { $path } match no segment of the post and were ignored
+err-config = { $path }:{ $line }:{ $column }: { $message }
+err-outside-repo = { $path }: leads outside the repository (to { $real })
+err-state = { $path }: cannot read state: { $message }
+err-glossary = { $path }:{ $line }:{ $column }: { $message }
+err-backend = backend { $backend }: { $message }
+err-unknown-backend = no usable backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml (this build translates with: pseudo)
+err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written
+err-not-a-source = { $path }: not a source post (it matches none of `sources` in l10n.toml)
+err-bad-lang = `{ $lang }` is not one of the configured target languages
+
+note-waiting-for-lock = another l10n run holds the lock; waiting for it to finish…
+translate-wrote = wrote { $path }
+translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed
+translate-dry-post = { $source } → { $target }: { $segments } segments, { $chars } characters
+translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters would be sent
+warn-held-misaligned = { $path } no longer lines up with its source (blocks added or removed by hand); left untouched for review
+warn-held-untracked = { $path } exists but l10n has no state for it; left untouched (use --overwrite-edits to replace it)
+
+check-missing = no { $lang } translation: { $target } does not exist
+check-untracked = English post exists but l10n has no state for it; run `l10n translate` or review it
+check-misaligned = blocks no longer line up with the source; needs review
+check-stale = changed or new since the translation ({ $target }:{ $target_line }); run `l10n translate`
+check-removed = { $count } segments removed from { $source } are still in the translation
+check-stale-edited = hand-edited translation whose source changed since; review it
+check-unreviewed = translation not reviewed ({ $state })
+check-orphan-state = state for { $source }, which no longer exists
+check-orphan-target = translation without a source post
+check-invalid = cannot check: { $message }
+check-summary = { $posts } posts checked: { $errors } errors, { $warnings } warnings
+
+status-up-to-date = up to date
+status-stale = stale
+status-missing = missing
+status-held = needs review
+status-invalid = invalid
+status-col-post = post
+status-col-lang = lang
+status-col-status = status

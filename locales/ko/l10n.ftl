@@ -19,3 +19,41 @@ err-tag-mismatch = { $path }:{ $line }: 세그먼트 { $segment }의 번역을 �
 err-translations-file = { $path }:{ $line }:{ $column }: 번역 파일을 읽을 수 없습니다: { $message }
 
 warn-unknown-segments = { $path }의 번역 { $count }개가 글의 어떤 세그먼트와도 맞지 않아 무시했습니다
+err-config = { $path }:{ $line }:{ $column }: { $message }
+err-outside-repo = { $path }: 저장소 밖({ $real })을 가리킵니다
+err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $message }
+err-glossary = { $path }:{ $line }:{ $column }: { $message }
+err-backend = 백엔드 { $backend }: { $message }
+err-unknown-backend = `{ $name }`(이)라는 쓸 수 있는 백엔드가 없습니다: l10n.toml에 [backend.{ $name }]을 설정하세요 (이 빌드의 번역기: pseudo)
+err-structure-changed = { $path }: 번역이 글의 블록 구조를 바꿉니다. 아무것도 쓰지 않았습니다
+err-not-a-source = { $path }: 원문 글이 아닙니다 (l10n.toml의 `sources`와 맞지 않습니다)
+err-bad-lang = `{ $lang }`은(는) 설정된 대상 언어가 아닙니다
+
+note-waiting-for-lock = 다른 l10n 실행이 잠금을 잡고 있습니다. 끝나기를 기다립니다…
+translate-wrote = { $path } 작성
+translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패
+translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
+translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 보낼 예정입니다
+warn-held-misaligned = { $path }의 구조가 원문과 더 이상 맞지 않습니다(손으로 블록을 추가·삭제함). 검토를 위해 손대지 않았습니다
+warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. 손대지 않았습니다 (바꾸려면 --overwrite-edits)
+
+check-missing = { $lang } 번역이 없습니다: { $target } 파일이 없습니다
+check-untracked = 영어 글은 있지만 l10n 상태가 없습니다. `l10n translate`를 실행하거나 검토하세요
+check-misaligned = 블록 구조가 원문과 맞지 않습니다. 검토가 필요합니다
+check-stale = 번역 이후 바뀌었거나 새로 생겼습니다 ({ $target }:{ $target_line }). `l10n translate`를 실행하세요
+check-removed = { $source }에서 삭제된 세그먼트 { $count }개가 번역에 남아 있습니다
+check-stale-edited = 손으로 고친 번역의 원문이 그 뒤에 바뀌었습니다. 검토하세요
+check-unreviewed = 검토되지 않은 번역입니다 ({ $state })
+check-orphan-state = 더 이상 없는 { $source }의 상태 파일입니다
+check-orphan-target = 원문 글이 없는 번역입니다
+check-invalid = 검사할 수 없습니다: { $message }
+check-summary = 글 { $posts }개 검사: 오류 { $errors }개, 경고 { $warnings }개
+
+status-up-to-date = 최신
+status-stale = 낡음
+status-missing = 없음
+status-held = 검토 필요
+status-invalid = 잘못됨
+status-col-post = 글
+status-col-lang = 언어
+status-col-status = 상태

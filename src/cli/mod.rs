@@ -1,8 +1,14 @@
 //! The command line: clap definitions, one file per subcommand, the exit-code contract
 //! (0 ok, 1 findings, 2 error) and localized errors.
 
+mod check;
+mod completions;
 mod extract;
+mod memory;
 mod merge;
+mod site;
+mod status;
+mod translate;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,6 +58,16 @@ enum Command {
     Extract(extract::Args),
     /// Write a post with its segments replaced by translations (JSON or XLIFF).
     Merge(merge::Args),
+    /// Translate new and changed segments of the source posts and write the targets.
+    Translate(translate::Args),
+    /// Report missing, stale and unreviewed translations (offline, read-only).
+    Check(check::Args),
+    /// Show a table of posts and the state of their translations.
+    Status(status::Args),
+    /// Translation memory: export every known source→target pair.
+    Memory(memory::Args),
+    /// Print shell completions.
+    Completions(completions::Args),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -68,6 +84,29 @@ impl Ctx {
     pub fn note(&self, id: &str, args: &[(&str, String)]) {
         if !self.quiet {
             eprintln!("{}", self.msgs.format(id, args));
+        }
+    }
+
+    /// A localized result line on stdout.
+    pub fn out_line(&self, line: String) -> Result<(), Failure> {
+        print(&format!("{line}\n"))
+    }
+
+    /// Reports a failure that does not stop the run (the run still exits non-zero).
+    pub fn error(&self, f: &Failure) {
+        eprintln!(
+            "{}: {}",
+            self.label("label-error"),
+            self.msgs.diagnostic(f.0.as_ref())
+        );
+    }
+
+    fn label(&self, id: &str) -> String {
+        let label = self.msgs.format(id, &[]);
+        if self.color {
+            format!("\x1b[1;31m{label}\x1b[0m")
+        } else {
+            label
         }
     }
 
@@ -169,18 +208,17 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&ctx, args),
         Command::Merge(args) => merge::run(&ctx, args),
+        Command::Translate(args) => translate::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Status(args) => status::run(&ctx, args),
+        Command::Memory(args) => memory::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
     };
     match result {
         Ok(code) => code,
         Err(Failure(d)) if d.id() == "err-broken-pipe" => ExitCode::SUCCESS,
-        Err(Failure(d)) => {
-            let label = ctx.msgs.format("label-error", &[]);
-            let label = if ctx.color {
-                format!("\x1b[1;31m{label}\x1b[0m")
-            } else {
-                label
-            };
-            eprintln!("{label}: {}", ctx.msgs.diagnostic(d.as_ref()));
+        Err(f) => {
+            ctx.error(&f);
             ExitCode::from(2)
         }
     }

@@ -371,8 +371,28 @@ impl Document {
         translations: &HashMap<SegmentId, String>,
         extra_keys: &[(String, String)],
     ) -> Result<String, MergeError> {
+        self.render_lookup(path, translations, extra_keys)
+    }
+
+    /// Like [`Document::render`], where a replacement may also be verbatim Markdown (a
+    /// hand edit taken from an English post, spliced in as the editor wrote it).
+    pub fn render_with(
+        &self,
+        path: &str,
+        replacements: &HashMap<SegmentId, Replacement>,
+        extra_keys: &[(String, String)],
+    ) -> Result<String, MergeError> {
+        self.render_lookup(path, replacements, extra_keys)
+    }
+
+    fn render_lookup(
+        &self,
+        path: &str,
+        tr: &dyn Lookup,
+        extra_keys: &[(String, String)],
+    ) -> Result<String, MergeError> {
         for seg in &self.segments {
-            if let Some(t) = translations.get(&seg.id) {
+            if let Some(Repl::Text(t)) = tr.lookup(&seg.id) {
                 check_tags(&seg.text, t).map_err(|(tag, problem)| MergeError {
                     path: path.to_owned(),
                     line: seg.line,
@@ -415,7 +435,7 @@ impl Document {
                 pos = r.end;
             }
             out.push_str(&self.source[pos..seg.range.start]);
-            self.render_segment(seg, translations, &mut out);
+            self.render_segment(seg, tr, &mut out);
             pos = seg.range.end;
         }
         for (r, text) in edits {
@@ -440,19 +460,14 @@ impl Document {
         })
     }
 
-    fn render_segment(
-        &self,
-        seg: &Segment,
-        translations: &HashMap<SegmentId, String>,
-        out: &mut String,
-    ) {
-        let translated = translations.get(&seg.id);
-        match (&seg.body, translated) {
-            (Body::Scalar(style), Some(t)) if *t != seg.text => {
+    fn render_segment(&self, seg: &Segment, tr: &dyn Lookup, out: &mut String) {
+        match (&seg.body, tr.lookup(&seg.id)) {
+            (_, Some(Repl::Raw(raw))) => out.push_str(raw),
+            (Body::Scalar(style), Some(Repl::Text(t))) if t != seg.text => {
                 out.push_str(&front_matter::encode_scalar(t, *style));
             }
-            (Body::Inline(pieces), Some(t)) => self.render_inline(pieces, t, translations, out),
-            _ => self.render_range(seg.range.clone(), Some(&seg.id), translations, out),
+            (Body::Inline(pieces), Some(Repl::Text(t))) => self.render_inline(pieces, t, tr, out),
+            _ => self.render_range(seg.range.clone(), Some(&seg.id), tr, out),
         }
     }
 
@@ -461,7 +476,7 @@ impl Document {
         &self,
         range: Range<usize>,
         exclude: Option<&SegmentId>,
-        translations: &HashMap<SegmentId, String>,
+        tr: &dyn Lookup,
         out: &mut String,
     ) {
         let mut pos = range.start;
@@ -475,9 +490,9 @@ impl Document {
             if Some(&seg.id) == exclude || seg.range.start < pos || seg.range.end > range.end {
                 continue;
             }
-            if translations.contains_key(&seg.id) {
+            if tr.lookup(&seg.id).is_some() {
                 out.push_str(&self.source[pos..seg.range.start]);
-                self.render_segment(seg, translations, out);
+                self.render_segment(seg, tr, out);
                 pos = seg.range.end;
             }
         }
@@ -488,7 +503,7 @@ impl Document {
         &self,
         pieces: &[Piece],
         translation: &str,
-        translations: &HashMap<SegmentId, String>,
+        tr: &dyn Lookup,
         out: &mut String,
     ) {
         let mut tag_ranges: HashMap<(u8, u32), Range<usize>> = HashMap::new();
@@ -528,9 +543,42 @@ impl Document {
                 Token::Atom(n) => (b'a', n),
             };
             if let Some(r) = tag_ranges.get(&key) {
-                self.render_range(r.clone(), None, translations, out);
+                self.render_range(r.clone(), None, tr, out);
             }
         }
+    }
+}
+
+/// What replaces a segment's source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replacement {
+    /// Words and tags, like the segment's `text`.
+    Text(String),
+    /// Verbatim Markdown for the segment's byte range.
+    Raw(String),
+}
+
+enum Repl<'a> {
+    Text(&'a str),
+    Raw(&'a str),
+}
+
+trait Lookup {
+    fn lookup(&self, id: &SegmentId) -> Option<Repl<'_>>;
+}
+
+impl Lookup for HashMap<SegmentId, String> {
+    fn lookup(&self, id: &SegmentId) -> Option<Repl<'_>> {
+        self.get(id).map(|t| Repl::Text(t))
+    }
+}
+
+impl Lookup for HashMap<SegmentId, Replacement> {
+    fn lookup(&self, id: &SegmentId) -> Option<Repl<'_>> {
+        self.get(id).map(|r| match r {
+            Replacement::Text(t) => Repl::Text(t),
+            Replacement::Raw(t) => Repl::Raw(t),
+        })
     }
 }
 

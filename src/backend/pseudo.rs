@@ -1,0 +1,122 @@
+//! The offline default: deterministic placeholders that look translated but never pass for
+//! a translation. ko→en: glossary terms replaced, remaining Hangul romanized (RR);
+//! other directions: accented pseudolocalization as fluent-pseudo does. Tags pass through.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::romanize::romanize;
+use super::{BackendError, Request, Translator};
+use crate::document::SegmentId;
+use crate::document::tags::{Token, tokenize};
+use crate::state::Status;
+
+pub struct Pseudo;
+
+const PLAIN: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const ACCENTED: &str = "ȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤɊŘŞŦŬṼẆẊẎẐȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑ";
+
+fn accent(text: &str) -> String {
+    text.chars()
+        .map(|c| match PLAIN.find(c) {
+            Some(i) => ACCENTED.chars().nth(i).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+impl Pseudo {
+    /// The pseudo text for one segment.
+    pub fn render(req: &Request, text: &str) -> String {
+        let patterns: Vec<&str> = req.glossary.iter().map(|(s, _)| s.as_str()).collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        let korean_source = req.source_lang.starts_with("ko");
+        let mut out = String::with_capacity(text.len() * 2);
+        for token in tokenize(text) {
+            match token {
+                Token::Text(s) => {
+                    let mut pos = 0;
+                    let mut piece = String::new();
+                    if let Some(m) = &matcher {
+                        for found in m.find_iter(s) {
+                            piece.push_str(&transform(&s[pos..found.start()], korean_source));
+                            piece.push_str(&req.glossary[found.pattern().as_usize()].1);
+                            pos = found.end();
+                        }
+                    }
+                    piece.push_str(&transform(&s[pos..], korean_source));
+                    out.push_str(&piece);
+                }
+                Token::Newline => out.push('\n'),
+                Token::Open(n) => out.push_str(&format!("<g{n}>")),
+                Token::Close(n) => out.push_str(&format!("</g{n}>")),
+                Token::Atom(n) => out.push_str(&format!("<x{n}/>")),
+            }
+        }
+        out
+    }
+}
+
+fn transform(s: &str, korean_source: bool) -> String {
+    if korean_source {
+        romanize(s)
+    } else {
+        accent(s)
+    }
+}
+
+impl Translator for Pseudo {
+    fn origin(&self) -> String {
+        "pseudo".into()
+    }
+
+    fn status(&self) -> Status {
+        Status::Pseudo
+    }
+
+    fn translate(&self, req: &Request) -> Result<Vec<(SegmentId, String)>, BackendError> {
+        Ok(req
+            .segments
+            .iter()
+            .map(|(id, text)| (id.clone(), Pseudo::render(req, text)))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(source: &str, glossary: &[(&str, &str)]) -> Request {
+        Request {
+            source_lang: source.into(),
+            target_lang: "en".into(),
+            title: None,
+            glossary: glossary
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            segments: vec![],
+        }
+    }
+
+    #[test]
+    fn korean_uses_glossary_then_romanizes() {
+        let r = req("ko", &[("에이전트", "agent"), ("피지컬 AI", "physical AI")]);
+        assert_eq!(
+            Pseudo::render(&r, "<g1>피지컬 AI</g1>와 에이전트가 <x2/> 부상"),
+            "<g1>physical AI</g1>wa agentga <x2/> busang"
+        );
+    }
+
+    #[test]
+    fn english_is_accented_and_tags_survive() {
+        let r = req("en", &[]);
+        assert_eq!(
+            Pseudo::render(&r, "<g1>Hello</g1> <x2/>\nworld"),
+            "<g1>Ħḗŀŀǿ</g1> <x2/>\nẇǿřŀḓ"
+        );
+    }
+}

@@ -1,0 +1,375 @@
+//! `l10n check [PATHS...] [--format human|json|github] [--require-reviewed]`: the CI gate.
+//! Offline and read-only; exit 0 clean, 1 findings, 2 error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use unic_langid::LanguageIdentifier;
+
+use super::site::Site;
+use super::{Ctx, Failure, print};
+use crate::diag::Diagnostic;
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+use crate::plan::{Action, Hold, Memory, PlanOptions, aligned, observe, plan};
+use crate::report::{Github, Human, Json, Report};
+use crate::state::{PostState, Status, file_hash};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Source posts (default: all).
+    paths: Vec<PathBuf>,
+    /// Only this target language.
+    #[arg(long, value_name = "LANG")]
+    to: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also report segments nobody has reviewed or edited.
+    #[arg(long)]
+    require_reviewed: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Where one target post stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PostStatus {
+    UpToDate,
+    Stale,
+    Missing,
+    Held,
+    Invalid,
+}
+
+impl PostStatus {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            PostStatus::UpToDate => "status-up-to-date",
+            PostStatus::Stale => "status-stale",
+            PostStatus::Missing => "status-missing",
+            PostStatus::Held => "status-held",
+            PostStatus::Invalid => "status-invalid",
+        }
+    }
+}
+
+/// The analysis of one (source, language) pair, shared by `check` and `status`.
+pub struct PostReport {
+    pub lang: String,
+    pub status: PostStatus,
+    /// Segments per state, plus `stale` for segments waiting for translation.
+    pub counts: BTreeMap<&'static str, usize>,
+    pub findings: Vec<Finding>,
+}
+
+fn finding(
+    file: &str,
+    line: usize,
+    code: &'static str,
+    message: &'static str,
+    args: Vec<(&'static str, String)>,
+) -> Finding {
+    Finding {
+        file: file.to_owned(),
+        line,
+        segment: None,
+        code,
+        severity: Severity::Error,
+        message,
+        args,
+    }
+}
+
+pub fn analyze(
+    site: &Site,
+    source: &Path,
+    lang: &LanguageIdentifier,
+    require_reviewed: bool,
+) -> PostReport {
+    let lang_s = lang.to_string();
+    let target_rel = site.config.target_path(source, lang);
+    let src_name = source.display().to_string();
+    let tgt_name = target_rel.display().to_string();
+    let mut report = PostReport {
+        lang: lang_s.clone(),
+        status: PostStatus::UpToDate,
+        counts: BTreeMap::new(),
+        findings: Vec::new(),
+    };
+    let invalid = |mut report: PostReport, file: &str, d: &dyn Diagnostic| {
+        report.status = PostStatus::Invalid;
+        report.findings.push(finding(
+            file,
+            0,
+            "invalid",
+            "check-invalid",
+            vec![("message", crate::i18n::Messages::english().diagnostic(d))],
+        ));
+        report
+    };
+    let state = match site.store.load(&lang_s, source) {
+        Ok(s) => s,
+        Err(e) => return invalid(report, &e.path.clone(), &e),
+    };
+    let source_bytes = match site.read(source) {
+        Ok(Some(b)) => b,
+        Ok(None) => return report,
+        Err(e) => return invalid(report, &src_name, &e),
+    };
+    let target_bytes = match site.read(&target_rel) {
+        Ok(b) => b,
+        Err(e) => return invalid(report, &tgt_name, &e),
+    };
+    let Some(target_bytes) = target_bytes else {
+        report.status = PostStatus::Missing;
+        report.findings.push(finding(
+            &src_name,
+            0,
+            "missing",
+            "check-missing",
+            vec![("target", tgt_name), ("lang", lang_s)],
+        ));
+        return report;
+    };
+    let Some(state) = state else {
+        report.status = PostStatus::Held;
+        report.findings.push(finding(
+            &tgt_name,
+            0,
+            "untracked",
+            "check-untracked",
+            vec![],
+        ));
+        return report;
+    };
+    // Fast path: both files exactly as l10n last left them.
+    if state.source_hash == file_hash(&source_bytes)
+        && state.target_hash == file_hash(&target_bytes)
+    {
+        account(
+            &mut report,
+            &state,
+            &state.segments,
+            None,
+            require_reviewed,
+            &tgt_name,
+        );
+        return report;
+    }
+    let source_doc = match site.parse(source, &source_bytes) {
+        Ok(d) => d,
+        Err(e) => return invalid(report, &src_name, &e),
+    };
+    let target_doc = match site.parse(&target_rel, &target_bytes) {
+        Ok(d) => d,
+        Err(e) => return invalid(report, &tgt_name, &e),
+    };
+    let p = plan(
+        &source_doc,
+        Some(&state),
+        Some(&target_doc),
+        &Memory::default(),
+        PlanOptions::default(),
+    );
+    if p.hold == Some(Hold::Misaligned) {
+        report.status = PostStatus::Held;
+        report.findings.push(finding(
+            &tgt_name,
+            0,
+            "needs-review",
+            "check-misaligned",
+            vec![],
+        ));
+        return report;
+    }
+    let entries = if aligned(&state, &target_doc) {
+        observe(&state, &target_doc)
+    } else {
+        state.segments.clone()
+    };
+    let target_line = |id: &crate::document::SegmentId| {
+        entries
+            .iter()
+            .position(|e| &e.id == id)
+            .and_then(|i| target_doc.segments().get(i))
+            .map_or(0, |s| s.line)
+    };
+    let kept: Vec<_> = p
+        .actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Keep(e) => Some(e.clone()),
+            _ => None,
+        })
+        .collect();
+    for (seg, action) in source_doc.segments().iter().zip(&p.actions) {
+        if let Action::Send { previous } = action {
+            report.status = PostStatus::Stale;
+            *report.counts.entry("stale").or_default() += 1;
+            let tline = previous.as_ref().map_or(0, |p| target_line(&p.id));
+            let mut f = finding(
+                &src_name,
+                seg.line,
+                "stale",
+                "check-stale",
+                vec![
+                    ("target", tgt_name.clone()),
+                    ("target_line", tline.to_string()),
+                ],
+            );
+            f.segment = Some(seg.id.clone());
+            report.findings.push(f);
+        }
+    }
+    if p.removed > 0 {
+        report.status = PostStatus::Stale;
+        report.findings.push(finding(
+            &tgt_name,
+            0,
+            "stale",
+            "check-removed",
+            vec![
+                ("count", p.removed.to_string()),
+                ("source", src_name.clone()),
+            ],
+        ));
+    }
+    account(
+        &mut report,
+        &state,
+        &kept,
+        Some(&target_doc),
+        require_reviewed,
+        &tgt_name,
+    );
+    report
+}
+
+/// Counts states and reports stale edits (and unreviewed text when asked).
+fn account(
+    report: &mut PostReport,
+    state: &PostState,
+    entries: &[crate::state::SegmentState],
+    target: Option<&Document>,
+    require_reviewed: bool,
+    tgt_name: &str,
+) {
+    for e in entries {
+        *report.counts.entry(e.state.as_str()).or_default() += 1;
+        let line = state
+            .segments
+            .iter()
+            .position(|s| s.id == e.id)
+            .and_then(|i| target.and_then(|t| t.segments().get(i)))
+            .map_or(0, |s| s.line);
+        let (code, message) = match e.state {
+            Status::StaleEdited => ("stale-edited", "check-stale-edited"),
+            Status::Machine | Status::Pseudo if require_reviewed => {
+                ("unreviewed", "check-unreviewed")
+            }
+            _ => continue,
+        };
+        if e.state == Status::StaleEdited && report.status == PostStatus::UpToDate {
+            report.status = PostStatus::Stale;
+        }
+        let mut f = finding(
+            tgt_name,
+            line,
+            code,
+            message,
+            vec![("state", e.state.as_str().to_owned())],
+        );
+        f.segment = Some(e.id.clone());
+        report.findings.push(f);
+    }
+}
+
+/// State files and English posts whose Korean source is gone.
+pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Ok(states) = site.store.all() {
+        for (path, st) in states {
+            if site.read(Path::new(&st.source)).ok().flatten().is_none() {
+                out.push(finding(
+                    &path.display().to_string(),
+                    0,
+                    "orphan",
+                    "check-orphan-state",
+                    vec![("source", st.source.clone())],
+                ));
+            }
+        }
+    }
+    for lang in langs {
+        let expected: Vec<PathBuf> = sources
+            .iter()
+            .map(|s| site.config.target_path(s, lang))
+            .collect();
+        let template = site.config.target.replace("{lang}", &lang.to_string());
+        let dir: PathBuf = Path::new(&template)
+            .components()
+            .take_while(|c| !c.as_os_str().to_string_lossy().contains('{'))
+            .collect();
+        let Ok(entries) = std::fs::read_dir(site.config.root.join(&dir)) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| dir.join(e.file_name()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "markdown"))
+            .collect();
+        files.sort();
+        for f in files {
+            if !expected.contains(&f) && !site.config.is_source(&f) {
+                out.push(finding(
+                    &f.display().to_string(),
+                    0,
+                    "orphan",
+                    "check-orphan-target",
+                    vec![],
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+    let site = Site::open(ctx)?;
+    let sources = site.sources(&args.paths)?;
+    let langs = site.langs(args.to.as_deref())?;
+    let mut findings = Vec::new();
+    let mut posts = 0;
+    for lang in &langs {
+        for s in &sources {
+            posts += 1;
+            findings.extend(analyze(&site, s, lang, args.require_reviewed).findings);
+        }
+    }
+    if args.paths.is_empty() {
+        findings.extend(orphans(&site, &langs, &sources));
+    }
+    let text = match args.format {
+        Format::Human => Human {
+            msgs: ctx.msgs,
+            color: ctx.color,
+        }
+        .render(&findings, posts),
+        Format::Json => Json.render(&findings, posts),
+        Format::Github => Github.render(&findings, posts),
+    };
+    print(&text)?;
+    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,122 @@
+//! The repository as commands see it: configuration, glossary, state store, and the list of
+//! (source, language) posts a command works on.
+
+use std::path::{Path, PathBuf};
+
+use unic_langid::LanguageIdentifier;
+
+use super::{Ctx, Failure, IoError};
+use crate::config::Config;
+use crate::document::{Document, DocumentError};
+use crate::glossary::Glossary;
+use crate::state::store::Store;
+
+pub struct Site {
+    pub config: Config,
+    pub store: Store,
+    pub cwd: PathBuf,
+}
+
+/// A command-line path that is not a source post.
+#[derive(Debug)]
+pub struct NotASource {
+    pub path: String,
+}
+
+impl crate::diag::Diagnostic for NotASource {
+    fn id(&self) -> &'static str {
+        "err-not-a-source"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("path", self.path.clone())]
+    }
+}
+
+/// A language tag given on the command line that does not parse or is not configured.
+#[derive(Debug)]
+pub struct BadLang {
+    pub lang: String,
+}
+
+impl crate::diag::Diagnostic for BadLang {
+    fn id(&self) -> &'static str {
+        "err-bad-lang"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("lang", self.lang.clone())]
+    }
+}
+
+impl Site {
+    pub fn open(ctx: &Ctx) -> Result<Site, Failure> {
+        let cwd = std::env::current_dir().map_err(|e| IoError::new(".", &e))?;
+        let config = Config::load(&cwd, ctx.config.as_deref())?;
+        let store = Store::new(&config.root);
+        Ok(Site { config, store, cwd })
+    }
+
+    /// The glossary, or an empty one when the file does not exist.
+    pub fn glossary(&self) -> Result<Glossary, Failure> {
+        let path = self.config.root.join(&self.config.glossary);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let name = self.config.glossary.display().to_string();
+                let text = crate::document::decode(&name, &bytes)?;
+                Ok(Glossary::parse(&name, &text)?)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Glossary::default()),
+            Err(e) => Err(IoError::new(&path, &e).into()),
+        }
+    }
+
+    /// Source posts named on the command line, or all of them.
+    pub fn sources(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+        if paths.is_empty() {
+            return Ok(self.config.discover_sources()?);
+        }
+        let mut out = Vec::new();
+        for p in paths {
+            let rel = self.config.relative(&self.cwd, p)?;
+            if !self.config.is_source(&rel) {
+                return Err(NotASource {
+                    path: p.display().to_string(),
+                }
+                .into());
+            }
+            self.config.check_inside(&rel)?;
+            out.push(rel);
+        }
+        Ok(out)
+    }
+
+    /// Target languages: `--to` or the configured ones.
+    pub fn langs(&self, to: Option<&str>) -> Result<Vec<LanguageIdentifier>, Failure> {
+        match to {
+            None => Ok(self.config.target_langs.clone()),
+            Some(t) => {
+                let id: LanguageIdentifier =
+                    t.parse().map_err(|_| BadLang { lang: t.to_owned() })?;
+                if !self.config.target_langs.contains(&id) {
+                    return Err(BadLang { lang: t.to_owned() }.into());
+                }
+                Ok(vec![id])
+            }
+        }
+    }
+
+    pub fn read(&self, rel: &Path) -> Result<Option<Vec<u8>>, IoError> {
+        match std::fs::read(self.config.root.join(rel)) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(IoError::new(rel, &e)),
+        }
+    }
+
+    pub fn parse(&self, rel: &Path, bytes: &[u8]) -> Result<Document, DocumentError> {
+        Document::parse(
+            &rel.display().to_string(),
+            bytes,
+            &self.config.parse_options(),
+        )
+    }
+}

@@ -1,0 +1,89 @@
+//! `l10n status [PATHS...]`: a table of posts and where their translations stand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::check::analyze;
+use super::site::Site;
+use super::{Ctx, Failure, print};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Source posts (default: all).
+    paths: Vec<PathBuf>,
+    /// Only this target language.
+    #[arg(long, value_name = "LANG")]
+    to: Option<String>,
+}
+
+const COLUMNS: [&str; 6] = [
+    "pseudo",
+    "machine",
+    "reviewed",
+    "edited",
+    "stale-edited",
+    "stale",
+];
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+    let site = Site::open(ctx)?;
+    let sources = site.sources(&args.paths)?;
+    let langs = site.langs(args.to.as_deref())?;
+    let mut rows = Vec::new();
+    for lang in &langs {
+        for s in &sources {
+            let r = analyze(&site, s, lang, false);
+            let mut row = vec![
+                s.display().to_string(),
+                r.lang.clone(),
+                ctx.msgs.format(r.status.message_id(), &[]),
+            ];
+            row.extend(
+                COLUMNS
+                    .iter()
+                    .map(|c| r.counts.get(c).copied().unwrap_or(0).to_string()),
+            );
+            rows.push(row);
+        }
+    }
+    let mut header = vec![
+        ctx.msgs.format("status-col-post", &[]),
+        ctx.msgs.format("status-col-lang", &[]),
+        ctx.msgs.format("status-col-status", &[]),
+    ];
+    header.extend(COLUMNS.iter().map(|c| (*c).to_owned()));
+    print(&table(&header, &rows))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Left-aligned columns padded by display width (Hangul is two columns wide).
+fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| {
+                if ('\u{1100}'..='\u{d7a3}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    };
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let mut out = String::new();
+    for r in std::iter::once(header).chain(rows.iter().map(|r| r.as_slice())) {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - width(c))))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,543 @@
+//! `l10n.toml`: discovery upward from the working directory, defaults, validation with
+//! file, line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::Diagnostic;
+use crate::document::ParseOptions;
+
+pub const FILE_NAME: &str = "l10n.toml";
+
+/// The configuration as written, every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    source_lang: Option<Spanned<String>>,
+    target_langs: Option<Vec<Spanned<String>>>,
+    sources: Option<Vec<Spanned<String>>>,
+    target: Option<Spanned<String>>,
+    translatable_keys: Option<Vec<String>>,
+    target_keys: Option<BTreeMap<String, String>>,
+    default_backend: Option<Spanned<String>>,
+    #[serde(default)]
+    backend: BTreeMap<String, Spanned<BackendConfig>>,
+    glossary: Option<String>,
+}
+
+/// Which engine a backend is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendKind {
+    Openai,
+    Anthropic,
+    Deepl,
+    Google,
+    Command,
+    Pseudo,
+}
+
+/// `[backend.NAME]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackendConfig {
+    pub kind: BackendKind,
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    /// Name of the environment variable holding the key; the key itself never goes here.
+    pub api_key_env: Option<String>,
+    pub structured_output: Option<String>,
+    pub command: Option<Vec<String>>,
+    pub target_lang_code: Option<String>,
+    pub timeout_secs: Option<u64>,
+    pub batch_chars: Option<usize>,
+    pub concurrency: Option<usize>,
+    pub requests_per_minute: Option<u32>,
+    pub chars_per_minute: Option<u64>,
+    pub max_retries: Option<u32>,
+}
+
+/// The configuration in force, with defaults applied and paths resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Folder holding l10n.toml (or the working directory when there is none).
+    pub root: PathBuf,
+    /// The file it came from, if any.
+    pub file: Option<PathBuf>,
+    pub source_lang: LanguageIdentifier,
+    pub target_langs: Vec<LanguageIdentifier>,
+    pub sources: Vec<String>,
+    pub target: String,
+    pub translatable_keys: Vec<String>,
+    pub target_keys: BTreeMap<String, String>,
+    pub default_backend: String,
+    pub backends: BTreeMap<String, BackendConfig>,
+    pub glossary: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Diagnostic for ConfigError {
+    fn id(&self) -> &'static str {
+        "err-config"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("path", self.path.clone()),
+            ("line", self.line.to_string()),
+            ("column", self.column.to_string()),
+            ("message", self.message.clone()),
+        ]
+    }
+}
+
+crate::english_display!(ConfigError);
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    crate::exchange::line_col(text, offset)
+}
+
+/// Finds l10n.toml in `start` or a parent folder.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+impl Config {
+    /// Defaults for a folder without l10n.toml.
+    pub fn defaults(root: &Path) -> Config {
+        Config::from_raw(root, None, "", Raw::default()).expect("defaults are valid")
+    }
+
+    /// Parses `text` (the content of `file`) for a repository rooted at `root`.
+    pub fn parse(root: &Path, file: &Path, text: &str) -> Result<Config, ConfigError> {
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            ConfigError {
+                path: file.display().to_string(),
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            }
+        })?;
+        Config::from_raw(root, Some(file), text, raw)
+    }
+
+    fn from_raw(
+        root: &Path,
+        file: Option<&Path>,
+        text: &str,
+        raw: Raw,
+    ) -> Result<Config, ConfigError> {
+        let err = |span: std::ops::Range<usize>, message: String| {
+            let (line, column) = line_col(text, span.start);
+            ConfigError {
+                path: file.map_or_else(|| FILE_NAME.to_owned(), |f| f.display().to_string()),
+                line,
+                column,
+                message,
+            }
+        };
+        let lang = |s: &Spanned<String>| {
+            s.get_ref().parse::<LanguageIdentifier>().map_err(|_| {
+                err(
+                    s.span(),
+                    format!("`{}` is not a BCP 47 language tag", s.get_ref()),
+                )
+            })
+        };
+        let source_lang = match &raw.source_lang {
+            Some(s) => lang(s)?,
+            None => unic_langid::langid!("ko"),
+        };
+        let target_langs = match &raw.target_langs {
+            Some(v) if v.is_empty() => return Err(err(0..0, "target_langs is empty".into())),
+            Some(v) => v.iter().map(lang).collect::<Result<Vec<_>, _>>()?,
+            None => vec![unic_langid::langid!("en")],
+        };
+        if target_langs.contains(&source_lang) {
+            return Err(err(
+                raw.source_lang.as_ref().map_or(0..0, |s| s.span()),
+                "a target language equals the source language".into(),
+            ));
+        }
+        let sources = match raw.sources {
+            Some(v) => {
+                for s in &v {
+                    if let Err(e) = globset::Glob::new(s.get_ref()) {
+                        return Err(err(s.span(), format!("invalid glob: {e}")));
+                    }
+                    if escapes(Path::new(s.get_ref())) {
+                        return Err(err(s.span(), "source glob leaves the repository".into()));
+                    }
+                }
+                v.into_iter().map(Spanned::into_inner).collect()
+            }
+            None => vec!["posts/*.md".to_owned()],
+        };
+        let (target, target_span) = match raw.target {
+            Some(t) => {
+                let span = t.span();
+                (t.into_inner(), span)
+            }
+            None => ("posts/{lang}/{name}".to_owned(), 0..0),
+        };
+        if !target.contains("{name}") && !target.contains("{stem}") {
+            return Err(err(
+                target_span,
+                "target template must contain {name} or {stem}, or every post maps onto one file"
+                    .into(),
+            ));
+        }
+        if !target.contains("{lang}") && target_langs.len() > 1 {
+            return Err(err(
+                target_span,
+                "target template needs {lang} for several target languages".into(),
+            ));
+        }
+        if escapes(Path::new(&target)) {
+            return Err(err(
+                target_span,
+                format!("target template `{target}` leaves the repository"),
+            ));
+        }
+        let mut backends: BTreeMap<String, BackendConfig> = BTreeMap::new();
+        for (name, b) in raw.backend {
+            let span = b.span();
+            let b = b.into_inner();
+            if b.kind == BackendKind::Command && b.command.as_ref().is_none_or(|c| c.is_empty()) {
+                return Err(err(
+                    span,
+                    format!("backend `{name}` of kind command needs `command = [...]`"),
+                ));
+            }
+            backends.insert(name, b);
+        }
+        let default_backend = match raw.default_backend {
+            Some(b) => {
+                if b.get_ref() != "pseudo" && !backends.contains_key(b.get_ref()) {
+                    return Err(err(
+                        b.span(),
+                        format!("no [backend.{}] is configured", b.get_ref()),
+                    ));
+                }
+                b.into_inner()
+            }
+            None => "pseudo".to_owned(),
+        };
+        let config = Config {
+            root: root.to_path_buf(),
+            file: file.map(Path::to_path_buf),
+            source_lang,
+            target_langs,
+            sources,
+            target,
+            translatable_keys: raw
+                .translatable_keys
+                .unwrap_or_else(|| ParseOptions::default().translatable_keys),
+            target_keys: raw
+                .target_keys
+                .unwrap_or_else(|| BTreeMap::from([("lang".to_owned(), "{lang}".to_owned())])),
+            default_backend,
+            backends,
+            glossary: PathBuf::from(raw.glossary.unwrap_or_else(|| "glossary.toml".to_owned())),
+        };
+        // A target that is itself a source would overwrite a Korean post.
+        for lang in &config.target_langs {
+            let sample = config.target_path(Path::new("posts/x.md"), lang);
+            if config.is_source(&sample) {
+                return Err(err(
+                    target_span.clone(),
+                    format!(
+                        "target template maps posts onto sources ({})",
+                        sample.display()
+                    ),
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// Loads the configuration for the working directory `cwd` (or an explicit file).
+    pub fn load(cwd: &Path, explicit: Option<&Path>) -> Result<Config, LoadError> {
+        let file = match explicit {
+            Some(p) => Some(cwd.join(p)),
+            None => discover(cwd),
+        };
+        match file {
+            None => Ok(Config::defaults(cwd)),
+            Some(f) => {
+                let text = std::fs::read_to_string(&f).map_err(|e| LoadError::Io {
+                    path: f.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                let root = f
+                    .parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+                Ok(Config::parse(&root, &f, &text)?)
+            }
+        }
+    }
+
+    pub fn parse_options(&self) -> ParseOptions {
+        ParseOptions {
+            translatable_keys: self.translatable_keys.clone(),
+        }
+    }
+
+    fn globs(&self) -> globset::GlobSet {
+        let mut b = globset::GlobSetBuilder::new();
+        for s in &self.sources {
+            if let Ok(g) = globset::GlobBuilder::new(s).literal_separator(true).build() {
+                b.add(g);
+            }
+        }
+        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    }
+
+    /// Whether a repository-relative path is a source post.
+    pub fn is_source(&self, rel: &Path) -> bool {
+        self.globs().is_match(rel)
+    }
+
+    /// The repository-relative target of a repository-relative source.
+    pub fn target_path(&self, source: &Path, lang: &LanguageIdentifier) -> PathBuf {
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = source
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = source
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        PathBuf::from(
+            self.target
+                .replace("{lang}", &lang.to_string())
+                .replace("{name}", &name)
+                .replace("{stem}", &stem)
+                .replace("{dir}", &dir),
+        )
+    }
+
+    /// Front-matter keys for a target, with `{lang}` filled in.
+    pub fn target_keys_for(&self, lang: &LanguageIdentifier) -> Vec<(String, String)> {
+        self.target_keys
+            .iter()
+            .map(|(k, v)| (k.clone(), v.replace("{lang}", &lang.to_string())))
+            .collect()
+    }
+
+    /// Source posts, sorted, as repository-relative paths.
+    pub fn discover_sources(&self) -> Result<Vec<PathBuf>, LoadError> {
+        let globs = self.globs();
+        let mut out = Vec::new();
+        for s in &self.sources {
+            let base: PathBuf = Path::new(s)
+                .components()
+                .take_while(|c| {
+                    !c.as_os_str()
+                        .to_string_lossy()
+                        .contains(['*', '?', '[', '{'])
+                })
+                .collect();
+            let start = self.root.join(&base);
+            if start.is_dir() {
+                walk(&self.root, &start, &globs, &mut out)?;
+            }
+        }
+        out.sort();
+        out.dedup();
+        let targets: Vec<PathBuf> = out
+            .iter()
+            .flat_map(|s| self.target_langs.iter().map(move |l| (s, l)))
+            .map(|(s, l)| self.target_path(s, l))
+            .collect();
+        out.retain(|p| !targets.contains(p));
+        for p in &out {
+            self.check_inside(p)?;
+        }
+        Ok(out)
+    }
+
+    /// Refuses a post that is a symlink leading out of the repository.
+    pub fn check_inside(&self, rel: &Path) -> Result<(), LoadError> {
+        let full = self.root.join(rel);
+        let real = full.canonicalize().map_err(|e| LoadError::Io {
+            path: rel.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        if real.starts_with(&root) {
+            Ok(())
+        } else {
+            Err(LoadError::Outside {
+                path: rel.display().to_string(),
+                real: real.display().to_string(),
+            })
+        }
+    }
+
+    /// Turns a path given on the command line into a repository-relative source path.
+    pub fn relative(&self, cwd: &Path, p: &Path) -> Result<PathBuf, LoadError> {
+        let full = cwd.join(p);
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        let full = full.canonicalize().map_err(|e| LoadError::Io {
+            path: p.display().to_string(),
+            message: e.to_string(),
+        })?;
+        full.strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .map_err(|_| LoadError::Outside {
+                path: p.display().to_string(),
+                real: full.display().to_string(),
+            })
+    }
+}
+
+fn escapes(p: &Path) -> bool {
+    p.is_absolute()
+        || p.components()
+            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    globs: &globset::GlobSet,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            walk(root, &path, globs, out)?;
+        } else if globs.is_match(rel) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// Configuration that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    Config(ConfigError),
+    Io { path: String, message: String },
+    Outside { path: String, real: String },
+}
+
+impl From<ConfigError> for LoadError {
+    fn from(e: ConfigError) -> Self {
+        LoadError::Config(e)
+    }
+}
+
+impl Diagnostic for LoadError {
+    fn id(&self) -> &'static str {
+        match self {
+            LoadError::Config(e) => e.id(),
+            LoadError::Io { .. } => "err-io",
+            LoadError::Outside { .. } => "err-outside-repo",
+        }
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            LoadError::Config(e) => e.args(),
+            LoadError::Io { path, message } => {
+                vec![("path", path.clone()), ("message", message.clone())]
+            }
+            LoadError::Outside { path, real } => {
+                vec![("path", path.clone()), ("real", real.clone())]
+            }
+        }
+    }
+}
+
+crate::english_display!(LoadError);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("/repo"), Path::new("l10n.toml"), text)
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.source_lang.to_string(), "ko");
+        assert_eq!(c.target_langs[0].to_string(), "en");
+        assert_eq!(
+            c.target_path(Path::new("posts/a.md"), &c.target_langs[0]),
+            PathBuf::from("posts/en/a.md")
+        );
+        assert!(c.is_source(Path::new("posts/a.md")));
+        assert!(!c.is_source(Path::new("posts/en/a.md")));
+        assert_eq!(
+            c.target_keys_for(&c.target_langs[0]),
+            vec![("lang".into(), "en".into())]
+        );
+    }
+
+    #[test]
+    fn errors_have_line_and_column() {
+        let e = parse("source_lang = \"ko\"\nbogus = 1\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1), "{e:?}");
+        assert!(e.message.contains("bogus"), "{e:?}");
+        let e = parse("target_langs = [\"en\", \"not a tag!\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 23), "{e:?}");
+        let e = parse("target = \"../out/{name}\"\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("leaves the repository"));
+        let e = parse("target = \"posts/{name}\"\n").unwrap_err();
+        assert!(e.message.contains("onto sources"), "{e:?}");
+        let e = parse("target = \"posts/en.md\"\n").unwrap_err();
+        assert!(e.message.contains("{name}"), "{e:?}");
+        let e = parse("\n\n[backend.x]\nkind = \"nope\"\n").unwrap_err();
+        assert_eq!(e.line, 4, "{e:?}");
+        let e = parse("[backend.x]\nkind = \"command\"\n").unwrap_err();
+        assert!(e.message.contains("command"), "{e:?}");
+        let e = parse("default_backend = \"gpt\"\n").unwrap_err();
+        assert!(e.message.contains("backend.gpt"), "{e:?}");
+        let e = parse("source_lang = \"en\"\ntarget_langs = [\"en\"]\n").unwrap_err();
+        assert!(e.message.contains("source language"), "{e:?}");
+        let e = parse("sources = [\"posts/[\"]\n").unwrap_err();
+        assert!(e.message.contains("glob"), "{e:?}");
+        let e = parse("title = \n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}

@@ -1,0 +1,37 @@
+//! A finding: something `check` (and later QA) reports about a post.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::document::SegmentId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Repository-relative file the finding is about.
+    pub file: String,
+    /// 1-based line, 0 when the finding is about the whole file.
+    pub line: usize,
+    pub segment: Option<SegmentId>,
+    /// Stable short code: `missing`, `stale`, `stale-edited`, …
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Fluent message id and arguments.
+    pub message: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Diagnostic for Finding {
+    fn id(&self) -> &'static str {
+        self.message
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.args.clone()
+    }
+}

@@ -1,0 +1,152 @@
+//! Per-post state: what each English segment was translated from, by whom, and what l10n
+//! last wrote, so reruns send only what changed and hand edits are recognised.
+//!
+//! The model here is pure; `store` is the file layer (paths, lock, atomic writes).
+
+pub mod store;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::{SegmentId, SegmentKind};
+
+pub const VERSION: u32 = 1;
+
+/// Where a segment's English text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Written by a translation backend, not yet reviewed.
+    Machine,
+    /// Written by the offline pseudo backend: a placeholder, never a translation.
+    Pseudo,
+    /// Accepted by a reviewer.
+    Reviewed,
+    /// Changed by hand in the English post.
+    Edited,
+    /// Changed by hand, and the Korean source changed since: needs a human.
+    StaleEdited,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Machine => "machine",
+            Status::Pseudo => "pseudo",
+            Status::Reviewed => "reviewed",
+            Status::Edited => "edited",
+            Status::StaleEdited => "stale-edited",
+        }
+    }
+
+    /// A person has looked at or written this text.
+    pub fn is_human(self) -> bool {
+        matches!(
+            self,
+            Status::Reviewed | Status::Edited | Status::StaleEdited
+        )
+    }
+}
+
+/// One segment of a target post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentState {
+    /// Id of the source segment (content hash of the current source text).
+    pub id: SegmentId,
+    pub kind: SegmentKind,
+    pub state: Status,
+    /// Which backend (and model) produced the text, or `human`.
+    pub origin: String,
+    /// The source text the English was made from; differs from the current source only
+    /// for `stale-edited` segments, and is what review shows as the old side of a diff.
+    pub source: String,
+    /// The English text: tagged like the source, or, when `raw`, verbatim Markdown taken
+    /// from a hand-edited post.
+    pub target: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raw: bool,
+    /// Hash of the segment as it reads in the written English post; a different hash
+    /// there means a hand edit.
+    pub target_hash: String,
+    /// The translation this one replaced, for review's revert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+}
+
+/// The state of one target post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostState {
+    pub version: u32,
+    /// Repository-relative source path.
+    pub source: String,
+    /// Repository-relative target path.
+    pub target: String,
+    pub lang: String,
+    /// BLAKE3 of the source file as last translated: when both file hashes match, the post
+    /// is up to date without parsing it.
+    pub source_hash: String,
+    /// BLAKE3 of the target file as last written.
+    pub target_hash: String,
+    #[serde(default, rename = "segment")]
+    pub segments: Vec<SegmentState>,
+}
+
+/// BLAKE3 of bytes, as hex.
+pub fn file_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// Hash of one segment's text, exactly as written (edits in whitespace count).
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_owned()
+}
+
+impl PostState {
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!(
+            "# l10n state for {} ({}): written by l10n, see docs/STATE.md\n{body}",
+            self.target, self.lang
+        )
+    }
+
+    pub fn from_toml(text: &str) -> Result<PostState, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn get(&self, id: &SegmentId) -> Option<&SegmentState> {
+        self.segments.iter().find(|s| &s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_round_trip_is_stable() {
+        let s = PostState {
+            version: VERSION,
+            source: "posts/a.md".into(),
+            target: "posts/en/a.md".into(),
+            lang: "en".into(),
+            source_hash: "aa".into(),
+            target_hash: "bb".into(),
+            segments: vec![SegmentState {
+                id: SegmentId("0123456789abcdef".into()),
+                kind: SegmentKind::Paragraph,
+                state: Status::StaleEdited,
+                origin: "pseudo".into(),
+                source: "에이전트가 \"따옴표\"\n둘째 줄".into(),
+                target: "eijeonteuga".into(),
+                raw: false,
+                target_hash: "cc".into(),
+                previous: None,
+            }],
+        };
+        let t = s.to_toml();
+        assert!(t.contains("state = \"stale-edited\""), "{t}");
+        let back = PostState::from_toml(&t).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.to_toml(), t);
+    }
+}
