@@ -219,7 +219,8 @@ pub fn plan(
         .map(|(j, seg)| {
             if let Some(e) = by_id.get(&seg.id) {
                 let protected = e.state.is_human() && !opts.overwrite_edits;
-                if opts.force && !protected {
+                let stale_edit_released = e.state == Status::StaleEdited && opts.overwrite_edits;
+                if (opts.force && !protected) || stale_edit_released {
                     return Action::Send {
                         previous: Some((*e).clone()),
                     };
@@ -249,7 +250,12 @@ pub fn plan(
             Action::Send { previous }
         })
         .collect();
-    let removed = old_ids.iter().filter(|id| !new_set.contains(*id)).count();
+    // Entries gone from the source that no changed segment took over.
+    let succeeded: HashSet<&SegmentId> = predecessor.values().map(|p| &p.id).collect();
+    let removed = old_ids
+        .iter()
+        .filter(|id| !new_set.contains(*id) && !succeeded.contains(*id))
+        .count();
     PostPlan {
         actions,
         removed,
@@ -345,6 +351,8 @@ mod tests {
         let p = plan(&deleted, Some(&st), Some(&tgt), &m, o);
         assert_eq!(kinds(&p), ["keep", "keep"]);
         assert_eq!(p.removed, 1);
+        // A changed paragraph replaces its old version; nothing counts as removed.
+        assert_eq!(plan(&edited, Some(&st), Some(&tgt), &m, o).removed, 0);
     }
 
     #[test]

@@ -153,11 +153,19 @@ pub fn analyze(
     if state.source_hash == file_hash(&source_bytes)
         && state.target_hash == file_hash(&target_bytes)
     {
+        // The target is parsed only to put line numbers on findings.
+        let noteworthy = state.segments.iter().any(|e| {
+            e.state == Status::StaleEdited
+                || (require_reviewed && matches!(e.state, Status::Machine | Status::Pseudo))
+        });
+        let target_doc = noteworthy
+            .then(|| site.parse(&target_rel, &target_bytes).ok())
+            .flatten();
         account(
             &mut report,
             &state,
             &state.segments,
-            None,
+            target_doc.as_ref(),
             require_reviewed,
             &tgt_name,
         );

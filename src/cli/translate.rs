@@ -221,8 +221,11 @@ impl Job<'_> {
         let state = site.store.load(&lang, source_rel)?;
         let target_bytes = site.read(&target_rel)?;
         let source_hash = file_hash(&source_bytes);
-        if let (Some(st), Some(tb), false) = (&state, &target_bytes, self.args.force)
-            && st.source_hash == source_hash
+        if let (Some(st), Some(tb), false) = (
+            &state,
+            &target_bytes,
+            self.args.force || self.args.overwrite_edits,
+        ) && st.source_hash == source_hash
             && st.target_hash == file_hash(tb)
         {
             return Ok(());
