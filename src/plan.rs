@@ -304,6 +304,7 @@ mod tests {
             lang: "en".into(),
             source_hash: String::new(),
             target_hash: String::new(),
+            counts: Default::default(),
             segments,
         };
         (st, target)

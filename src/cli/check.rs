@@ -114,8 +114,8 @@ pub fn analyze(
         ));
         report
     };
-    let state = match site.store.load(&lang_s, source) {
-        Ok(s) => s,
+    let header = match site.store.load_header(&lang_s, source) {
+        Ok(h) => h,
         Err(e) => return invalid(report, &e.path.clone(), &e),
     };
     let source_bytes = match site.read(source) {
@@ -138,29 +138,30 @@ pub fn analyze(
         ));
         return report;
     };
-    let Some(state) = state else {
+    let Some(header) = header else {
         report.status = PostStatus::Held;
-        report.findings.push(finding(
-            &tgt_name,
-            0,
-            "untracked",
-            "check-untracked",
-            vec![],
-        ));
+        report.findings.push(finding(&tgt_name, 0, "untracked", "check-untracked", vec![]));
         return report;
     };
-    // Fast path: both files exactly as l10n last left them.
-    if state.source_hash == file_hash(&source_bytes)
-        && state.target_hash == file_hash(&target_bytes)
-    {
-        // The target is parsed only to put line numbers on findings.
-        let noteworthy = state.segments.iter().any(|e| {
-            e.state == Status::StaleEdited
-                || (require_reviewed && matches!(e.state, Status::Machine | Status::Pseudo))
-        });
-        let target_doc = noteworthy
-            .then(|| site.parse(&target_rel, &target_bytes).ok())
-            .flatten();
+    let up_to_date = header.source_hash == file_hash(&source_bytes)
+        && header.target_hash == file_hash(&target_bytes);
+    // Fast path: both files exactly as l10n last left them, and nothing in the header that
+    // needs a line number.
+    let noteworthy = header.count(Status::StaleEdited) > 0
+        || (require_reviewed && header.count(Status::Machine) + header.count(Status::Pseudo) > 0);
+    if up_to_date && !noteworthy {
+        for (s, n) in &header.counts {
+            report.counts.insert(s.as_str(), *n);
+        }
+        return report;
+    }
+    let state = match site.store.load(&lang_s, source) {
+        Ok(Some(s)) => s,
+        Ok(None) => return report,
+        Err(e) => return invalid(report, &e.path.clone(), &e),
+    };
+    if up_to_date {
+        let target_doc = site.parse(&target_rel, &target_bytes).ok();
         account(
             &mut report,
             &state,
@@ -302,8 +303,8 @@ fn account(
 /// State files and English posts whose Korean source is gone.
 pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Ok(states) = site.store.all() {
-        for (path, st) in states {
+    if let Ok(headers) = site.store.headers() {
+        for (path, st) in headers {
             if site.read(Path::new(&st.source)).ok().flatten().is_none() {
                 out.push(finding(
                     &path.display().to_string(),

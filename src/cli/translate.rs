@@ -99,15 +99,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     } else {
         Some(site.store.lock(|| ctx.note("note-waiting-for-lock", &[]))?)
     };
-    let states = site.store.all()?;
     let mut totals = Totals::default();
     for lang in &langs {
-        let memory = Memory::from_states(
-            states
-                .iter()
-                .map(|(_, s)| s)
-                .filter(|s| s.lang == lang.to_string()),
-        );
+        let lang_s = lang.to_string();
+        // Loaded on first need: a run with nothing to send never reads every state file.
+        let memory = std::cell::OnceCell::new();
+        let load_memory = || -> Result<Memory, Failure> {
+            let states = site.store.all()?;
+            Ok(Memory::from_states(
+                states.iter().map(|(_, s)| s).filter(|s| s.lang == lang_s),
+            ))
+        };
         let glossary_pairs = glossary.pairs(
             site.config.source_lang.language.as_str(),
             lang.language.as_str(),
@@ -118,6 +120,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             site: &site,
             lang,
             memory: &memory,
+            load_memory: &load_memory,
             glossary: &glossary_pairs,
             translator: translator.as_ref(),
             args: &args,
@@ -163,7 +166,8 @@ struct Job<'a> {
     ctx: &'a Ctx,
     site: &'a Site,
     lang: &'a LanguageIdentifier,
-    memory: &'a Memory,
+    memory: &'a std::cell::OnceCell<Memory>,
+    load_memory: &'a dyn Fn() -> Result<Memory, Failure>,
     glossary: &'a [(String, String)],
     translator: &'a dyn Translator,
     args: &'a Args,
@@ -218,18 +222,18 @@ impl Job<'_> {
         let source_bytes = site
             .read(source_rel)?
             .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;
-        let state = site.store.load(&lang, source_rel)?;
         let target_bytes = site.read(&target_rel)?;
         let source_hash = file_hash(&source_bytes);
-        if let (Some(st), Some(tb), false) = (
-            &state,
-            &target_bytes,
-            self.args.force || self.args.overwrite_edits,
-        ) && st.source_hash == source_hash
-            && st.target_hash == file_hash(tb)
-        {
-            return Ok(());
+        if !self.args.force && !self.args.overwrite_edits {
+            let header = site.store.load_header(&lang, source_rel)?;
+            if let (Some(h), Some(tb)) = (&header, &target_bytes)
+                && h.source_hash == source_hash
+                && h.target_hash == file_hash(tb)
+            {
+                return Ok(());
+            }
         }
+        let state = site.store.load(&lang, source_rel)?;
         let source = site.parse(source_rel, &source_bytes)?;
         let target = match &target_bytes {
             Some(b) => Some(site.parse(&target_rel, b)?),
@@ -240,7 +244,14 @@ impl Job<'_> {
             overwrite_edits: self.args.overwrite_edits,
             allow_pseudo_memory: self.translator.status() == crate::state::Status::Pseudo,
         };
-        let plan = plan(&source, state.as_ref(), target.as_ref(), self.memory, opts);
+        let memory = match self.memory.get() {
+            Some(m) => m,
+            None => {
+                let m = (self.load_memory)()?;
+                self.memory.get_or_init(|| m)
+            }
+        };
+        let plan = plan(&source, state.as_ref(), target.as_ref(), memory, opts);
         if let Some(hold) = plan.hold {
             let id = match hold {
                 Hold::Misaligned => "warn-held-misaligned",
@@ -400,8 +411,10 @@ impl Job<'_> {
             lang: lang.clone(),
             source_hash,
             target_hash: file_hash(out.as_bytes()),
+            counts: Default::default(),
             segments: entries,
         };
+        new_state.recount();
         if !aligned(&new_state, &written) {
             return Err(StructureChanged { path: target_name }.into());
         }

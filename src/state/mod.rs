@@ -5,6 +5,8 @@
 
 pub mod store;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::document::{SegmentId, SegmentKind};
@@ -86,8 +88,36 @@ pub struct PostState {
     pub source_hash: String,
     /// BLAKE3 of the target file as last written.
     pub target_hash: String,
+    /// Segments per state. Derived from `segment`, kept in the header so `check` can
+    /// answer for an untouched post from the first lines of this file.
+    #[serde(default)]
+    pub counts: BTreeMap<Status, usize>,
     #[serde(default, rename = "segment")]
     pub segments: Vec<SegmentState>,
+}
+
+/// The first part of a state file: enough to tell whether a post is up to date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Header {
+    pub version: u32,
+    pub source: String,
+    pub target: String,
+    pub lang: String,
+    pub source_hash: String,
+    pub target_hash: String,
+    #[serde(default)]
+    pub counts: BTreeMap<Status, usize>,
+}
+
+impl Header {
+    /// Parses the header of a state file: everything before the first `[[segment]]`.
+    pub fn from_toml_prefix(prefix: &str) -> Result<Header, String> {
+        toml::from_str(prefix).map_err(|e| e.to_string())
+    }
+
+    pub fn count(&self, s: Status) -> usize {
+        self.counts.get(&s).copied().unwrap_or(0)
+    }
 }
 
 /// BLAKE3 of bytes, as hex.
@@ -101,6 +131,14 @@ pub fn text_hash(text: &str) -> String {
 }
 
 impl PostState {
+    /// Recomputes `counts` from the segments.
+    pub fn recount(&mut self) {
+        self.counts.clear();
+        for s in &self.segments {
+            *self.counts.entry(s.state).or_default() += 1;
+        }
+    }
+
     pub fn to_toml(&self) -> String {
         let body = toml::to_string(self).unwrap_or_default();
         format!(
@@ -131,6 +169,7 @@ mod tests {
             lang: "en".into(),
             source_hash: "aa".into(),
             target_hash: "bb".into(),
+            counts: BTreeMap::from([(Status::StaleEdited, 1)]),
             segments: vec![SegmentState {
                 id: SegmentId("0123456789abcdef".into()),
                 kind: SegmentKind::Paragraph,
@@ -148,5 +187,9 @@ mod tests {
         let back = PostState::from_toml(&t).unwrap();
         assert_eq!(back, s);
         assert_eq!(back.to_toml(), t);
+        let prefix = &t[..t.find("[[segment]]").unwrap()];
+        let h = Header::from_toml_prefix(prefix).unwrap();
+        assert_eq!(h.count(Status::StaleEdited), 1);
+        assert_eq!(h.target_hash, "bb");
     }
 }

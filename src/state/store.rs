@@ -5,7 +5,9 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::PostState;
+use std::io::BufRead;
+
+use super::{Header, PostState};
 use crate::diag::Diagnostic;
 
 pub const DIR: &str = ".l10n";
@@ -62,6 +64,27 @@ impl Store {
     pub fn load(&self, lang: &str, source: &Path) -> Result<Option<PostState>, StateError> {
         let rel = Store::rel_path(lang, source);
         read_state(&self.root.join(&rel), &rel)
+    }
+
+    /// Reads only the header of a state file (the lines before the first segment).
+    pub fn load_header(&self, lang: &str, source: &Path) -> Result<Option<Header>, StateError> {
+        let rel = Store::rel_path(lang, source);
+        read_header(&self.root.join(&rel), &rel)
+    }
+
+    /// Every state file's path and header, sorted by path.
+    pub fn headers(&self) -> Result<Vec<(PathBuf, Header)>, StateError> {
+        let mut files = Vec::new();
+        collect(&self.state_dir(), &mut files);
+        files.sort();
+        let mut out = Vec::new();
+        for f in files {
+            let rel = f.strip_prefix(&self.root).unwrap_or(&f).to_path_buf();
+            if let Some(h) = read_header(&f, &rel)? {
+                out.push((rel, h));
+            }
+        }
+        Ok(out)
     }
 
     pub fn save(&self, state: &PostState) -> Result<(), StateError> {
@@ -137,6 +160,30 @@ fn read_state(full: &Path, rel: &Path) -> Result<Option<PostState>, StateError> 
             path: rel.display().to_string(),
             message: message.lines().next().unwrap_or_default().to_owned(),
         })
+}
+
+fn read_header(full: &Path, rel: &Path) -> Result<Option<Header>, StateError> {
+    let err = |message: String| StateError {
+        path: rel.display().to_string(),
+        message,
+    };
+    let file = match std::fs::File::open(full) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(err(e.to_string())),
+    };
+    let mut prefix = String::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.map_err(|e| err(e.to_string()))?;
+        if line.trim_start().starts_with("[[segment]]") {
+            break;
+        }
+        prefix.push_str(&line);
+        prefix.push('\n');
+    }
+    Header::from_toml_prefix(&prefix)
+        .map(Some)
+        .map_err(|m| err(m.lines().next().unwrap_or_default().to_owned()))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
