@@ -13,8 +13,13 @@ fn generate(root: &Path) -> Vec<PathBuf> {
     std::fs::create_dir_all(root.join("posts")).expect("mkdir");
     (0..POSTS)
         .map(|i| {
-            let rel = PathBuf::from(format!("posts/2026-{:02}-{:02}-news-{i:05}.md", i % 12 + 1, i % 28 + 1));
-            let body = seed.replace("2026-01-02 AI 뉴스", &format!("{i}번째 AI 뉴스"))
+            let rel = PathBuf::from(format!(
+                "posts/2026-{:02}-{:02}-news-{i:05}.md",
+                i % 12 + 1,
+                i % 28 + 1
+            ));
+            let body = seed
+                .replace("2026-01-02 AI 뉴스", &format!("{i}번째 AI 뉴스"))
                 .replace("400억 달러", &format!("{}억 달러", 100 + i));
             std::fs::write(root.join(&rel), body).expect("write post");
             rel
@@ -37,7 +42,9 @@ fn measure(cmd: &mut Command) -> (f64, i64) {
 }
 
 fn best(runs: usize, mut f: impl FnMut() -> (f64, i64)) -> (f64, i64) {
-    (0..runs).map(|_| f()).fold((f64::MAX, 0), |(t, m), (t2, m2)| (t.min(t2), m.max(m2)))
+    (0..runs)
+        .map(|_| f())
+        .fold((f64::MAX, 0), |(t, m), (t2, m2)| (t.min(t2), m.max(m2)))
 }
 
 fn main() {
@@ -46,11 +53,30 @@ fn main() {
     let root = dir.path();
     let t = Instant::now();
     let sources = generate(root);
-    println!("generated {POSTS} posts in {:.1} s", t.elapsed().as_secs_f64());
-    let (secs, rss) = measure(Command::new(bin).arg("-q").arg("translate").current_dir(root));
-    println!("translate (pseudo, first run): {secs:.2} s, peak RSS {} MiB", rss / 1024);
-    let (secs, rss) = measure(Command::new(bin).arg("-q").arg("translate").current_dir(root));
-    println!("translate (rerun, nothing to do): {secs:.2} s, peak RSS {} MiB", rss / 1024);
+    println!(
+        "generated {POSTS} posts in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let (secs, rss) = measure(
+        Command::new(bin)
+            .arg("-q")
+            .arg("translate")
+            .current_dir(root),
+    );
+    println!(
+        "translate (pseudo, first run): {secs:.2} s, peak RSS {} MiB",
+        rss / 1024
+    );
+    let (secs, rss) = measure(
+        Command::new(bin)
+            .arg("-q")
+            .arg("translate")
+            .current_dir(root),
+    );
+    println!(
+        "translate (rerun, nothing to do): {secs:.2} s, peak RSS {} MiB",
+        rss / 1024
+    );
     let (check_secs, check_rss) = best(3, || {
         measure(
             Command::new(bin)
@@ -67,7 +93,10 @@ fn main() {
         st.set_extension("md.toml");
         files.push(st);
     }
-    let bytes: u64 = files.iter().map(|f| std::fs::metadata(root.join(f)).map_or(0, |m| m.len())).sum();
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(root.join(f)).map_or(0, |m| m.len()))
+        .sum();
     let (b3_secs, b3_rss) = best(3, || {
         measure(
             Command::new("b3sum")

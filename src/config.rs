@@ -77,6 +77,8 @@ pub struct Config {
     pub default_backend: String,
     pub backends: BTreeMap<String, BackendConfig>,
     pub glossary: PathBuf,
+    /// `sources` compiled once.
+    source_set: globset::GlobSet,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,7 +244,6 @@ impl Config {
             file: file.map(Path::to_path_buf),
             source_lang,
             target_langs,
-            sources,
             target,
             translatable_keys: raw
                 .translatable_keys
@@ -253,6 +254,8 @@ impl Config {
             default_backend,
             backends,
             glossary: PathBuf::from(raw.glossary.unwrap_or_else(|| "glossary.toml".to_owned())),
+            source_set: compile(&sources),
+            sources,
         };
         // A target that is itself a source would overwrite a Korean post.
         for lang in &config.target_langs {
@@ -297,19 +300,9 @@ impl Config {
         }
     }
 
-    fn globs(&self) -> globset::GlobSet {
-        let mut b = globset::GlobSetBuilder::new();
-        for s in &self.sources {
-            if let Ok(g) = globset::GlobBuilder::new(s).literal_separator(true).build() {
-                b.add(g);
-            }
-        }
-        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-    }
-
     /// Whether a repository-relative path is a source post.
     pub fn is_source(&self, rel: &Path) -> bool {
-        self.globs().is_match(rel)
+        self.source_set.is_match(rel)
     }
 
     /// The repository-relative target of a repository-relative source.
@@ -345,7 +338,6 @@ impl Config {
 
     /// Source posts, sorted, as repository-relative paths.
     pub fn discover_sources(&self) -> Result<Vec<PathBuf>, LoadError> {
-        let globs = self.globs();
         let mut out = Vec::new();
         for s in &self.sources {
             let base: PathBuf = Path::new(s)
@@ -358,12 +350,12 @@ impl Config {
                 .collect();
             let start = self.root.join(&base);
             if start.is_dir() {
-                walk(&self.root, &start, &globs, &mut out)?;
+                walk(&self.root, &start, &self.source_set, &mut out)?;
             }
         }
         out.sort();
         out.dedup();
-        let targets: Vec<PathBuf> = out
+        let targets: std::collections::HashSet<PathBuf> = out
             .iter()
             .flat_map(|s| self.target_langs.iter().map(move |l| (s, l)))
             .map(|(s, l)| self.target_path(s, l))
@@ -414,6 +406,17 @@ impl Config {
                 real: full.display().to_string(),
             })
     }
+}
+
+fn compile(globs: &[String]) -> globset::GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for s in globs {
+        // Validated when the configuration was read.
+        if let Ok(g) = globset::GlobBuilder::new(s).literal_separator(true).build() {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
 fn escapes(p: &Path) -> bool {

@@ -140,7 +140,13 @@ pub fn analyze(
     };
     let Some(header) = header else {
         report.status = PostStatus::Held;
-        report.findings.push(finding(&tgt_name, 0, "untracked", "check-untracked", vec![]));
+        report.findings.push(finding(
+            &tgt_name,
+            0,
+            "untracked",
+            "check-untracked",
+            vec![],
+        ));
         return report;
     };
     let up_to_date = header.source_hash == file_hash(&source_bytes)
@@ -303,21 +309,20 @@ fn account(
 /// State files and English posts whose Korean source is gone.
 pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Ok(headers) = site.store.headers() {
-        for (path, st) in headers {
-            if site.read(Path::new(&st.source)).ok().flatten().is_none() {
-                out.push(finding(
-                    &path.display().to_string(),
-                    0,
-                    "orphan",
-                    "check-orphan-state",
-                    vec![("source", st.source.clone())],
-                ));
-            }
+    // A state file's path names its source: no need to read it.
+    for (path, source) in site.store.files() {
+        if !site.config.root.join(&source).exists() {
+            out.push(finding(
+                &path.display().to_string(),
+                0,
+                "orphan",
+                "check-orphan-state",
+                vec![("source", source.display().to_string())],
+            ));
         }
     }
     for lang in langs {
-        let expected: Vec<PathBuf> = sources
+        let expected: std::collections::HashSet<PathBuf> = sources
             .iter()
             .map(|s| site.config.target_path(s, lang))
             .collect();

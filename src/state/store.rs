@@ -72,19 +72,28 @@ impl Store {
         read_header(&self.root.join(&rel), &rel)
     }
 
-    /// Every state file's path and header, sorted by path.
-    pub fn headers(&self) -> Result<Vec<(PathBuf, Header)>, StateError> {
+    /// Every state file as (repository-relative path, the source path it is for), sorted.
+    pub fn files(&self) -> Vec<(PathBuf, PathBuf)> {
         let mut files = Vec::new();
         collect(&self.state_dir(), &mut files);
         files.sort();
-        let mut out = Vec::new();
-        for f in files {
-            let rel = f.strip_prefix(&self.root).unwrap_or(&f).to_path_buf();
-            if let Some(h) = read_header(&f, &rel)? {
-                out.push((rel, h));
-            }
-        }
-        Ok(out)
+        let base = self.state_dir();
+        files
+            .into_iter()
+            .filter_map(|f| {
+                let rel = f.strip_prefix(&self.root).ok()?.to_path_buf();
+                // .l10n/state/<lang>/<source>.toml
+                let mut source: PathBuf =
+                    f.strip_prefix(&base).ok()?.components().skip(1).collect();
+                let name = source
+                    .file_name()?
+                    .to_string_lossy()
+                    .strip_suffix(".toml")?
+                    .to_owned();
+                source.set_file_name(name);
+                Some((rel, source))
+            })
+            .collect()
     }
 
     pub fn save(&self, state: &PostState) -> Result<(), StateError> {
@@ -203,6 +212,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_name_their_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Store::rel_path("en", Path::new("posts/a.md"));
+        std::fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join(&rel), "").unwrap();
+        assert_eq!(
+            Store::new(dir.path()).files(),
+            vec![(rel, PathBuf::from("posts/a.md"))]
+        );
+    }
 
     #[test]
     fn state_path_mirrors_source() {
