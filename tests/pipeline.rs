@@ -424,3 +424,100 @@ fn completions_and_memory_export() {
         stdout(&o)
     );
 }
+
+#[test]
+fn english_source_to_korean_uses_the_same_pipeline() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("posts")).unwrap();
+    fs::write(
+        dir.path().join("l10n.toml"),
+        "source_lang = \"en\"\ntarget_langs = [\"ko\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("posts/a.md"),
+        "---\ntitle: Daily news\n---\n\nThe **agent** is [here](https://x.y).\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("glossary.toml"),
+        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
+    )
+    .unwrap();
+    assert_eq!(translate(dir.path(), &[]), (1, 0, 2, 0));
+    let t = fs::read_to_string(dir.path().join("posts/ko/a.md")).unwrap();
+    assert_eq!(
+        t,
+        "---\ntitle: Ḓȧīŀẏ ƞḗẇş\nlang: ko\n---\n\nŦħḗ **에이전트** īş [ħḗřḗ](https://x.y).\n"
+    );
+    assert_eq!(run(dir.path(), &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn concurrent_runs_wait_for_each_other_and_corrupt_nothing() {
+    let s = site(POST);
+    for i in 0..30 {
+        fs::write(
+            s.path().join(format!("posts/p{i}.md")),
+            format!("## 제목 {i}\n\n본문 {i}번째 문단입니다.\n"),
+        )
+        .unwrap();
+    }
+    let spawn = || {
+        l10n(s.path())
+            .arg("translate")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success());
+    // Between them, every post was written exactly once.
+    let sent: usize = [&a, &b]
+        .iter()
+        .map(|o| {
+            let e = stderr(o);
+            let line = e
+                .lines()
+                .find(|l| l.contains("posts written"))
+                .unwrap()
+                .to_owned();
+            line.split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(sent, 31);
+    let o = run(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let leftovers: Vec<_> = fs::read_dir(s.path().join("posts/en"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".l10n-tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let s = site(POST);
+    let o = run(s.path(), &["--color", "always", "check"]);
+    assert!(stdout(&o).contains("\x1b[1;31m"), "{}", stdout(&o));
+    let o = run(s.path(), &["check"]);
+    assert!(!stdout(&o).contains('\x1b'));
+    let o = l10n(s.path())
+        .env("NO_COLOR", "1")
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\x1b'));
+}

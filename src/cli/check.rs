@@ -374,7 +374,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let text = match args.format {
         Format::Human => Human {
             msgs: ctx.msgs,
-            color: ctx.color,
+            color: ctx.color_stdout,
         }
         .render(&findings, posts),
         Format::Json => Json.render(&findings, posts),

@@ -75,7 +75,10 @@ pub struct Ctx {
     pub msgs: &'static Messages,
     pub quiet: bool,
     pub verbose: u8,
+    /// Colour on stderr (diagnostics).
     pub color: bool,
+    /// Colour on stdout (reports).
+    pub color_stdout: bool,
     pub config: Option<PathBuf>,
 }
 
@@ -190,19 +193,19 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = UiLang::negotiate(cli.ui_lang.as_deref(), |k| std::env::var(k).ok());
-    let color = match cli.color {
+    let color_for = |terminal: bool| match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::IsTerminal::is_terminal(&std::io::stderr())
-        }
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     };
+    let color = color_for(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let color_stdout = color_for(std::io::IsTerminal::is_terminal(&std::io::stdout()));
     let ctx = Ctx {
         msgs: Messages::get(lang),
         quiet: cli.quiet,
         verbose: cli.verbose,
         color,
+        color_stdout,
         config: cli.config.clone(),
     };
     let result = match cli.command {
