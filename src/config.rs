@@ -52,8 +52,16 @@ pub struct BackendConfig {
     pub api_key_env: Option<String>,
     pub structured_output: Option<String>,
     pub command: Option<Vec<String>>,
+    /// DeepL's target code, e.g. `EN-US` (default) or `EN-GB`.
     pub target_lang_code: Option<String>,
-    pub timeout_secs: Option<u64>,
+    /// DeepL glossary id (set by `l10n glossary push deepl`, or by hand).
+    pub glossary_id: Option<String>,
+    /// Anthropic's `anthropic-version` header.
+    pub api_version: Option<String>,
+    /// Anthropic's `max_tokens`.
+    pub max_tokens: Option<u32>,
+    pub timeout_secs: Option<f64>,
+    pub retry_min_delay_ms: Option<u64>,
     pub batch_chars: Option<usize>,
     pub concurrency: Option<usize>,
     pub requests_per_minute: Option<u32>,

@@ -5,7 +5,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::romanize::romanize;
-use super::{BackendError, Request, Translator};
+use super::{BackendError, BoxFuture, Request, Translator};
 use crate::document::SegmentId;
 use crate::document::tags::{Token, tokenize};
 use crate::state::Status;
@@ -76,12 +76,24 @@ impl Translator for Pseudo {
         Status::Pseudo
     }
 
-    fn translate(&self, req: &Request) -> Result<Vec<(SegmentId, String)>, BackendError> {
-        Ok(req
+    fn batch_chars(&self) -> usize {
+        usize::MAX
+    }
+
+    fn concurrency(&self) -> usize {
+        1
+    }
+
+    fn translate<'a>(
+        &'a self,
+        req: &'a Request,
+    ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
+        let out = req
             .segments
             .iter()
             .map(|(id, text)| (id.clone(), Pseudo::render(req, text)))
-            .collect())
+            .collect();
+        Box::pin(std::future::ready(Ok(out)))
     }
 }
 
@@ -99,6 +111,7 @@ mod tests {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
             segments: vec![],
+            correction: None,
         }
     }
 

@@ -1,22 +1,26 @@
-//! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--dry-run] [--force] [--overwrite-edits]`
+//! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits]`
 //!
-//! read → segment → plan → translate → validate → write → record.
+//! read → segment → plan → translate → validate → write → record. Posts are planned and
+//! written one at a time (sync, in the core); their segments go to the backend through one
+//! scheduler whose concurrency bound is shared by every post in flight.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
+use futures_util::StreamExt;
 use unic_langid::LanguageIdentifier;
 
 use super::site::Site;
 use super::{Ctx, Failure, IoError};
 use crate::backend::pseudo::Pseudo;
-use crate::backend::{Request, Translator};
-use crate::config::BackendKind;
-use crate::document::tags::check_tags;
+use crate::backend::scheduler::{Cache, PostContext, Scheduler};
+use crate::backend::{Translator, build};
 use crate::document::{Document, Replacement, normalize};
 use crate::plan::{Action, Hold, Memory, PlanOptions, aligned, plan};
-use crate::state::{PostState, SegmentState, VERSION, file_hash, text_hash};
+use crate::state::{PostState, SegmentState, Status, VERSION, file_hash, text_hash};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,6 +32,9 @@ pub struct Args {
     /// Backend from [backend.NAME] in l10n.toml, or `pseudo`.
     #[arg(long, value_name = "NAME")]
     backend: Option<String>,
+    /// Requests in flight at once (default: the backend's `concurrency`, 8).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
     /// Show what would be sent; write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -39,7 +46,7 @@ pub struct Args {
     overwrite_edits: bool,
 }
 
-/// A backend named on the command line or in l10n.toml that this build cannot use.
+/// A backend named on the command line or in l10n.toml that is not configured.
 #[derive(Debug)]
 struct UnknownBackend {
     name: String,
@@ -54,11 +61,48 @@ impl crate::diag::Diagnostic for UnknownBackend {
     }
 }
 
-fn backend(site: &Site, name: Option<&str>) -> Result<Box<dyn Translator>, Failure> {
+/// The backend wrapped so `--jobs` can override its concurrency.
+struct WithJobs {
+    inner: Box<dyn Translator>,
+    jobs: usize,
+}
+
+impl Translator for WithJobs {
+    fn origin(&self) -> String {
+        self.inner.origin()
+    }
+    fn status(&self) -> Status {
+        self.inner.status()
+    }
+    fn batch_chars(&self) -> usize {
+        self.inner.batch_chars()
+    }
+    fn concurrency(&self) -> usize {
+        self.jobs
+    }
+    fn retries(&self) -> usize {
+        self.inner.retries()
+    }
+    fn translate<'a>(
+        &'a self,
+        req: &'a crate::backend::Request,
+    ) -> crate::backend::BoxFuture<
+        'a,
+        Result<Vec<(crate::document::SegmentId, String)>, crate::backend::BackendError>,
+    > {
+        self.inner.translate(req)
+    }
+}
+
+fn backend(
+    site: &Site,
+    name: Option<&str>,
+    jobs: Option<usize>,
+) -> Result<Box<dyn Translator>, Failure> {
     let name = name.unwrap_or(&site.config.default_backend);
-    let kind = match site.config.backends.get(name) {
-        Some(b) => b.kind,
-        None if name == "pseudo" => BackendKind::Pseudo,
+    let inner: Box<dyn Translator> = match site.config.backends.get(name) {
+        Some(cfg) => build(name, cfg, &|k| std::env::var(k).ok())?,
+        None if name == "pseudo" => Box::new(Pseudo),
         None => {
             return Err(UnknownBackend {
                 name: name.to_owned(),
@@ -66,13 +110,13 @@ fn backend(site: &Site, name: Option<&str>) -> Result<Box<dyn Translator>, Failu
             .into());
         }
     };
-    match kind {
-        BackendKind::Pseudo => Ok(Box::new(Pseudo)),
-        _ => Err(UnknownBackend {
-            name: name.to_owned(),
-        }
-        .into()),
-    }
+    Ok(match jobs {
+        Some(j) => Box::new(WithJobs {
+            inner,
+            jobs: j.max(1),
+        }),
+        None => inner,
+    })
 }
 
 #[derive(Default)]
@@ -86,6 +130,7 @@ struct Totals {
     dry_segments: usize,
     dry_chars: usize,
     dry_posts: usize,
+    dry_requests: usize,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
@@ -93,45 +138,86 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let glossary = site.glossary()?;
     let sources = site.sources(&args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
-    let translator = backend(&site, args.backend.as_deref())?;
+    let translator = backend(&site, args.backend.as_deref(), args.jobs)?;
     let _lock = if args.dry_run {
         None
     } else {
         Some(site.store.lock(|| ctx.note("note-waiting-for-lock", &[]))?)
     };
-    let mut totals = Totals::default();
-    for lang in &langs {
-        let lang_s = lang.to_string();
-        // Loaded on first need: a run with nothing to send never reads every state file.
-        let memory = std::cell::OnceCell::new();
-        let load_memory = || -> Result<Memory, Failure> {
-            let states = site.store.all()?;
-            Ok(Memory::from_states(
-                states.iter().map(|(_, s)| s).filter(|s| s.lang == lang_s),
-            ))
-        };
-        let glossary_pairs = glossary.pairs(
-            site.config.source_lang.language.as_str(),
-            lang.language.as_str(),
-            true,
-        );
-        let job = Job {
-            ctx,
-            site: &site,
-            lang,
-            memory: &memory,
-            load_memory: &load_memory,
-            glossary: &glossary_pairs,
-            translator: translator.as_ref(),
-            args: &args,
-        };
-        for source in &sources {
-            if let Err(f) = job.post(source, &mut totals) {
-                ctx.error(&f);
-                totals.errors += 1;
+    let cache = if args.dry_run || translator.status() == Status::Pseudo {
+        Cache::none()
+    } else {
+        let dir = site
+            .config
+            .root
+            .join(crate::state::store::DIR)
+            .join("cache");
+        Cache::open(&dir).map_err(|e| IoError::new(&dir, &e))?
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| IoError::new("<runtime>", &e))?;
+    let cancel = AtomicBool::new(false);
+    let totals = Mutex::new(Totals::default());
+    let progress = Progress::new(ctx, sources.len() * langs.len());
+    let requests = runtime.block_on(async {
+        let scheduler = Scheduler::new(translator.as_ref(), &cache, &cancel);
+        let interrupt = async {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.store(true, Ordering::Relaxed);
+                ctx.note("note-interrupted", &[]);
             }
+            std::future::pending::<()>().await
+        };
+        let work = async {
+            for lang in &langs {
+                let lang_s = lang.to_string();
+                // Loaded on first need: a run with nothing to send never reads every state file.
+                let memory = OnceLock::new();
+                let load_memory = || -> Result<Memory, Failure> {
+                    let states = site.store.all()?;
+                    Ok(Memory::from_states(
+                        states.iter().map(|(_, s)| s).filter(|s| s.lang == lang_s),
+                    ))
+                };
+                let glossary_pairs = glossary.pairs(
+                    site.config.source_lang.language.as_str(),
+                    lang.language.as_str(),
+                    true,
+                );
+                let job = Job {
+                    ctx,
+                    site: &site,
+                    lang,
+                    memory: &memory,
+                    load_memory: &load_memory,
+                    glossary: &glossary_pairs,
+                    scheduler: &scheduler,
+                    args: &args,
+                    totals: &totals,
+                };
+                let in_flight = (translator.concurrency() * 2).max(4);
+                let mut posts = futures_util::stream::iter(&sources)
+                    .map(|s| job.post(s))
+                    .buffer_unordered(in_flight);
+                while let Some(result) = posts.next().await {
+                    if let Err(f) = result {
+                        progress.suspend(|| ctx.error(&f));
+                        lock(&totals).errors += 1;
+                    }
+                    progress.tick(&scheduler, translator.retries());
+                }
+            }
+        };
+        tokio::select! {
+            _ = work => {}
+            _ = interrupt => {}
         }
-    }
+        scheduler.stats.requests.load(Ordering::Relaxed)
+    });
+    progress.finish();
+    let totals = totals.into_inner().unwrap_or_else(|e| e.into_inner());
     if args.dry_run {
         ctx.note(
             "translate-dry-summary",
@@ -139,6 +225,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("posts", totals.dry_posts.to_string()),
                 ("segments", totals.dry_segments.to_string()),
                 ("chars", totals.dry_chars.to_string()),
+                ("requests", totals.dry_requests.to_string()),
+                ("tokens", (totals.dry_chars / 2).to_string()),
                 ("backend", translator.origin()),
             ],
         );
@@ -152,8 +240,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("failed", totals.failed.to_string()),
             ],
         );
+        if ctx.verbose > 0 {
+            ctx.note(
+                "translate-requests",
+                &[
+                    ("requests", requests.to_string()),
+                    ("retries", translator.retries().to_string()),
+                ],
+            );
+        }
     }
-    Ok(if totals.errors > 0 {
+    Ok(if cancel.load(Ordering::Relaxed) {
+        ExitCode::from(130)
+    } else if totals.errors > 0 {
         ExitCode::from(2)
     } else if totals.failed > 0 || totals.held > 0 {
         ExitCode::from(1)
@@ -162,37 +261,82 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     })
 }
 
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// An indicatif bar on a terminal; nothing otherwise (the summary line still prints).
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(ctx: &Ctx, posts: usize) -> Progress {
+        let show = !ctx.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        Progress(show.then(|| {
+            let bar = indicatif::ProgressBar::new(posts as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} posts {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        }))
+    }
+
+    fn tick(&self, s: &Scheduler<'_>, retries: usize) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+            b.set_message(format!(
+                "· {} segments · {} requests · {} retries",
+                s.stats.segments_sent.load(Ordering::Relaxed),
+                s.stats.requests.load(Ordering::Relaxed),
+                retries
+            ));
+        }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.0 {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
 struct Job<'a> {
     ctx: &'a Ctx,
     site: &'a Site,
     lang: &'a LanguageIdentifier,
-    memory: &'a std::cell::OnceCell<Memory>,
-    load_memory: &'a dyn Fn() -> Result<Memory, Failure>,
+    memory: &'a OnceLock<Memory>,
+    load_memory: &'a (dyn Fn() -> Result<Memory, Failure> + Sync),
     glossary: &'a [(String, String)],
-    translator: &'a dyn Translator,
+    scheduler: &'a Scheduler<'a>,
     args: &'a Args,
+    totals: &'a Mutex<Totals>,
 }
 
-/// A translation that came back with the wrong tags.
+/// A segment the backend could not translate.
 #[derive(Debug)]
-struct RejectedSegment {
+struct SegmentFailed {
     path: String,
     line: usize,
-    tag: String,
-    problem: &'static str,
+    reason: String,
 }
 
-impl crate::diag::Diagnostic for RejectedSegment {
+impl crate::diag::Diagnostic for SegmentFailed {
     fn id(&self) -> &'static str {
-        "err-tag-mismatch"
+        "err-segment-failed"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         vec![
             ("path", self.path.clone()),
             ("line", self.line.to_string()),
-            ("segment", String::new()),
-            ("tag", self.tag.clone()),
-            ("problem", self.problem.to_owned()),
+            ("reason", self.reason.clone()),
         ]
     }
 }
@@ -213,7 +357,7 @@ impl crate::diag::Diagnostic for StructureChanged {
 }
 
 impl Job<'_> {
-    fn post(&self, source_rel: &Path, totals: &mut Totals) -> Result<(), Failure> {
+    async fn post(&self, source_rel: &Path) -> Result<(), Failure> {
         let site = self.site;
         let lang = self.lang.to_string();
         let target_rel = site.config.target_path(source_rel, self.lang);
@@ -239,10 +383,11 @@ impl Job<'_> {
             Some(b) => Some(site.parse(&target_rel, b)?),
             None => None,
         };
+        let translator = self.scheduler.translator;
         let opts = PlanOptions {
             force: self.args.force,
             overwrite_edits: self.args.overwrite_edits,
-            allow_pseudo_memory: self.translator.status() == crate::state::Status::Pseudo,
+            allow_pseudo_memory: translator.status() == Status::Pseudo,
         };
         let memory = match self.memory.get() {
             Some(m) => m,
@@ -258,83 +403,78 @@ impl Job<'_> {
                 Hold::Untracked => "warn-held-untracked",
             };
             self.ctx.warn(id, &[("path", target_name.clone())]);
-            totals.held += 1;
+            lock(self.totals).held += 1;
             return Ok(());
         }
         let segments = source.segments();
-        let to_send: Vec<usize> = plan
-            .actions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| matches!(a, Action::Send { .. }))
-            .map(|(i, _)| i)
-            .collect();
+        // Identical texts in one post are sent once.
+        let mut unique: Vec<usize> = Vec::new();
+        let mut first_of: HashMap<String, usize> = HashMap::new();
+        for (i, a) in plan.actions.iter().enumerate() {
+            if matches!(a, Action::Send { .. }) {
+                first_of
+                    .entry(normalize(&segments[i].text))
+                    .or_insert_with(|| {
+                        unique.push(i);
+                        i
+                    });
+            }
+        }
         if self.args.dry_run {
-            if !to_send.is_empty() || target_bytes.is_none() {
-                let chars: usize = to_send
+            if !unique.is_empty() || target_bytes.is_none() {
+                let chars: usize = unique
                     .iter()
                     .map(|&i| segments[i].text.chars().count())
                     .sum();
+                let requests = chars
+                    .div_ceil(translator.batch_chars().max(1))
+                    .max(usize::from(!unique.is_empty()));
                 self.ctx.out_line(self.ctx.msgs.format(
                     "translate-dry-post",
                     &[
                         ("source", source_name.clone()),
                         ("target", target_name.clone()),
-                        ("segments", to_send.len().to_string()),
+                        ("segments", unique.len().to_string()),
                         ("chars", chars.to_string()),
                     ],
                 ))?;
-                totals.dry_posts += 1;
-                totals.dry_segments += to_send.len();
-                totals.dry_chars += chars;
+                let mut t = lock(self.totals);
+                t.dry_posts += 1;
+                t.dry_segments += unique.len();
+                t.dry_chars += chars;
+                t.dry_requests += requests;
             }
             return Ok(());
         }
 
-        // Identical texts in one post are sent once.
-        let mut unique: Vec<usize> = Vec::new();
-        let mut first_of: HashMap<String, usize> = HashMap::new();
-        for &i in &to_send {
-            let key = normalize(&segments[i].text);
-            if let std::collections::hash_map::Entry::Vacant(e) = first_of.entry(key) {
-                e.insert(i);
-                unique.push(i);
-            }
-        }
-        let title = segments
-            .iter()
-            .find(|s| s.key.as_deref() == Some("title"))
-            .map(|s| s.text.clone());
-        let request_texts: Vec<&str> = unique.iter().map(|&i| segments[i].text.as_str()).collect();
-        let request = Request {
+        let context = PostContext {
             source_lang: site.config.source_lang.to_string(),
             target_lang: lang.clone(),
-            title,
-            glossary: self
-                .glossary
+            title: segments
                 .iter()
-                .filter(|(s, _)| request_texts.iter().any(|t| t.contains(s.as_str())))
-                .cloned()
-                .collect(),
-            segments: unique
-                .iter()
-                .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
-                .collect(),
+                .find(|s| s.key.as_deref() == Some("title"))
+                .map(|s| s.text.clone()),
+            glossary: self.glossary.to_vec(),
         };
-        let replies: HashMap<_, _> = if unique.is_empty() {
-            HashMap::new()
-        } else {
-            self.translator.translate(&request)?.into_iter().collect()
-        };
-        totals.sent += unique.len();
+        let batch = unique
+            .iter()
+            .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
+            .collect();
+        let outcome = self
+            .scheduler
+            .translate(&context, batch, &|_, _| Ok(()))
+            .await;
+        lock(self.totals).sent += unique.len() - outcome.failures.len();
+        let replies = &outcome.translations;
 
         let mut entries = Vec::with_capacity(segments.len());
         let mut failed = 0;
+        let mut reused = 0;
         for (seg, action) in segments.iter().zip(&plan.actions) {
             let entry = match action {
                 Action::Keep(e) => e.clone(),
                 Action::Reuse(m) => {
-                    totals.reused += 1;
+                    reused += 1;
                     SegmentState {
                         id: seg.id.clone(),
                         kind: seg.kind,
@@ -349,30 +489,18 @@ impl Job<'_> {
                 }
                 Action::Send { previous } => {
                     let first = first_of[&normalize(&seg.text)];
-                    let reply = replies.get(&segments[first].id);
-                    let checked = reply.map(|t| check_tags(&seg.text, t).map(|_| t));
-                    match checked {
-                        Some(Ok(t)) => SegmentState {
+                    match replies.get(&segments[first].id) {
+                        Some(t) => SegmentState {
                             id: seg.id.clone(),
                             kind: seg.kind,
-                            state: self.translator.status(),
-                            origin: self.translator.origin(),
+                            state: translator.status(),
+                            origin: translator.origin(),
                             source: seg.text.clone(),
                             target: t.clone(),
                             raw: false,
                             target_hash: String::new(),
                             previous: previous.as_ref().map(|p| p.target.clone()),
                         },
-                        Some(Err((tag, problem))) => {
-                            self.ctx.error(&Failure::from(RejectedSegment {
-                                path: source_name.clone(),
-                                line: seg.line,
-                                tag,
-                                problem: problem.code(),
-                            }));
-                            failed += 1;
-                            continue;
-                        }
                         None => {
                             failed += 1;
                             continue;
@@ -382,8 +510,16 @@ impl Job<'_> {
             };
             entries.push(entry);
         }
+        for (id, reason) in &outcome.failures {
+            let line = segments.iter().find(|s| &s.id == id).map_or(0, |s| s.line);
+            self.ctx.error(&Failure::from(SegmentFailed {
+                path: source_name.clone(),
+                line,
+                reason: reason.clone(),
+            }));
+        }
         if failed > 0 {
-            totals.failed += failed;
+            lock(self.totals).failed += failed;
             return Ok(());
         }
 
@@ -424,7 +560,7 @@ impl Job<'_> {
         if target_bytes.as_deref() != Some(out.as_bytes()) {
             crate::atomic::write(&site.config.root.join(&target_rel), out.as_bytes())
                 .map_err(|e| IoError::new(&target_rel, &e))?;
-            totals.written += 1;
+            lock(self.totals).written += 1;
             if self.ctx.verbose > 0 {
                 self.ctx
                     .note("translate-wrote", &[("path", target_name.clone())]);
@@ -433,6 +569,7 @@ impl Job<'_> {
         if state.as_ref() != Some(&new_state) {
             site.store.save(&new_state)?;
         }
+        lock(self.totals).reused += reused;
         Ok(())
     }
 }

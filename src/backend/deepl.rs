@@ -1,0 +1,154 @@
+//! DeepL `/v2/translate`: the text array, `tag_handling=xml` so inline tags survive, and a
+//! pushed glossary by id.
+
+use serde_json::{Value, json};
+
+use super::http::{Http, HttpSettings};
+use super::markup::{from_markup, to_markup};
+use super::{BackendError, BoxFuture, Common, Request, Translator};
+use crate::config::BackendConfig;
+use crate::document::SegmentId;
+use crate::state::Status;
+
+pub struct DeepL {
+    common: Common,
+    http: Http,
+    base: String,
+    key: String,
+    target_code: String,
+    glossary_id: Option<String>,
+}
+
+impl DeepL {
+    pub fn new(
+        common: Common,
+        cfg: &BackendConfig,
+        key: String,
+        settings: HttpSettings,
+    ) -> Result<DeepL, BackendError> {
+        // Free-plan keys end in ":fx" and have their own host.
+        let default_base = if key.ends_with(":fx") {
+            "https://api-free.deepl.com"
+        } else {
+            "https://api.deepl.com"
+        };
+        Ok(DeepL {
+            http: Http::new(&common.name, settings, vec![key.clone()])?,
+            base: cfg
+                .base_url
+                .clone()
+                .unwrap_or_else(|| default_base.into())
+                .trim_end_matches('/')
+                .to_owned(),
+            common,
+            key,
+            target_code: cfg.target_lang_code.clone().unwrap_or_default(),
+            glossary_id: cfg.glossary_id.clone(),
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+}
+
+/// DeepL's code for a BCP 47 tag: `ko` → `KO`, `en` → `EN-US` unless configured.
+fn deepl_code(tag: &str, target: bool) -> String {
+    let lang = tag.split('-').next().unwrap_or(tag).to_ascii_uppercase();
+    match (lang.as_str(), target) {
+        ("EN", true) if tag.len() <= 2 => "EN-US".into(),
+        ("PT", true) if tag.len() <= 2 => "PT-PT".into(),
+        _ if target && tag.contains('-') => tag.to_ascii_uppercase(),
+        _ => lang,
+    }
+}
+
+impl Translator for DeepL {
+    fn origin(&self) -> String {
+        "deepl".into()
+    }
+    fn status(&self) -> Status {
+        Status::Machine
+    }
+    fn batch_chars(&self) -> usize {
+        self.common.batch_chars.unwrap_or(20_000)
+    }
+    fn concurrency(&self) -> usize {
+        self.common.concurrency
+    }
+    fn retries(&self) -> usize {
+        self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    fn translate<'a>(
+        &'a self,
+        req: &'a Request,
+    ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
+        Box::pin(async move {
+            let target = if self.target_code.is_empty() {
+                deepl_code(&req.target_lang, true)
+            } else {
+                self.target_code.clone()
+            };
+            let mut body = json!({
+                "text": req.segments.iter().map(|(_, t)| to_markup(t)).collect::<Vec<_>>(),
+                "source_lang": deepl_code(&req.source_lang, false),
+                "target_lang": target,
+                "tag_handling": "xml",
+                "preserve_formatting": true,
+            });
+            if let Some(g) = &self.glossary_id {
+                body["glossary_id"] = json!(g);
+            }
+            if let Some(title) = &req.title {
+                body["context"] = json!(title);
+            }
+            let n = req.segments.len();
+            let texts = self
+                .http
+                .send(
+                    req.chars(),
+                    |c| {
+                        c.post(format!("{}/v2/translate", self.base))
+                            .header("Authorization", format!("DeepL-Auth-Key {}", self.key))
+                            .json(&body)
+                    },
+                    |b| {
+                        let v: Value = serde_json::from_str(b)
+                            .map_err(|e| format!("malformed JSON from server: {e}"))?;
+                        let list = v["translations"]
+                            .as_array()
+                            .ok_or("no translations in the reply")?;
+                        if list.len() != n {
+                            return Err(format!("{} translations for {n} texts", list.len()));
+                        }
+                        list.iter()
+                            .map(|t| {
+                                t["text"]
+                                    .as_str()
+                                    .map(from_markup)
+                                    .ok_or_else(|| "a translation without text".to_owned())
+                            })
+                            .collect::<Result<Vec<_>, _>>()
+                    },
+                )
+                .await?;
+            Ok(req
+                .segments
+                .iter()
+                .map(|(id, _)| id.clone())
+                .zip(texts)
+                .collect())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes() {
+        assert_eq!(super::deepl_code("ko", false), "KO");
+        assert_eq!(super::deepl_code("en", true), "EN-US");
+        assert_eq!(super::deepl_code("en-GB", true), "EN-GB");
+        assert_eq!(super::deepl_code("en-US", false), "EN");
+    }
+}

@@ -1,0 +1,339 @@
+//! How segments reach a backend: batched in document order up to a character budget,
+//! concurrent up to a bound shared by every post, validated (every id once, no unknown ids,
+//! the same tags), corrected once, split in halves when a batch keeps failing, and cached
+//! as each answer arrives so no paid work is lost.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+
+use super::wire::PROMPT_VERSION;
+use super::{BoxFuture, Request, Translator};
+use crate::document::SegmentId;
+use crate::document::tags::check_tags;
+
+/// Extra checks on one translation (glossary, QA); `Err` names what to correct.
+pub type Validate<'a> = dyn Fn(&str, &str) -> Result<(), String> + Send + Sync + 'a;
+
+/// Replies already paid for: `.l10n/cache/responses.jsonl` (git-ignored), one line per
+/// translated segment, appended as answers arrive. A torn last line is ignored.
+pub struct Cache {
+    map: Mutex<HashMap<String, String>>,
+    file: Option<Mutex<std::fs::File>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheLine {
+    k: String,
+    t: String,
+}
+
+impl Cache {
+    /// A cache that remembers nothing (pseudo backend, dry runs).
+    pub fn none() -> Cache {
+        Cache {
+            map: Mutex::new(HashMap::new()),
+            file: None,
+        }
+    }
+
+    pub fn open(dir: &Path) -> std::io::Result<Cache> {
+        std::fs::create_dir_all(dir)?;
+        let path: PathBuf = dir.join("responses.jsonl");
+        let mut map = HashMap::new();
+        if let Ok(f) = std::fs::File::open(&path) {
+            for line in std::io::BufReader::new(f).lines() {
+                let Ok(line) = line else { break };
+                if let Ok(c) = serde_json::from_str::<CacheLine>(&line) {
+                    map.insert(c.k, c.t);
+                }
+            }
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)?;
+        Ok(Cache {
+            map: Mutex::new(map),
+            file: Some(Mutex::new(file)),
+        })
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        self.map.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, entries: &[(String, String)]) {
+        if entries.is_empty() {
+            return;
+        }
+        if let Some(f) = &self.file {
+            let mut buf = String::new();
+            for (k, t) in entries {
+                let line = CacheLine {
+                    k: k.clone(),
+                    t: t.clone(),
+                };
+                if let Ok(s) = serde_json::to_string(&line) {
+                    buf.push_str(&s);
+                    buf.push('\n');
+                }
+            }
+            if let Ok(mut f) = f.lock() {
+                // The cache is an optimisation: a failed write costs a resend, nothing else.
+                let _ = f.write_all(buf.as_bytes()).and_then(|_| f.sync_data());
+            }
+        }
+        if let Ok(mut m) = self.map.lock() {
+            m.extend(entries.iter().cloned());
+        }
+    }
+}
+
+/// Counters for the progress line and the tests.
+#[derive(Default)]
+pub struct Stats {
+    pub requests: AtomicUsize,
+    pub segments_sent: AtomicUsize,
+    pub cached: AtomicUsize,
+}
+
+/// What happened to the segments of one post.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub translations: HashMap<SegmentId, String>,
+    /// Segment and why it failed.
+    pub failures: Vec<(SegmentId, String)>,
+}
+
+/// What every request of one post shares.
+#[derive(Debug, Clone)]
+pub struct PostContext {
+    pub source_lang: String,
+    pub target_lang: String,
+    pub title: Option<String>,
+    /// Every glossary pair of the project; each request carries those its segments use.
+    pub glossary: Vec<(String, String)>,
+}
+
+pub struct Scheduler<'a> {
+    pub translator: &'a dyn Translator,
+    pub cache: &'a Cache,
+    pub stats: Stats,
+    pub cancel: &'a AtomicBool,
+    permits: Semaphore,
+}
+
+type Batch = Vec<(SegmentId, String)>;
+
+impl<'a> Scheduler<'a> {
+    pub fn new(
+        translator: &'a dyn Translator,
+        cache: &'a Cache,
+        cancel: &'a AtomicBool,
+    ) -> Scheduler<'a> {
+        Scheduler {
+            permits: Semaphore::new(translator.concurrency()),
+            translator,
+            cache,
+            stats: Stats::default(),
+            cancel,
+        }
+    }
+
+    fn terms(ctx: &PostContext, text: &str) -> Vec<(String, String)> {
+        ctx.glossary
+            .iter()
+            .filter(|(s, _)| text.contains(s.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    fn cache_key(&self, ctx: &PostContext, text: &str) -> String {
+        let terms = Self::terms(ctx, text);
+        let material = serde_json::json!([
+            self.translator.origin(),
+            PROMPT_VERSION,
+            ctx.source_lang,
+            ctx.target_lang,
+            terms,
+            text
+        ]);
+        blake3::hash(material.to_string().as_bytes())
+            .to_hex()
+            .to_string()
+    }
+
+    /// Translates `segments` of one post.
+    pub async fn translate(
+        &self,
+        ctx: &PostContext,
+        segments: Batch,
+        validate: &Validate<'_>,
+    ) -> Outcome {
+        let mut out = Outcome::default();
+        let mut todo = Vec::new();
+        for (id, text) in segments {
+            match self.cache.get(&self.cache_key(ctx, &text)) {
+                Some(t) if check_tags(&text, &t).is_ok() && validate(&text, &t).is_ok() => {
+                    self.stats.cached.fetch_add(1, Ordering::Relaxed);
+                    out.translations.insert(id, t);
+                }
+                _ => todo.push((id, text)),
+            }
+        }
+        let budget = self.translator.batch_chars().max(1);
+        let mut batches: Vec<Batch> = Vec::new();
+        let mut size = 0;
+        for seg in todo {
+            let n = seg.1.chars().count();
+            match batches.last_mut() {
+                Some(b) if size + n <= budget => {
+                    b.push(seg);
+                    size += n;
+                }
+                _ => {
+                    batches.push(vec![seg]);
+                    size = n;
+                }
+            }
+        }
+        let results = futures_util::future::join_all(
+            batches
+                .into_iter()
+                .map(|b| self.run(ctx, b, None, validate)),
+        )
+        .await;
+        for r in results {
+            for (id, res) in r {
+                match res {
+                    Ok(t) => {
+                        out.translations.insert(id, t);
+                    }
+                    Err(why) => out.failures.push((id, why)),
+                }
+            }
+        }
+        out
+    }
+
+    /// One batch: send, validate, correct once, split when the backend keeps failing.
+    fn run<'b>(
+        &'b self,
+        ctx: &'b PostContext,
+        batch: Batch,
+        correction: Option<String>,
+        validate: &'b Validate<'_>,
+    ) -> BoxFuture<'b, Vec<(SegmentId, Result<String, String>)>> {
+        Box::pin(async move {
+            if self.cancel.load(Ordering::Relaxed) {
+                return batch
+                    .into_iter()
+                    .map(|(id, _)| (id, Err("interrupted".into())))
+                    .collect();
+            }
+            let request = Request {
+                source_lang: ctx.source_lang.clone(),
+                target_lang: ctx.target_lang.clone(),
+                title: ctx.title.clone(),
+                glossary: {
+                    let mut g: Vec<_> = batch
+                        .iter()
+                        .flat_map(|(_, t)| Self::terms(ctx, t))
+                        .collect();
+                    g.sort();
+                    g.dedup();
+                    g
+                },
+                segments: batch.clone(),
+                correction: correction.clone(),
+            };
+            let reply = {
+                let Ok(_permit) = self.permits.acquire().await else {
+                    return batch
+                        .into_iter()
+                        .map(|(id, _)| (id, Err("closed".into())))
+                        .collect();
+                };
+                self.stats.requests.fetch_add(1, Ordering::Relaxed);
+                self.stats
+                    .segments_sent
+                    .fetch_add(batch.len(), Ordering::Relaxed);
+                self.translator.translate(&request).await
+            };
+            let replies = match reply {
+                Ok(r) => r,
+                Err(e) if batch.len() > 1 => {
+                    let _ = e;
+                    let mut first = batch;
+                    let second = first.split_off(first.len() / 2);
+                    let (a, b) = futures_util::future::join(
+                        self.run(ctx, first, correction.clone(), validate),
+                        self.run(ctx, second, correction, validate),
+                    )
+                    .await;
+                    return a.into_iter().chain(b).collect();
+                }
+                Err(e) => {
+                    return batch
+                        .into_iter()
+                        .map(|(id, _)| (id, Err(e.message.clone())))
+                        .collect();
+                }
+            };
+            let mut answers: HashMap<SegmentId, Vec<String>> = HashMap::new();
+            for (id, text) in replies {
+                answers.entry(id).or_default().push(text);
+            }
+            let mut done = Vec::new();
+            let mut bad: Vec<((SegmentId, String), String)> = Vec::new();
+            for (id, source) in batch {
+                let verdict = match answers.get(&id).map(Vec::as_slice) {
+                    None | Some([]) => Err(format!("segment {id} was not answered")),
+                    Some([t]) => check_tags(&source, t)
+                        .map_err(|(tag, p)| format!("segment {id}: tag {tag} is {}", p.code()))
+                        .and_then(|_| {
+                            validate(&source, t).map_err(|m| format!("segment {id}: {m}"))
+                        })
+                        .map(|_| t.clone()),
+                    Some(_) => Err(format!("segment {id} was answered more than once")),
+                };
+                match verdict {
+                    Ok(t) => done.push((id, source, t)),
+                    Err(why) => bad.push(((id, source), why)),
+                }
+            }
+            self.cache.put(
+                &done
+                    .iter()
+                    .map(|(_, s, t)| (self.cache_key(ctx, s), t.clone()))
+                    .collect::<Vec<_>>(),
+            );
+            let mut out: Vec<(SegmentId, Result<String, String>)> =
+                done.into_iter().map(|(id, _, t)| (id, Ok(t))).collect();
+            if bad.is_empty() {
+                return out;
+            }
+            if correction.is_none() {
+                let note = bad
+                    .iter()
+                    .map(|(_, why)| why.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let note = format!(
+                    "Your previous answer was rejected: {note}. Answer every id exactly once, keep every inline tag of each segment, and follow the glossary."
+                );
+                let retry: Batch = bad.into_iter().map(|(seg, _)| seg).collect();
+                out.extend(self.run(ctx, retry, Some(note), validate).await);
+            } else {
+                out.extend(bad.into_iter().map(|((id, _), why)| (id, Err(why))));
+            }
+            out
+        })
+    }
+}
