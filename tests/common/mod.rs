@@ -1,6 +1,8 @@
 //! Shared helpers for CLI tests: the built binary with a clean, English environment.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

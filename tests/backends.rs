@@ -1,0 +1,540 @@
+//! Backends against real HTTP servers on 127.0.0.1 (and a real child process for the
+//! command backend): success, 429 + Retry-After, 500, stalls, malformed JSON, missing ids,
+//! dropped tags, text around the JSON; retries, final results, no half-written files, and
+//! reruns that send only what failed.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::server::{Recorded, Reply, Server, openai_reply, openai_segments, translate_text};
+use common::{l10n, run, stderr};
+
+const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
+const KEY: &str = "sk-test-SECRET-0123456789";
+
+fn site(backend: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("posts")).unwrap();
+    fs::write(dir.path().join("posts/a.md"), POST).unwrap();
+    fs::write(
+        dir.path().join("glossary.toml"),
+        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("l10n.toml"),
+        format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn openai_site(server: &Server, extra: &str) -> tempfile::TempDir {
+    site(&format!(
+        "kind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"test-model\"\napi_key_env = \"L10N_TEST_KEY\"\n{extra}",
+        server.url()
+    ))
+}
+
+fn translate(dir: &Path, args: &[&str]) -> std::process::Output {
+    l10n(dir)
+        .env("L10N_TEST_KEY", KEY)
+        .arg("translate")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok_reply(r: &Recorded) -> Reply {
+    Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t))))
+}
+
+fn target(dir: &Path) -> Option<String> {
+    fs::read_to_string(dir.join("posts/en/a.md")).ok()
+}
+
+fn no_key_anywhere(dir: &Path, outputs: &[&std::process::Output]) {
+    for o in outputs {
+        assert!(!String::from_utf8_lossy(&o.stdout).contains(KEY));
+        assert!(!String::from_utf8_lossy(&o.stderr).contains(KEY));
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = fs::read(&p).unwrap();
+                assert!(
+                    !String::from_utf8_lossy(&bytes).contains(KEY),
+                    "key in {}",
+                    p.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn openai_success_follows_the_wire_contract() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = openai_site(&server, "");
+    let o = translate(s.path(), &["-v"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1, "one batch for a small post");
+    let r = &reqs[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.path, "/v1/chat/completions");
+    assert_eq!(
+        r.header("authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+    let body = r.json();
+    assert_eq!(body["model"], "test-model");
+    assert_eq!(body["temperature"], 0);
+    assert_eq!(body["messages"][0]["role"], "system");
+    assert_eq!(body["response_format"]["type"], "json_schema");
+    let user: serde_json::Value =
+        serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
+    assert_eq!(user["source_lang"], "ko");
+    assert_eq!(user["target_lang"], "en");
+    assert_eq!(user["context"]["title"], "AI 뉴스");
+    assert_eq!(
+        user["glossary"],
+        serde_json::json!([{"source": "에이전트", "target": "agent"}])
+    );
+    let texts: Vec<_> = openai_segments(r).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts[0], "AI 뉴스");
+    assert!(
+        texts.contains(&"<g1>에이전트</g1>가 <g2>기사</g2>를 냈다.".to_owned()),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().all(|t| !t.contains("https://")),
+        "URLs never sent"
+    );
+    let t = target(s.path()).unwrap();
+    assert!(
+        t.contains("EN **eijeonteu**ga [gisa](https://x.y/a)reul naetda."),
+        "{t}"
+    );
+    let state = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
+    assert!(
+        state.contains("state = \"machine\"") && state.contains("origin = \"openai:test-model\"")
+    );
+    no_key_anywhere(s.path(), &[&o]);
+    // Rerun: nothing sent.
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn structured_output_can_be_json_object_or_none() {
+    for (setting, want) in [("json_object", Some("json_object")), ("none", None)] {
+        let server = Server::start(|r, _| ok_reply(r));
+        let s = openai_site(&server, &format!("structured_output = \"{setting}\"\n"));
+        assert!(translate(s.path(), &[]).status.success());
+        let body = server.requests()[0].json();
+        assert_eq!(body["response_format"]["type"].as_str(), want);
+        if want == Some("json_object") {
+            assert!(body["response_format"]["schema"].is_object());
+        }
+    }
+}
+
+#[test]
+fn retry_after_is_honoured_on_429() {
+    let server = Server::start(|r, n| {
+        if n == 0 {
+            Reply::Full(
+                429,
+                vec![("Retry-After".into(), "1".into())],
+                "{\"error\": \"slow down\"}".into(),
+            )
+        } else {
+            ok_reply(r)
+        }
+    });
+    let s = openai_site(&server, "");
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    assert!(
+        reqs[1].at.duration_since(reqs[0].at) >= Duration::from_millis(950),
+        "waited as asked"
+    );
+    assert!(target(s.path()).is_some());
+}
+
+#[test]
+fn server_errors_stalls_and_malformed_json_are_retried() {
+    let faults: [fn(&Recorded) -> Reply; 4] = [
+        |_| Reply::Json(500, "{\"error\": \"boom\"}".into()),
+        |_| Reply::Json(503, "{}".into()),
+        |_| Reply::Stall(Duration::from_millis(1500)),
+        |_| {
+            Reply::Json(
+                200,
+                "{\"choices\": [{\"message\": {\"content\": \"{\\\"translations\\\": [".into(),
+            )
+        },
+    ];
+    for fault in faults {
+        let server = Server::start(move |r, n| if n == 0 { fault(r) } else { ok_reply(r) });
+        let s = openai_site(&server, "timeout_secs = 0.5\n");
+        let o = translate(s.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(server.requests().len(), 2);
+        assert!(target(s.path()).unwrap().contains("EN "));
+    }
+}
+
+#[test]
+fn text_around_the_json_and_code_fences_are_accepted() {
+    let server = Server::start(|r, _| {
+        let inner = openai_reply(r, |_, t| Some(translate_text(t)));
+        let v: serde_json::Value = serde_json::from_str(&inner).unwrap();
+        let content = v["choices"][0]["message"]["content"].as_str().unwrap();
+        let wrapped = format!("Here is the translation:\n```json\n{content}\n```\nDone.");
+        Reply::Json(
+            200,
+            serde_json::json!({"choices": [{"message": {"content": wrapped}}]}).to_string(),
+        )
+    });
+    let s = openai_site(&server, "");
+    assert!(translate(s.path(), &[]).status.success());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_missing_id_gets_one_corrective_retry() {
+    let server = Server::start(|r, n| {
+        let skip = openai_segments(r)
+            .last()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default();
+        Reply::Json(
+            200,
+            openai_reply(r, |id, t| (n > 0 || id != skip).then(|| translate_text(t))),
+        )
+    });
+    let s = openai_site(&server, "");
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    let retry = &reqs[1];
+    assert_eq!(
+        openai_segments(retry).len(),
+        1,
+        "only the missing segment is asked again"
+    );
+    let user = retry.json()["messages"][1]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        user.contains("correction") && user.contains("not answered"),
+        "{user}"
+    );
+}
+
+#[test]
+fn dropped_tags_fail_the_segment_and_a_rerun_sends_only_it() {
+    let fixed = std::sync::Arc::new(AtomicUsize::new(0));
+    let f = fixed.clone();
+    let server = Server::start(move |r, _| {
+        let broken = f.load(Ordering::SeqCst) == 0;
+        Reply::Json(
+            200,
+            openai_reply(r, |_, t| {
+                let out = translate_text(t);
+                Some(if broken {
+                    out.replace("<g1>", "").replace("</g1>", "")
+                } else {
+                    out
+                })
+            }),
+        )
+    });
+    let s = openai_site(&server, "");
+    let o = translate(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("posts/a.md:7: segment not translated"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("tag <g1> is missing"), "{}", stderr(&o));
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "the request and one corrective retry"
+    );
+    assert!(
+        target(s.path()).is_none(),
+        "no post is written with a failed segment"
+    );
+    let before = server.requests().len();
+    fixed.store(1, Ordering::SeqCst);
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rerun: Vec<_> = server.requests()[before..].to_vec();
+    assert_eq!(rerun.len(), 1);
+    let segs = openai_segments(&rerun[0]);
+    assert_eq!(
+        segs.len(),
+        1,
+        "cached answers are not paid for again: {segs:?}"
+    );
+    assert!(segs[0].1.contains("<g1>"));
+    assert!(target(s.path()).is_some());
+}
+
+#[test]
+fn a_batch_that_keeps_failing_is_split_before_giving_up() {
+    let server = Server::start(|r, _| {
+        // Any request holding the third paragraph fails; the others succeed alone.
+        if openai_segments(r).iter().any(|(_, t)| t.contains("셋째")) {
+            Reply::Json(500, "{}".into())
+        } else {
+            ok_reply(r)
+        }
+    });
+    let s = openai_site(&server, "max_retries = 1\n");
+    let o = translate(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let reqs = server.requests();
+    let sizes: Vec<usize> = reqs.iter().map(|r| openai_segments(r).len()).collect();
+    assert_eq!(sizes[0], 5);
+    assert!(
+        sizes.contains(&1),
+        "split down to the failing segment: {sizes:?}"
+    );
+    assert!(target(s.path()).is_none());
+    assert!(stderr(&o).contains("HTTP 500"), "{}", stderr(&o));
+}
+
+#[test]
+fn anthropic_wire_format() {
+    let server = Server::start(|r, n| {
+        if n == 0 {
+            return Reply::Json(529, "{\"type\": \"error\"}".into());
+        }
+        let body = r.json();
+        let user: serde_json::Value =
+            serde_json::from_str(body["messages"][0]["content"].as_str().unwrap()).unwrap();
+        let tr: Vec<_> = user["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| serde_json::json!({"id": s["id"], "text": translate_text(s["text"].as_str().unwrap())}))
+            .collect();
+        let text = serde_json::json!({"translations": tr}).to_string();
+        Reply::Json(
+            200,
+            serde_json::json!({"content": [{"type": "text", "text": text}], "stop_reason": "end_turn"}).to_string(),
+        )
+    });
+    let s = site(&format!(
+        "kind = \"anthropic\"\nbase_url = \"{}\"\nmodel = \"claude-test\"\napi_key_env = \"L10N_TEST_KEY\"\n",
+        server.url()
+    ));
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    let r = &reqs[1];
+    assert_eq!(r.path, "/v1/messages");
+    assert_eq!(r.header("x-api-key"), Some(KEY));
+    assert_eq!(r.header("anthropic-version"), Some("2023-06-01"));
+    let body = r.json();
+    assert_eq!(body["model"], "claude-test");
+    assert!(body["system"].as_str().unwrap().contains("Inline tags"));
+    assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
+    no_key_anywhere(s.path(), &[&o]);
+}
+
+#[test]
+fn deepl_wire_format() {
+    let server = Server::start(|r, n| {
+        if n == 0 {
+            return Reply::Full(429, vec![("Retry-After".into(), "0".into())], "{}".into());
+        }
+        let body = r.json();
+        let tr: Vec<_> = body["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                // DeepL answers self-closing tags with a space.
+                let out = translate_text(t.as_str().unwrap()).replace("/>", " />");
+                serde_json::json!({"detected_source_language": "KO", "text": out})
+            })
+            .collect();
+        Reply::Json(200, serde_json::json!({"translations": tr}).to_string())
+    });
+    let s = site(&format!(
+        "kind = \"deepl\"\nbase_url = \"{}\"\napi_key_env = \"L10N_TEST_KEY\"\nglossary_id = \"g-123\"\n",
+        server.url()
+    ));
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = &server.requests()[1];
+    assert_eq!(r.path, "/v2/translate");
+    assert_eq!(
+        r.header("authorization"),
+        Some(format!("DeepL-Auth-Key {KEY}").as_str())
+    );
+    let body = r.json();
+    assert_eq!(body["source_lang"], "KO");
+    assert_eq!(body["target_lang"], "EN-US");
+    assert_eq!(body["tag_handling"], "xml");
+    assert_eq!(body["glossary_id"], "g-123");
+    assert!(
+        target(s.path())
+            .unwrap()
+            .contains("EN **eijeonteu**ga [gisa](https://x.y/a)")
+    );
+    no_key_anywhere(s.path(), &[&o]);
+}
+
+#[test]
+fn google_wire_format() {
+    let server = Server::start(|r, n| {
+        if n == 0 {
+            return Reply::Json(500, "{}".into());
+        }
+        let body = r.json();
+        let tr: Vec<_> = body["q"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                // Google answers an empty element for a self-closing one, and entities.
+                let out = translate_text(t.as_str().unwrap())
+                    .replace("<x3/>", "<x3></x3>")
+                    .replace('\'', "&#39;");
+                serde_json::json!({"translatedText": out})
+            })
+            .collect();
+        Reply::Json(
+            200,
+            serde_json::json!({"data": {"translations": tr}}).to_string(),
+        )
+    });
+    let s = site(&format!(
+        "kind = \"google\"\nbase_url = \"{}\"\napi_key_env = \"L10N_TEST_KEY\"\n",
+        server.url()
+    ));
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = &server.requests()[1];
+    assert_eq!(r.path, "/language/translate/v2");
+    assert!(
+        !r.path.contains(KEY),
+        "the key is a header, never in the URL"
+    );
+    assert_eq!(r.header("x-goog-api-key"), Some(KEY));
+    let body = r.json();
+    assert_eq!(body["format"], "html");
+    assert_eq!(body["source"], "ko");
+    assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
+    no_key_anywhere(s.path(), &[&o]);
+}
+
+#[test]
+fn command_backend_runs_a_program() {
+    let s = site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
+    fs::write(
+        s.path().join("engine.py"),
+        "import json, sys\nreq = json.load(sys.stdin)\nassert req['source_lang'] == 'ko'\n\
+         out = [{'id': s['id'], 'text': 'CMD ' + s['text']} for s in req['segments']]\n\
+         print(json.dumps({'translations': out}))\n",
+    )
+    .unwrap();
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(target(s.path()).unwrap().contains("CMD 둘째 문단입니다."));
+
+    let s = site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
+    fs::write(
+        s.path().join("engine.py"),
+        "import sys\nsys.stderr.write('engine exploded')\nsys.exit(3)\n",
+    )
+    .unwrap();
+    let o = translate(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("engine exploded"), "{}", stderr(&o));
+    assert!(target(s.path()).is_none());
+
+    let s =
+        site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\ntimeout_secs = 0.5\n");
+    fs::write(s.path().join("engine.py"), "import time\ntime.sleep(5)\n").unwrap();
+    let o = translate(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("did not answer"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_missing_key_names_the_variable() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = openai_site(&server, "");
+    let o = l10n(s.path())
+        .env_remove("L10N_TEST_KEY")
+        .arg("translate")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("L10N_TEST_KEY"), "{}", stderr(&o));
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn dry_run_counts_requests_and_sends_nothing() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = openai_site(&server, "batch_chars = 10\n");
+    let o = translate(s.path(), &["--dry-run"]);
+    assert!(o.status.success());
+    assert!(server.requests().is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("5 segments") && err.contains("requests"),
+        "{err}"
+    );
+    assert!(!s.path().join(".l10n").exists());
+}
+
+#[test]
+fn requests_run_concurrently_up_to_jobs() {
+    let in_flight = std::sync::Arc::new(AtomicUsize::new(0));
+    let peak = std::sync::Arc::new(AtomicUsize::new(0));
+    let (a, b) = (in_flight.clone(), peak.clone());
+    let server = Server::start(move |r, _| {
+        let now = a.fetch_add(1, Ordering::SeqCst) + 1;
+        b.fetch_max(now, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(100));
+        a.fetch_sub(1, Ordering::SeqCst);
+        ok_reply(r)
+    });
+    let s = openai_site(&server, "batch_chars = 1\n");
+    for i in 0..6 {
+        fs::write(
+            s.path().join(format!("posts/p{i}.md")),
+            format!("문단 {i}.\n\n다른 문단 {i}.\n"),
+        )
+        .unwrap();
+    }
+    let o = translate(s.path(), &["--jobs", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(peak.load(Ordering::SeqCst), 3);
+    let _ = run;
+}
