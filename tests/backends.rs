@@ -538,3 +538,35 @@ fn requests_run_concurrently_up_to_jobs() {
     assert_eq!(peak.load(Ordering::SeqCst), 3);
     let _ = run;
 }
+
+#[test]
+fn boilerplate_shared_by_posts_in_one_run_is_sent_once() {
+    let server = Server::start(|r, _| {
+        std::thread::sleep(Duration::from_millis(50));
+        ok_reply(r)
+    });
+    let s = openai_site(&server, "batch_chars = 30\n");
+    for i in 0..8 {
+        fs::write(
+            s.path().join(format!("posts/p{i}.md")),
+            format!("### 요약\n\n- 고유한 문장 {i}번.\n\n### 주요 내용 및 시사점\n"),
+        )
+        .unwrap();
+    }
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut seen: Vec<String> = server
+        .requests()
+        .iter()
+        .flat_map(openai_segments)
+        .map(|(_, t)| t)
+        .collect();
+    let total = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(total, seen.len(), "every text sent once: {seen:?}");
+    for i in 0..8 {
+        let t = fs::read_to_string(s.path().join(format!("posts/en/p{i}.md"))).unwrap();
+        assert!(t.contains("\n### EN yoyak\n"), "{t}");
+    }
+}

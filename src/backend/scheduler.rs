@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, watch};
 
 use super::wire::PROMPT_VERSION;
 use super::{BoxFuture, Request, Translator};
@@ -107,6 +107,8 @@ pub struct Stats {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub translations: HashMap<SegmentId, String>,
+    /// Translations this post paid for (not from the cache or another post's request).
+    pub sent: usize,
     /// Segment and why it failed.
     pub failures: Vec<(SegmentId, String)>,
 }
@@ -127,7 +129,13 @@ pub struct Scheduler<'a> {
     pub stats: Stats,
     pub cancel: &'a AtomicBool,
     permits: Semaphore,
+    /// Segments being translated for some post, by cache key: another post with the same
+    /// text (boilerplate shared by every digest) waits for that answer instead of paying
+    /// for it again.
+    claims: Mutex<HashMap<String, Claim>>,
 }
+
+type Claim = watch::Receiver<Option<Result<String, String>>>;
 
 type Batch = Vec<(SegmentId, String)>;
 
@@ -143,6 +151,7 @@ impl<'a> Scheduler<'a> {
             cache,
             stats: Stats::default(),
             cancel,
+            claims: Mutex::new(HashMap::new()),
         }
     }
 
@@ -178,13 +187,31 @@ impl<'a> Scheduler<'a> {
     ) -> Outcome {
         let mut out = Outcome::default();
         let mut todo = Vec::new();
+        let mut mine: HashMap<SegmentId, (String, watch::Sender<Option<Result<String, String>>>)> =
+            HashMap::new();
+        let mut waiting: Vec<(SegmentId, Claim)> = Vec::new();
         for (id, text) in segments {
-            match self.cache.get(&self.cache_key(ctx, &text)) {
+            let key = self.cache_key(ctx, &text);
+            match self.cache.get(&key) {
                 Some(t) if check_tags(&text, &t).is_ok() && validate(&text, &t).is_ok() => {
                     self.stats.cached.fetch_add(1, Ordering::Relaxed);
                     out.translations.insert(id, t);
+                    continue;
                 }
-                _ => todo.push((id, text)),
+                _ => {}
+            }
+            let Ok(mut claims) = self.claims.lock() else {
+                todo.push((id, text));
+                continue;
+            };
+            match claims.get(&key) {
+                Some(rx) => waiting.push((id, rx.clone())),
+                None => {
+                    let (tx, rx) = watch::channel(None);
+                    claims.insert(key.clone(), rx);
+                    mine.insert(id.clone(), (key, tx));
+                    todo.push((id, text));
+                }
             }
         }
         let budget = self.translator.batch_chars().max(1);
@@ -203,20 +230,36 @@ impl<'a> Scheduler<'a> {
                 }
             }
         }
-        let results = futures_util::future::join_all(
+        let own = futures_util::future::join_all(
             batches
                 .into_iter()
                 .map(|b| self.run(ctx, b, None, validate)),
-        )
-        .await;
-        for r in results {
-            for (id, res) in r {
-                match res {
-                    Ok(t) => {
-                        out.translations.insert(id, t);
+        );
+        let others =
+            futures_util::future::join_all(waiting.into_iter().map(|(id, mut rx)| async move {
+                let r = match rx.wait_for(Option::is_some).await {
+                    Ok(v) => v.clone().unwrap_or_else(|| Err("no answer".into())),
+                    Err(_) => Err("the post translating this text stopped".into()),
+                };
+                (id, r)
+            }));
+        let (own, others) = futures_util::future::join(own, others).await;
+        for (id, res) in own.into_iter().flatten().chain(others) {
+            if let Some((key, tx)) = mine.remove(&id) {
+                out.sent += usize::from(res.is_ok());
+                let _ = tx.send(Some(res.clone()));
+                if res.is_err() {
+                    // A failed claim is released so a later run (or post) can try again.
+                    if let Ok(mut claims) = self.claims.lock() {
+                        claims.remove(&key);
                     }
-                    Err(why) => out.failures.push((id, why)),
                 }
+            }
+            match res {
+                Ok(t) => {
+                    out.translations.insert(id, t);
+                }
+                Err(why) => out.failures.push((id, why)),
             }
         }
         out

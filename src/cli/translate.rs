@@ -464,7 +464,11 @@ impl Job<'_> {
             .scheduler
             .translate(&context, batch, &|_, _| Ok(()))
             .await;
-        lock(self.totals).sent += unique.len() - outcome.failures.len();
+        {
+            let mut t = lock(self.totals);
+            t.sent += outcome.sent;
+            t.reused += outcome.translations.len() - outcome.sent;
+        }
         let replies = &outcome.translations;
 
         let mut entries = Vec::with_capacity(segments.len());
