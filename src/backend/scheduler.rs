@@ -135,7 +135,9 @@ pub struct Scheduler<'a> {
     claims: Mutex<HashMap<String, Claim>>,
 }
 
-type Claim = watch::Receiver<Option<Result<String, String>>>;
+/// The answer for a claimed text: `None` until it arrives.
+type Answer = Option<Result<String, String>>;
+type Claim = watch::Receiver<Answer>;
 
 type Batch = Vec<(SegmentId, String)>;
 
@@ -187,8 +189,7 @@ impl<'a> Scheduler<'a> {
     ) -> Outcome {
         let mut out = Outcome::default();
         let mut todo = Vec::new();
-        let mut mine: HashMap<SegmentId, (String, watch::Sender<Option<Result<String, String>>>)> =
-            HashMap::new();
+        let mut mine: HashMap<SegmentId, (String, watch::Sender<Answer>)> = HashMap::new();
         let mut waiting: Vec<(SegmentId, Claim)> = Vec::new();
         for (id, text) in segments {
             let key = self.cache_key(ctx, &text);
