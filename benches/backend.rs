@@ -36,21 +36,35 @@ fn main() {
         // Each digest has its own news (numbers and names changed) but the same section
         // headings, like the real ones.
         let body = seed
-            .replace("2026-01-02 AI 뉴스", &format!("2026-01-{:02} AI 뉴스 {i}", i % 28 + 1))
-            .replace("발행일: 2026-01-02", &format!("발행일: 2026-01-{:02}", i % 28 + 1))
+            .replace(
+                "2026-01-02 AI 뉴스",
+                &format!("2026-01-{:02} AI 뉴스 {i}", i % 28 + 1),
+            )
+            .replace(
+                "발행일: 2026-01-02",
+                &format!("발행일: 2026-01-{:02}", i % 28 + 1),
+            )
             .replace("400억", &format!("{}억", 400 + i))
             .replace("270억", &format!("{}억", 270 + i))
-            .replace("습니다.", &format!("습니다 ({i}).") );
+            .replace("습니다.", &format!("습니다 ({i})."));
         std::fs::write(root.join(format!("posts/d{i:03}.md")), body).expect("post");
     }
     let bin = env!("CARGO_BIN_EXE_l10n");
     let t = Instant::now();
-    let o = Command::new(bin).args(["-q", "translate"]).current_dir(root).output().expect("run");
+    let o = Command::new(bin)
+        .args(["-q", "translate"])
+        .current_dir(root)
+        .output()
+        .expect("run");
     let wall = t.elapsed().as_secs_f64();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let reqs = srv.requests();
     let ideal = (reqs.len() as f64 / JOBS as f64).ceil() * LATENCY.as_secs_f64();
-    let texts: Vec<String> = reqs.iter().flat_map(openai_segments).map(|(_, t)| t).collect();
+    let texts: Vec<String> = reqs
+        .iter()
+        .flat_map(openai_segments)
+        .map(|(_, t)| t)
+        .collect();
     let headings = texts.iter().filter(|t| t.as_str() == "요약").count();
     println!(
         "first run: {POSTS} posts, {} requests ({:.1} per post), {} segments sent, wall {wall:.2} s, ideal (requests / {JOBS} × 200 ms) {ideal:.2} s, ratio {:.2}x; the shared heading 요약 sent {headings} time(s)",
@@ -66,7 +80,11 @@ fn main() {
     let new = "이 기술은 기존 ResNet 구조를 크게 발전시킨 것으로";
     std::fs::write(&p, text.replacen(old, new, 1)).expect("write");
     let before = srv.requests().len();
-    let o = Command::new(bin).args(["-q", "translate"]).current_dir(root).output().expect("run");
+    let o = Command::new(bin)
+        .args(["-q", "translate"])
+        .current_dir(root)
+        .output()
+        .expect("run");
     assert!(o.status.success());
     let rerun: Vec<_> = srv.requests()[before..].to_vec();
     let sent_chars: usize = rerun

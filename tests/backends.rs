@@ -536,7 +536,6 @@ fn requests_run_concurrently_up_to_jobs() {
     let o = translate(s.path(), &["--jobs", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(peak.load(Ordering::SeqCst), 3);
-    let _ = run;
 }
 
 #[test]
@@ -569,4 +568,59 @@ fn boilerplate_shared_by_posts_in_one_run_is_sent_once() {
         let t = fs::read_to_string(s.path().join(format!("posts/en/p{i}.md"))).unwrap();
         assert!(t.contains("\n### EN yoyak\n"), "{t}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_keeps_completed_work_and_exits_130() {
+    let server = Server::start(|r, _| {
+        std::thread::sleep(Duration::from_millis(300));
+        ok_reply(r)
+    });
+    let s = openai_site(&server, "concurrency = 1\n");
+    for i in 0..6 {
+        fs::write(
+            s.path().join(format!("posts/p{i}.md")),
+            format!("문단 {i}번입니다.\n"),
+        )
+        .unwrap();
+    }
+    let child = l10n(s.path())
+        .env("L10N_TEST_KEY", KEY)
+        .arg("translate")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until at least two answers are out, then interrupt.
+    while server.requests().len() < 3 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    let written = fs::read_dir(s.path().join("posts/en")).map_or(0, |d| d.count());
+    assert!(written >= 2, "completed posts were written: {written}");
+    let cache = fs::read_to_string(s.path().join(".l10n/cache/responses.jsonl")).unwrap();
+    assert!(cache.lines().count() >= 2);
+    let before = server.requests().len();
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let resent: Vec<String> = server.requests()[before..]
+        .iter()
+        .flat_map(openai_segments)
+        .map(|(_, t)| t)
+        .collect();
+    let first: Vec<String> = server.requests()[..before]
+        .iter()
+        .flat_map(openai_segments)
+        .map(|(_, t)| t)
+        .collect();
+    // Every request of the first run was answered before the program ended, so nothing it
+    // sent is paid for twice.
+    assert!(
+        resent.iter().all(|t| !first.contains(t)),
+        "resent {resent:?} after {first:?}"
+    );
+    assert!(!resent.is_empty());
+    assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
