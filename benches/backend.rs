@@ -3,7 +3,6 @@
 //! of 100 digests is translated, then one paragraph is edited and the site translated again.
 
 #[path = "../tests/common/server.rs"]
-#[allow(dead_code)]
 mod server;
 
 use std::process::Command;
