@@ -121,7 +121,7 @@ fn openai_success_follows_the_wire_contract() {
     );
     let t = target(s.path()).unwrap();
     assert!(
-        t.contains("EN **eijeonteu**ga [gisa](https://x.y/a)reul naetda."),
+        t.contains("EN **agent**ga [gisa](https://x.y/a)reul naetda."),
         "{t}"
     );
     let state = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
@@ -402,7 +402,7 @@ fn deepl_wire_format() {
     assert!(
         target(s.path())
             .unwrap()
-            .contains("EN **eijeonteu**ga [gisa](https://x.y/a)")
+            .contains("EN **agent**ga [gisa](https://x.y/a)")
     );
     no_key_anywhere(s.path(), &[&o]);
 }

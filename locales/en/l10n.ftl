@@ -61,3 +61,4 @@ note-interrupted = interrupted: no new requests; finishing the posts already tra
 translate-requests = { $requests } requests, { $retries } retries
 err-segment-failed = { $path }:{ $line }: segment not translated: { $reason }
 err-missing-key = backend { $backend } needs its key in the environment variable { $var }, which is not set
+warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: { $problem }

@@ -61,3 +61,4 @@ note-interrupted = 중단됨: 새 요청을 보내지 않고 이미 번역된 �
 translate-requests = 요청 { $requests }번, 재시도 { $retries }번
 err-segment-failed = { $path }:{ $line }: 세그먼트를 번역하지 못했습니다: { $reason }
 err-missing-key = 백엔드 { $backend }의 키를 담을 환경 변수 { $var }이(가) 설정되지 않았습니다
+warn-segment-problem = { $path }:{ $line }: 문제가 있는 번역을 그대로 두었습니다: { $problem }

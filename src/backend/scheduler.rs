@@ -17,8 +17,10 @@ use super::{BoxFuture, Request, Translator};
 use crate::document::SegmentId;
 use crate::document::tags::check_tags;
 
-/// Extra checks on one translation (glossary, QA); `Err` names what to correct.
-pub type Validate<'a> = dyn Fn(&str, &str) -> Result<(), String> + Send + Sync + 'a;
+/// Extra checks on one translation (source, translation) → problems to correct (glossary,
+/// QA). Unlike a tag problem these do not fail a segment: after the one corrective retry
+/// the translation is kept and the problems are reported.
+pub type Validate<'a> = dyn Fn(&str, &str) -> Vec<String> + Send + Sync + 'a;
 
 /// Replies already paid for: `.l10n/cache/responses.jsonl` (git-ignored), one line per
 /// translated segment, appended as answers arrive. A torn last line is ignored.
@@ -111,16 +113,18 @@ pub struct Outcome {
     pub sent: usize,
     /// Segment and why it failed.
     pub failures: Vec<(SegmentId, String)>,
+    /// Translations kept with problems the corrective retry did not fix.
+    pub warnings: Vec<(SegmentId, String)>,
 }
 
 /// What every request of one post shares.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PostContext {
     pub source_lang: String,
     pub target_lang: String,
     pub title: Option<String>,
-    /// Every glossary pair of the project; each request carries those its segments use.
-    pub glossary: Vec<(String, String)>,
+    /// The glossary; each request carries the terms its segments use.
+    pub glossary: std::sync::Arc<crate::glossary::TermIndex>,
 }
 
 pub struct Scheduler<'a> {
@@ -133,6 +137,8 @@ pub struct Scheduler<'a> {
     /// text (boilerplate shared by every digest) waits for that answer instead of paying
     /// for it again.
     claims: Mutex<HashMap<String, Claim>>,
+    /// Problems of translations kept after their corrective retry, by segment.
+    warnings: Mutex<Vec<(SegmentId, String)>>,
 }
 
 /// The answer for a claimed text: `None` until it arrives.
@@ -154,15 +160,12 @@ impl<'a> Scheduler<'a> {
             stats: Stats::default(),
             cancel,
             claims: Mutex::new(HashMap::new()),
+            warnings: Mutex::new(Vec::new()),
         }
     }
 
     fn terms(ctx: &PostContext, text: &str) -> Vec<(String, String)> {
-        ctx.glossary
-            .iter()
-            .filter(|(s, _)| text.contains(s.as_str()))
-            .cloned()
-            .collect()
+        ctx.glossary.pairs_for(text)
     }
 
     fn cache_key(&self, ctx: &PostContext, text: &str) -> String {
@@ -194,8 +197,11 @@ impl<'a> Scheduler<'a> {
         for (id, text) in segments {
             let key = self.cache_key(ctx, &text);
             match self.cache.get(&key) {
-                Some(t) if check_tags(&text, &t).is_ok() && validate(&text, &t).is_ok() => {
+                Some(t) if check_tags(&text, &t).is_ok() => {
                     self.stats.cached.fetch_add(1, Ordering::Relaxed);
+                    for w in validate(&text, &t) {
+                        out.warnings.push((id.clone(), w));
+                    }
                     out.translations.insert(id, t);
                     continue;
                 }
@@ -262,6 +268,12 @@ impl<'a> Scheduler<'a> {
                 }
                 Err(why) => out.failures.push((id, why)),
             }
+        }
+        if let Ok(mut w) = self.warnings.lock() {
+            let (mine, others): (Vec<_>, Vec<_>) =
+                w.drain(..).partition(|(id, _)| out.translations.contains_key(id));
+            out.warnings.extend(mine);
+            *w = others;
         }
         out
     }
@@ -336,21 +348,33 @@ impl<'a> Scheduler<'a> {
             }
             let mut done = Vec::new();
             let mut bad: Vec<((SegmentId, String), String)> = Vec::new();
+            let mut kept_with_problems = Vec::new();
             for (id, source) in batch {
                 let verdict = match answers.get(&id).map(Vec::as_slice) {
                     None | Some([]) => Err(format!("segment {id} was not answered")),
                     Some([t]) => check_tags(&source, t)
                         .map_err(|(tag, p)| format!("segment {id}: tag {tag} is {}", p.code()))
-                        .and_then(|_| {
-                            validate(&source, t).map_err(|m| format!("segment {id}: {m}"))
-                        })
                         .map(|_| t.clone()),
                     Some(_) => Err(format!("segment {id} was answered more than once")),
                 };
                 match verdict {
-                    Ok(t) => done.push((id, source, t)),
+                    Ok(t) => {
+                        let problems = validate(&source, &t);
+                        if problems.is_empty() {
+                            done.push((id, source, t));
+                        } else if correction.is_none() {
+                            let why = format!("segment {id}: {}", problems.join("; "));
+                            bad.push(((id, source), why));
+                        } else {
+                            kept_with_problems.extend(problems.into_iter().map(|p| (id.clone(), p)));
+                            done.push((id, source, t));
+                        }
+                    }
                     Err(why) => bad.push(((id, source), why)),
                 }
+            }
+            if let Ok(mut w) = self.warnings.lock() {
+                w.extend(kept_with_problems);
             }
             self.cache.put(
                 &done

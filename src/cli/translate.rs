@@ -181,18 +181,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                         states.iter().map(|(_, s)| s).filter(|s| s.lang == lang_s),
                     ))
                 };
-                let glossary_pairs = glossary.pairs(
+                let index = std::sync::Arc::new(crate::glossary::TermIndex::new(
+                    &glossary,
                     site.config.source_lang.language.as_str(),
                     lang.language.as_str(),
                     true,
-                );
+                ));
                 let job = Job {
                     ctx,
                     site: &site,
                     lang,
                     memory: &memory,
                     load_memory: &load_memory,
-                    glossary: &glossary_pairs,
+                    glossary: &index,
                     scheduler: &scheduler,
                     args: &args,
                     totals: &totals,
@@ -314,7 +315,7 @@ struct Job<'a> {
     lang: &'a LanguageIdentifier,
     memory: &'a OnceLock<Memory>,
     load_memory: &'a (dyn Fn() -> Result<Memory, Failure> + Sync),
-    glossary: &'a [(String, String)],
+    glossary: &'a std::sync::Arc<crate::glossary::TermIndex>,
     scheduler: &'a Scheduler<'a>,
     args: &'a Args,
     totals: &'a Mutex<Totals>,
@@ -454,16 +455,28 @@ impl Job<'_> {
                 .iter()
                 .find(|s| s.key.as_deref() == Some("title"))
                 .map(|s| s.text.clone()),
-            glossary: self.glossary.to_vec(),
+            glossary: self.glossary.clone(),
         };
         let batch = unique
             .iter()
             .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
             .collect();
-        let outcome = self
-            .scheduler
-            .translate(&context, batch, &|_, _| Ok(()))
-            .await;
+        let glossary = self.glossary.clone();
+        let pseudo = translator.status() == Status::Pseudo;
+        let validate = move |source: &str, translation: &str| -> Vec<String> {
+            if pseudo {
+                return Vec::new();
+            }
+            glossary.verify(source, translation).iter().map(|v| v.describe()).collect()
+        };
+        let outcome = self.scheduler.translate(&context, batch, &validate).await;
+        for (id, problem) in &outcome.warnings {
+            let line = segments.iter().find(|s| &s.id == id).map_or(0, |s| s.line);
+            self.ctx.warn(
+                "warn-segment-problem",
+                &[("path", source_name.clone()), ("line", line.to_string()), ("problem", problem.clone())],
+            );
+        }
         {
             let mut t = lock(self.totals);
             t.sent += outcome.sent;

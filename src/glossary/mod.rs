@@ -2,6 +2,8 @@
 //!
 //! Pure: parses text, answers questions about terms.
 
+pub mod matcher;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -199,5 +201,185 @@ mod tests {
         assert_eq!(e.line, 3, "{e:?}");
         let e = Glossary::parse("g.toml", "[terms]\n").unwrap_err();
         assert!(e.message.contains("terms"), "{e:?}");
+    }
+}
+
+/// A term found in a source segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// Index into [`Glossary::terms`].
+    pub term: usize,
+    /// The source form as found (term or variant).
+    pub source: String,
+    /// The target form the translation must use.
+    pub target: String,
+}
+
+/// What a translation did wrong with a house term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violation {
+    /// The target form is absent.
+    Missing { source: String, target: String },
+    /// A forbidden target form is used.
+    Forbidden { source: String, form: String },
+}
+
+impl Violation {
+    /// The corrective instruction / finding text, in English (it goes to models too).
+    pub fn describe(&self) -> String {
+        match self {
+            Violation::Missing { source, target } => {
+                format!("glossary term \"{source}\" must be translated as \"{target}\"")
+            }
+            Violation::Forbidden { source, form } => {
+                format!("\"{form}\" is a forbidden translation of \"{source}\"")
+            }
+        }
+    }
+}
+
+/// The glossary compiled for one direction.
+pub struct TermIndex {
+    terms: Vec<Term>,
+    matcher: matcher::KoreanMatcher,
+    /// Per matcher pattern: (term index, source form).
+    patterns: Vec<(usize, String)>,
+    source: String,
+    target: String,
+}
+
+impl TermIndex {
+    pub fn new(g: &Glossary, source: &str, target: &str, with_variants: bool) -> TermIndex {
+        let mut patterns = Vec::new();
+        for (i, t) in g.terms.iter().enumerate() {
+            let Some(src) = t.forms.get(source) else {
+                continue;
+            };
+            if !t.keep && !t.forms.contains_key(target) {
+                continue;
+            }
+            patterns.push((i, src.clone()));
+            for v in t.variants.iter().filter(|_| with_variants) {
+                patterns.push((i, v.clone()));
+            }
+        }
+        let pats: Vec<(String, bool)> = patterns
+            .iter()
+            .map(|(i, p)| (p.clone(), g.terms[*i].case_sensitive || g.terms[*i].keep))
+            .collect();
+        TermIndex {
+            matcher: matcher::KoreanMatcher::new(&pats),
+            terms: g.terms.clone(),
+            patterns,
+            source: source.to_owned(),
+            target: target.to_owned(),
+        }
+    }
+
+    fn target_of(&self, term: &Term) -> Option<String> {
+        if term.keep {
+            term.forms.get(&self.source).cloned()
+        } else {
+            term.forms.get(&self.target).cloned()
+        }
+    }
+
+    /// Terms in `text` (tags are ignored by the boundary rules: `<g1>에이전트</g1>가`).
+    pub fn matches(&self, text: &str) -> Vec<TermMatch> {
+        let plain = crate::document::tags::strip_tags(text);
+        let mut out: Vec<TermMatch> = Vec::new();
+        for f in self.matcher.find(&plain) {
+            let (i, _) = &self.patterns[f.pattern];
+            let Some(target) = self.target_of(&self.terms[*i]) else {
+                continue;
+            };
+            let m = TermMatch {
+                term: *i,
+                source: plain[f.start..f.end].to_owned(),
+                target,
+            };
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// (source, target) pairs to send with a request for `text`.
+    pub fn pairs_for(&self, text: &str) -> Vec<(String, String)> {
+        let mut v: Vec<_> = self.matches(text).into_iter().map(|m| (m.source, m.target)).collect();
+        v.dedup();
+        v
+    }
+
+    /// Checks a translation against the terms of its source.
+    pub fn verify(&self, source: &str, translation: &str) -> Vec<Violation> {
+        let plain = crate::document::tags::strip_tags(translation);
+        let mut out = Vec::new();
+        for m in self.matches(source) {
+            let term = &self.terms[m.term];
+            if !target_contains(&plain, &m.target, term.case_sensitive || term.keep) {
+                out.push(Violation::Missing {
+                    source: m.source.clone(),
+                    target: m.target.clone(),
+                });
+            }
+            for f in &term.forbidden {
+                if target_contains(&plain, f, false) {
+                    out.push(Violation::Forbidden {
+                        source: m.source.clone(),
+                        form: f.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+}
+
+/// Whether a target form occurs: Korean rules for Hangul forms, English rules otherwise.
+fn target_contains(text: &str, form: &str, case_sensitive: bool) -> bool {
+    if form.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+        !matcher::KoreanMatcher::new(&[(form.to_owned(), case_sensitive)]).find(text).is_empty()
+    } else {
+        matcher::english_contains(text, form, case_sensitive)
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    fn index() -> TermIndex {
+        let g = Glossary::parse(
+            "g.toml",
+            "[[term]]\nko = \"에이전트\"\nen = \"agent\"\nvariants = [\"AI 에이전트\"]\nforbidden = [\"broker\"]\n\n[[term]]\nko = \"OpenAI\"\nkeep = true\n\n[[term]]\nko = \"메타\"\nen = \"Meta\"\ncase_sensitive = true\n",
+        )
+        .unwrap();
+        TermIndex::new(&g, "ko", "en", true)
+    }
+
+    #[test]
+    fn request_terms_and_verification() {
+        let ix = index();
+        assert_eq!(
+            ix.pairs_for("<g1>OpenAI</g1>가 AI 에이전트를 메타버스에"),
+            vec![("OpenAI".into(), "OpenAI".into()), ("AI 에이전트".into(), "agent".into())]
+        );
+        assert!(ix.verify("에이전트가 온다", "The agents are coming").is_empty());
+        assert_eq!(
+            ix.verify("에이전트가 온다", "The broker is coming"),
+            vec![
+                Violation::Missing { source: "에이전트".into(), target: "agent".into() },
+                Violation::Forbidden { source: "에이전트".into(), form: "broker".into() }
+            ]
+        );
+        assert_eq!(ix.verify("OpenAI가 말했다", "Openai said").len(), 1, "keep terms are exact");
+        assert_eq!(ix.verify("메타가 샀다", "meta bought").len(), 1, "case-sensitive target");
+        assert!(ix.verify("메타가 샀다", "<g1>Meta</g1> bought").is_empty());
     }
 }
