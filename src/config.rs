@@ -27,6 +27,8 @@ struct Raw {
     #[serde(default)]
     backend: BTreeMap<String, Spanned<BackendConfig>>,
     glossary: Option<String>,
+    #[serde(default)]
+    qa: BTreeMap<String, Spanned<toml::Value>>,
 }
 
 /// Which engine a backend is.
@@ -85,6 +87,8 @@ pub struct Config {
     pub default_backend: String,
     pub backends: BTreeMap<String, BackendConfig>,
     pub glossary: PathBuf,
+    /// `[qa]`: severity per check.
+    pub qa: crate::qa::QaConfig,
     /// `sources` compiled once.
     source_set: globset::GlobSet,
 }
@@ -247,7 +251,36 @@ impl Config {
             }
             None => "pseudo".to_owned(),
         };
+        let mut qa = crate::qa::QaConfig::default();
+        for (name, v) in &raw.qa {
+            let span = v.span();
+            if name == "length_band" {
+                let band: Option<Vec<f64>> = v
+                    .get_ref()
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64))).collect());
+                match band.as_deref() {
+                    Some([lo, hi]) if lo < hi && *lo >= 0.0 => qa.length_band = (*lo, *hi),
+                    _ => return Err(err(span, "length_band must be [low, high] with 0 <= low < high".into())),
+                }
+                continue;
+            }
+            if !crate::qa::CHECKS.contains(&name.as_str()) {
+                return Err(err(
+                    span,
+                    format!("unknown check `{name}` (checks: {})", crate::qa::CHECKS.join(", ")),
+                ));
+            }
+            let level = match v.get_ref().as_str() {
+                Some("error") => crate::qa::Level::Error,
+                Some("warning") => crate::qa::Level::Warning,
+                Some("off") => crate::qa::Level::Off,
+                _ => return Err(err(span, format!("`{name}` must be \"error\", \"warning\" or \"off\""))),
+            };
+            qa.levels.insert(name.clone(), level);
+        }
         let config = Config {
+            qa,
             root: root.to_path_buf(),
             file: file.map(Path::to_path_buf),
             source_lang,
@@ -548,6 +581,13 @@ mod tests {
         assert!(e.message.contains("source language"), "{e:?}");
         let e = parse("sources = [\"posts/[\"]\n").unwrap_err();
         assert!(e.message.contains("glob"), "{e:?}");
+        let e = parse("[qa]\nnumbers = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        let e = parse("[qa]\nspelling = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("unknown check"), "{e:?}");
+        let c = parse("[qa]\nnumbers = \"warning\"\nlength_band = [1, 4.5]\n").unwrap();
+        assert_eq!(c.qa.level("numbers"), crate::qa::Level::Warning);
+        assert_eq!(c.qa.length_band, (1.0, 4.5));
         let e = parse("title = \n").unwrap_err();
         assert_eq!(e.line, 1);
     }

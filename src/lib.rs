@@ -15,3 +15,4 @@ pub mod i18n;
 pub mod plan;
 pub mod report;
 pub mod state;
+pub mod qa;

@@ -163,11 +163,13 @@ fn edited_view(e: &SegmentState, t: &Segment, target_src: &str) -> SegmentState 
     }
 }
 
+/// `terms` gives the glossary-terms hash of a source text (see [`crate::state::terms_hash`]).
 pub fn plan(
     source: &Document,
     state: Option<&PostState>,
     target: Option<&Document>,
     memory: &Memory,
+    terms: &dyn Fn(&str) -> Option<String>,
     opts: PlanOptions,
 ) -> PostPlan {
     let mut hold = None;
@@ -220,7 +222,8 @@ pub fn plan(
             if let Some(e) = by_id.get(&seg.id) {
                 let protected = e.state.is_human() && !opts.overwrite_edits;
                 let stale_edit_released = e.state == Status::StaleEdited && opts.overwrite_edits;
-                if (opts.force && !protected) || stale_edit_released {
+                let terms_changed = !e.state.is_human() && terms(&seg.text) != e.terms;
+                if (opts.force && !protected) || stale_edit_released || terms_changed {
                     return Action::Send {
                         previous: Some((*e).clone()),
                     };
@@ -294,6 +297,7 @@ mod tests {
                 target: tr[&s.id].clone(),
                 raw: false,
                 target_hash: text_hash(&t.text),
+                terms: None,
                 previous: None,
             })
             .collect();
@@ -304,10 +308,26 @@ mod tests {
             lang: "en".into(),
             source_hash: String::new(),
             target_hash: String::new(),
+            qa: String::new(),
+            qa_findings: 0,
             counts: Default::default(),
             segments,
         };
         (st, target)
+    }
+
+    fn no_terms(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn a_changed_glossary_term_makes_only_its_segments_stale() {
+        let src = doc("에이전트가 왔다.\n\n다른 문단.\n");
+        let (st, tgt) = translated(&src, Status::Machine);
+        let m = Memory::default();
+        let with_agent = |t: &str| t.contains("에이전트").then(|| "h1".to_owned());
+        let p = plan(&src, Some(&st), Some(&tgt), &m, &with_agent, PlanOptions::default());
+        assert_eq!(kinds(&p), ["send", "keep"]);
     }
 
     fn kinds(p: &PostPlan) -> Vec<&'static str> {
@@ -330,30 +350,30 @@ mod tests {
         let m = Memory::default();
         let o = PlanOptions::default();
         assert_eq!(
-            kinds(&plan(&src, Some(&st), Some(&tgt), &m, o)),
+            kinds(&plan(&src, Some(&st), Some(&tgt), &m, &no_terms, o)),
             ["keep"; 3]
         );
         let edited = doc("가.\n\n나나.\n\n다.\n");
         assert_eq!(
-            kinds(&plan(&edited, Some(&st), Some(&tgt), &m, o)),
+            kinds(&plan(&edited, Some(&st), Some(&tgt), &m, &no_terms, o)),
             ["keep", "send", "keep"]
         );
         let inserted = doc("새.\n\n가.\n\n나.\n\n다.\n");
         assert_eq!(
-            kinds(&plan(&inserted, Some(&st), Some(&tgt), &m, o)),
+            kinds(&plan(&inserted, Some(&st), Some(&tgt), &m, &no_terms, o)),
             ["send", "keep", "keep", "keep"]
         );
         let moved = doc("다.\n\n가.\n\n나.\n");
         assert_eq!(
-            kinds(&plan(&moved, Some(&st), Some(&tgt), &m, o)),
+            kinds(&plan(&moved, Some(&st), Some(&tgt), &m, &no_terms, o)),
             ["keep"; 3]
         );
         let deleted = doc("가.\n\n다.\n");
-        let p = plan(&deleted, Some(&st), Some(&tgt), &m, o);
+        let p = plan(&deleted, Some(&st), Some(&tgt), &m, &no_terms, o);
         assert_eq!(kinds(&p), ["keep", "keep"]);
         assert_eq!(p.removed, 1);
         // A changed paragraph replaces its old version; nothing counts as removed.
-        assert_eq!(plan(&edited, Some(&st), Some(&tgt), &m, o).removed, 0);
+        assert_eq!(plan(&edited, Some(&st), Some(&tgt), &m, &no_terms, o).removed, 0);
     }
 
     #[test]
@@ -364,7 +384,7 @@ mod tests {
         let tgt = doc(&hand);
         let m = Memory::default();
         let o = PlanOptions::default();
-        let p = plan(&src, Some(&st), Some(&tgt), &m, o);
+        let p = plan(&src, Some(&st), Some(&tgt), &m, &no_terms, o);
         assert_eq!(kinds(&p), ["keep", "edited"]);
         let Action::Keep(e) = &p.actions[1] else {
             panic!()
@@ -375,7 +395,7 @@ mod tests {
         // The state written after the first run holds the edit.
         let mut st2 = st.clone();
         st2.segments[1] = e.clone();
-        let p = plan(&changed, Some(&st2), Some(&tgt), &m, o);
+        let p = plan(&changed, Some(&st2), Some(&tgt), &m, &no_terms, o);
         assert_eq!(kinds(&p), ["keep", "stale-edited"]);
         let Action::Keep(e) = &p.actions[1] else {
             panic!()
@@ -387,6 +407,7 @@ mod tests {
             Some(&st2),
             Some(&tgt),
             &m,
+            &no_terms,
             PlanOptions {
                 overwrite_edits: true,
                 ..o
@@ -399,6 +420,7 @@ mod tests {
             Some(&st2),
             Some(&tgt),
             &m,
+            &no_terms,
             PlanOptions { force: true, ..o },
         );
         assert_eq!(kinds(&p), ["send", "edited"]);
@@ -412,14 +434,14 @@ mod tests {
         let m = Memory::default();
         let o = PlanOptions::default();
         assert_eq!(
-            plan(&src, Some(&st), Some(&restructured), &m, o).hold,
+            plan(&src, Some(&st), Some(&restructured), &m, &no_terms, o).hold,
             Some(Hold::Misaligned)
         );
         assert_eq!(
-            plan(&src, None, Some(&restructured), &m, o).hold,
+            plan(&src, None, Some(&restructured), &m, &no_terms, o).hold,
             Some(Hold::Untracked)
         );
-        assert_eq!(plan(&src, Some(&st), None, &m, o).hold, None);
+        assert_eq!(plan(&src, Some(&st), None, &m, &no_terms, o).hold, None);
     }
 
     #[test]
@@ -440,6 +462,7 @@ mod tests {
             None,
             None,
             &m,
+            &no_terms,
             PlanOptions {
                 allow_pseudo_memory: true,
                 ..Default::default()

@@ -127,7 +127,7 @@ fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
     let s = site(POST);
     translate(s.path(), &[]);
     let en = s.path().join("posts/en/a.md");
-    let t = target(s.path()).replace("duljjae mundanimnida.", "The second paragraph, *by hand*.");
+    let t = target(s.path()).replace("duljjae mundanimnida.", "The second paragraph, by hand.");
     fs::write(&en, &t).unwrap();
     // An unrelated Korean change: the edit stays.
     edit_source(s.path(), |p| {
@@ -136,7 +136,7 @@ fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
     assert_eq!(translate(s.path(), &[]), (1, 0, 1, 0));
     let after = target(s.path());
     assert!(
-        after.contains("The second paragraph, *by hand*."),
+        after.contains("The second paragraph, by hand."),
         "{after}"
     );
     let state = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
@@ -147,7 +147,7 @@ fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
         p.replace("둘째 문단입니다.", "둘째 문단의 원문이 바뀌었습니다.")
     });
     assert_eq!(translate(s.path(), &[]), (0, 0, 0, 0));
-    assert!(target(s.path()).contains("The second paragraph, *by hand*."));
+    assert!(target(s.path()).contains("The second paragraph, by hand."));
     let o = run(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("error[stale-edited]"), "{}", stdout(&o));

@@ -62,3 +62,6 @@ translate-requests = { $requests } requests, { $retries } retries
 err-segment-failed = { $path }:{ $line }: segment not translated: { $reason }
 err-missing-key = backend { $backend } needs its key in the environment variable { $var }, which is not set
 warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: { $problem }
+qa-problem = { $message }
+warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
+status-failing = failing checks

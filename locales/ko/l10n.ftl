@@ -62,3 +62,6 @@ translate-requests = 요청 { $requests }번, 재시도 { $retries }번
 err-segment-failed = { $path }:{ $line }: 세그먼트를 번역하지 못했습니다: { $reason }
 err-missing-key = 백엔드 { $backend }의 키를 담을 환경 변수 { $var }이(가) 설정되지 않았습니다
 warn-segment-problem = { $path }:{ $line }: 문제가 있는 번역을 그대로 두었습니다: { $problem }
+qa-problem = { $message }
+warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
+status-failing = 검사 실패

@@ -46,6 +46,8 @@ pub enum PostStatus {
     Missing,
     Held,
     Invalid,
+    /// Up to date, with QA errors.
+    Failing,
 }
 
 impl PostStatus {
@@ -56,6 +58,7 @@ impl PostStatus {
             PostStatus::Missing => "status-missing",
             PostStatus::Held => "status-held",
             PostStatus::Invalid => "status-invalid",
+            PostStatus::Failing => "status-failing",
         }
     }
 }
@@ -87,12 +90,32 @@ fn finding(
     }
 }
 
+/// What QA at check time needs for one target language.
+pub struct QaSetup {
+    pub index: crate::glossary::TermIndex,
+    pub fingerprint: String,
+}
+
+impl QaSetup {
+    pub fn new(site: &Site, glossary: &crate::glossary::Glossary, lang: &LanguageIdentifier) -> QaSetup {
+        QaSetup {
+            index: crate::glossary::TermIndex::new(
+                glossary,
+                site.config.source_lang.language.as_str(),
+                lang.language.as_str(),
+                true,
+            ),
+            fingerprint: site.qa_fingerprint(),
+        }
+    }
+}
+
 pub fn analyze(
     site: &Site,
     source: &Path,
     lang: &LanguageIdentifier,
     require_reviewed: bool,
-) -> PostReport {
+    qa: &QaSetup) -> PostReport {
     let lang_s = lang.to_string();
     let target_rel = site.config.target_path(source, lang);
     let src_name = source.display().to_string();
@@ -155,7 +178,7 @@ pub fn analyze(
     // needs a line number.
     let noteworthy = header.count(Status::StaleEdited) > 0
         || (require_reviewed && header.count(Status::Machine) + header.count(Status::Pseudo) > 0);
-    if up_to_date && !noteworthy {
+    if up_to_date && !noteworthy && header.qa == qa.fingerprint && header.qa_findings == 0 {
         for (s, n) in &header.counts {
             report.counts.insert(s.as_str(), *n);
         }
@@ -166,18 +189,6 @@ pub fn analyze(
         Ok(None) => return report,
         Err(e) => return invalid(report, &e.path.clone(), &e),
     };
-    if up_to_date {
-        let target_doc = site.parse(&target_rel, &target_bytes).ok();
-        account(
-            &mut report,
-            &state,
-            &state.segments,
-            target_doc.as_ref(),
-            require_reviewed,
-            &tgt_name,
-        );
-        return report;
-    }
     let source_doc = match site.parse(source, &source_bytes) {
         Ok(d) => d,
         Err(e) => return invalid(report, &src_name, &e),
@@ -191,6 +202,7 @@ pub fn analyze(
         Some(&state),
         Some(&target_doc),
         &Memory::default(),
+        &|text: &str| crate::state::terms_hash(&qa.index.pairs_for(text)),
         PlanOptions::default(),
     );
     if p.hold == Some(Hold::Misaligned) {
@@ -264,6 +276,30 @@ pub fn analyze(
         require_reviewed,
         &tgt_name,
     );
+    if aligned(&state, &target_doc) {
+        let ctx = crate::qa::Context {
+            config: &site.config.qa,
+            glossary: &qa.index,
+            source_lang: site.config.source_lang.language.as_str(),
+            target_lang: lang.language.as_str(),
+        };
+        let pairs: Vec<_> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                source_doc
+                    .segments()
+                    .iter()
+                    .find(|s| s.id == e.id)
+                    .map(|s| (i, s, e.state))
+            })
+            .collect();
+        let found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
+        if found.iter().any(|f| f.severity == Severity::Error) && report.status == PostStatus::UpToDate {
+            report.status = PostStatus::Failing;
+        }
+        report.findings.extend(found);
+    }
     report
 }
 
@@ -360,12 +396,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx)?;
     let sources = site.sources(&args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
+    let glossary = site.glossary()?;
     let mut findings = Vec::new();
     let mut posts = 0;
     for lang in &langs {
+        let qa = QaSetup::new(&site, &glossary, lang);
         for s in &sources {
             posts += 1;
-            findings.extend(analyze(&site, s, lang, args.require_reviewed).findings);
+            findings.extend(analyze(&site, s, lang, args.require_reviewed, &qa).findings);
         }
     }
     if args.paths.is_empty() {

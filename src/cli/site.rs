@@ -69,6 +69,12 @@ impl Site {
         }
     }
 
+    /// The fingerprint QA results depend on (glossary bytes, `[qa]`, version).
+    pub fn qa_fingerprint(&self) -> String {
+        let bytes = std::fs::read(self.config.root.join(&self.config.glossary)).unwrap_or_default();
+        crate::qa::fingerprint(&bytes, &self.config.qa)
+    }
+
     /// Source posts named on the command line, or all of them.
     pub fn sources(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         if paths.is_empty() {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::check::analyze;
+use super::check::{QaSetup, analyze};
 use super::site::Site;
 use super::{Ctx, Failure, print};
 
@@ -29,10 +29,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx)?;
     let sources = site.sources(&args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
+    let glossary = site.glossary()?;
     let mut rows = Vec::new();
     for lang in &langs {
+        let qa = QaSetup::new(&site, &glossary, lang);
         for s in &sources {
-            let r = analyze(&site, s, lang, false);
+            let r = analyze(&site, s, lang, false, &qa);
             let mut row = vec![
                 s.display().to_string(),
                 r.lang.clone(),

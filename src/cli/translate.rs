@@ -195,6 +195,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                     load_memory: &load_memory,
                     glossary: &index,
                     scheduler: &scheduler,
+                    qa_fingerprint: site.qa_fingerprint(),
                     args: &args,
                     totals: &totals,
                 };
@@ -317,6 +318,7 @@ struct Job<'a> {
     load_memory: &'a (dyn Fn() -> Result<Memory, Failure> + Sync),
     glossary: &'a std::sync::Arc<crate::glossary::TermIndex>,
     scheduler: &'a Scheduler<'a>,
+    qa_fingerprint: String,
     args: &'a Args,
     totals: &'a Mutex<Totals>,
 }
@@ -374,6 +376,7 @@ impl Job<'_> {
             if let (Some(h), Some(tb)) = (&header, &target_bytes)
                 && h.source_hash == source_hash
                 && h.target_hash == file_hash(tb)
+                && h.qa == self.qa_fingerprint
             {
                 return Ok(());
             }
@@ -397,7 +400,9 @@ impl Job<'_> {
                 self.memory.get_or_init(|| m)
             }
         };
-        let plan = plan(&source, state.as_ref(), target.as_ref(), memory, opts);
+        let index = self.glossary.clone();
+        let terms = move |text: &str| crate::state::terms_hash(&index.pairs_for(text));
+        let plan = plan(&source, state.as_ref(), target.as_ref(), memory, &terms, opts);
         if let Some(hold) = plan.hold {
             let id = match hold {
                 Hold::Misaligned => "warn-held-misaligned",
@@ -461,13 +466,20 @@ impl Job<'_> {
             .iter()
             .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
             .collect();
-        let glossary = self.glossary.clone();
         let pseudo = translator.status() == Status::Pseudo;
-        let validate = move |source: &str, translation: &str| -> Vec<String> {
-            if pseudo {
-                return Vec::new();
+        let by_text: HashMap<&str, &crate::document::Segment> =
+            segments.iter().map(|s| (s.text.as_str(), s)).collect();
+        let qa = crate::qa::Context {
+            config: &site.config.qa,
+            glossary: self.glossary,
+            source_lang: &context.source_lang,
+            target_lang: &lang,
+        };
+        let validate = |source: &str, translation: &str| -> Vec<String> {
+            match by_text.get(source) {
+                Some(seg) if !pseudo => crate::qa::reply_problems(&qa, seg, translation),
+                _ => Vec::new(),
             }
-            glossary.verify(source, translation).iter().map(|v| v.describe()).collect()
         };
         let outcome = self.scheduler.translate(&context, batch, &validate).await;
         for (id, problem) in &outcome.warnings {
@@ -501,6 +513,7 @@ impl Job<'_> {
                         target: m.target.clone(),
                         raw: false,
                         target_hash: String::new(),
+                        terms: terms(&seg.text),
                         previous: None,
                     }
                 }
@@ -516,6 +529,7 @@ impl Job<'_> {
                             target: t.clone(),
                             raw: false,
                             target_hash: String::new(),
+                            terms: terms(&seg.text),
                             previous: previous.as_ref().map(|p| p.target.clone()),
                         },
                         None => {
@@ -564,6 +578,8 @@ impl Job<'_> {
             lang: lang.clone(),
             source_hash,
             target_hash: file_hash(out.as_bytes()),
+            qa: String::new(),
+            qa_findings: 0,
             counts: Default::default(),
             segments: entries,
         };
@@ -574,6 +590,26 @@ impl Job<'_> {
         for (e, t) in new_state.segments.iter_mut().zip(written.segments()) {
             e.target_hash = text_hash(&t.text);
         }
+        let pairs: Vec<(usize, &crate::document::Segment, Status)> = new_state
+            .segments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| segments.iter().find(|s| s.id == e.id).map(|s| (i, s, e.state)))
+            .collect();
+        let findings = crate::qa::check_post(&qa, &target_name, &source, &written, &pairs);
+        for f in &findings {
+            self.ctx.warn(
+                "warn-qa-finding",
+                &[
+                    ("path", f.file.clone()),
+                    ("line", f.line.to_string()),
+                    ("code", f.code.to_owned()),
+                    ("message", self.ctx.msgs.diagnostic(f)),
+                ],
+            );
+        }
+        new_state.qa = self.qa_fingerprint.clone();
+        new_state.qa_findings = findings.len();
         if target_bytes.as_deref() != Some(out.as_bytes()) {
             crate::atomic::write(&site.config.root.join(&target_rel), out.as_bytes())
                 .map_err(|e| IoError::new(&target_rel, &e))?;

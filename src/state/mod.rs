@@ -69,6 +69,10 @@ pub struct SegmentState {
     /// Hash of the segment as it reads in the written English post; a different hash
     /// there means a hand edit.
     pub target_hash: String,
+    /// Hash of the glossary terms matched in the source when it was translated: a changed
+    /// term makes this segment (and only it) stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
     /// The translation this one replaced, for review's revert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
@@ -88,6 +92,12 @@ pub struct PostState {
     pub source_hash: String,
     /// BLAKE3 of the target file as last written.
     pub target_hash: String,
+    /// Fingerprint of the glossary and QA settings the post was last checked with, and how
+    /// many findings that check had: a clean, untouched post needs no new check.
+    #[serde(default)]
+    pub qa: String,
+    #[serde(default)]
+    pub qa_findings: usize,
     /// Segments per state. Derived from `segment`, kept in the header so `check` can
     /// answer for an untouched post from the first lines of this file.
     #[serde(default)]
@@ -106,6 +116,10 @@ pub struct Header {
     pub source_hash: String,
     pub target_hash: String,
     #[serde(default)]
+    pub qa: String,
+    #[serde(default)]
+    pub qa_findings: usize,
+    #[serde(default)]
     pub counts: BTreeMap<Status, usize>,
 }
 
@@ -123,6 +137,21 @@ impl Header {
 /// BLAKE3 of bytes, as hex.
 pub fn file_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
+}
+
+/// Hash of the (source, target) glossary pairs a segment uses; `None` when it uses none.
+pub fn terms_hash(pairs: &[(String, String)]) -> Option<String> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut h = blake3::Hasher::new();
+    for (s, t) in pairs {
+        h.update(s.as_bytes());
+        h.update(b"\0");
+        h.update(t.as_bytes());
+        h.update(b"\0");
+    }
+    Some(h.finalize().to_hex()[..12].to_owned())
 }
 
 /// Hash of one segment's text, exactly as written (edits in whitespace count).
@@ -169,6 +198,8 @@ mod tests {
             lang: "en".into(),
             source_hash: "aa".into(),
             target_hash: "bb".into(),
+            qa: String::new(),
+            qa_findings: 0,
             counts: BTreeMap::from([(Status::StaleEdited, 1)]),
             segments: vec![SegmentState {
                 id: SegmentId("0123456789abcdef".into()),
@@ -179,6 +210,7 @@ mod tests {
                 target: "eijeonteuga".into(),
                 raw: false,
                 target_hash: "cc".into(),
+                terms: None,
                 previous: None,
             }],
         };

@@ -1,0 +1,12 @@
+//! glossary: house terms used, forbidden forms avoided (see `crate::glossary`).
+
+use super::Problem;
+use crate::glossary::TermIndex;
+
+pub fn check(index: &TermIndex, source: &str, translation: &str) -> Vec<Problem> {
+    index
+        .verify(source, translation)
+        .into_iter()
+        .map(|v| Problem::new("glossary", v.describe()))
+        .collect()
+}

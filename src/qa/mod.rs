@@ -1,0 +1,205 @@
+//! Quality checks on translations: pure functions over a source segment and its English
+//! text, one check per file. They run at translate time on a backend's reply and at check
+//! time on the written posts (which catches hand edits too).
+
+mod front_matter;
+mod glossary;
+mod hangul;
+mod length;
+pub mod numbers;
+mod tags;
+mod untranslated;
+mod urls;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::document::{Document, Segment};
+use crate::finding::{Finding, Severity};
+use crate::glossary::TermIndex;
+use crate::state::Status;
+
+/// Every check, by the name used in `[qa]` and in findings.
+pub const CHECKS: [&str; 8] = [
+    "urls",
+    "numbers",
+    "hangul",
+    "untranslated",
+    "glossary",
+    "tags",
+    "length",
+    "front-matter",
+];
+
+/// Checks that judge meaning: they skip pseudo text, which is not a translation.
+const SEMANTIC: [&str; 5] = ["numbers", "hangul", "untranslated", "length", "glossary"];
+
+/// `[qa]` in l10n.toml: a severity per check, `error`, `warning` or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QaConfig {
+    pub levels: BTreeMap<String, Level>,
+    /// English/Korean character ratio band for `length`.
+    pub length_band: (f64, f64),
+}
+
+impl QaConfig {
+    pub fn level(&self, check: &str) -> Level {
+        self.levels.get(check).copied().unwrap_or(match check {
+            // A vanished number is a warning inside the numbers check itself.
+            "length" => Level::Warning,
+            _ => Level::Error,
+        })
+    }
+}
+
+/// One problem found by a check, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub check: &'static str,
+    /// A check may report below its configured level (numbers: a vanished number).
+    pub warning_only: bool,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(check: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            check,
+            warning_only: false,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the checks need besides the two texts.
+pub struct Context<'a> {
+    pub config: &'a QaConfig,
+    pub glossary: &'a TermIndex,
+    pub source_lang: &'a str,
+    pub target_lang: &'a str,
+}
+
+/// Runs every segment check on `translation` of `source`. `raw` is the Markdown of the
+/// source and of the translation where known (written posts); URLs are compared there.
+pub fn check_segment(
+    ctx: &Context<'_>,
+    source: &Segment,
+    translation: &str,
+    raw: Option<(&str, &str)>,
+    status: Status,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let run = |name: &str| {
+        let level = ctx.config.level(name);
+        level != Level::Off && !(status == Status::Pseudo && SEMANTIC.contains(&name))
+    };
+    if run("tags") {
+        out.extend(tags::check(&source.text, translation));
+    }
+    if run("urls") {
+        // A reply's text holds no URLs (they are in tags), so any URL in it is new.
+        let (s, t) = raw.unwrap_or((&source.text, translation));
+        out.extend(urls::check(s, t));
+    }
+    if run("glossary") {
+        out.extend(glossary::check(ctx.glossary, &source.text, translation));
+    }
+    if ctx.target_lang.starts_with("en") || !ctx.target_lang.starts_with("ko") {
+        if run("hangul") && ctx.source_lang.starts_with("ko") {
+            out.extend(hangul::check(ctx.glossary, translation));
+        }
+        if run("numbers") && ctx.source_lang.starts_with("ko") {
+            out.extend(numbers::check(&source.text, translation));
+        }
+    }
+    if run("untranslated") {
+        out.extend(untranslated::check(&source.text, translation));
+    }
+    if run("length") {
+        out.extend(length::check(&source.text, translation, ctx.config.length_band));
+    }
+    out
+}
+
+/// Document-level checks on a written target.
+pub fn check_document(ctx: &Context<'_>, source: &Document, target: &Document) -> Vec<Problem> {
+    if ctx.config.level("front-matter") == Level::Off {
+        return Vec::new();
+    }
+    front_matter::check(source, target)
+}
+
+/// Places problems in a file as findings, with configured severities.
+pub fn findings(ctx: &Context<'_>, file: &str, line: usize, segment: Option<&Segment>, problems: Vec<Problem>) -> Vec<Finding> {
+    problems
+        .into_iter()
+        .filter_map(|p| {
+            let severity = match (ctx.config.level(p.check), p.warning_only) {
+                (Level::Off, _) => return None,
+                (Level::Error, false) => Severity::Error,
+                _ => Severity::Warning,
+            };
+            Some(Finding {
+                file: file.to_owned(),
+                line,
+                segment: segment.map(|s| s.id.clone()),
+                code: CHECKS.iter().find(|c| **c == p.check).copied().unwrap_or("qa"),
+                severity,
+                message: "qa-problem",
+                args: vec![("message", p.message)],
+            })
+        })
+        .collect()
+}
+
+/// A digest of everything QA results depend on besides the two files, recorded in state so
+/// `check` can trust a clean result of an untouched post.
+pub fn fingerprint(glossary_bytes: &[u8], config: &QaConfig) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(glossary_bytes);
+    h.update(format!("{:?}", config.levels).as_bytes());
+    h.update(format!("{:?}", config.length_band).as_bytes());
+    h.finalize().to_hex()[..16].to_owned()
+}
+
+/// Runs every check on a written target post. `pairs`: (target segment index, source
+/// segment, status) for the segments to judge.
+pub fn check_post(
+    ctx: &Context<'_>,
+    file: &str,
+    source: &Document,
+    target: &Document,
+    pairs: &[(usize, &Segment, Status)],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, src, status) in pairs {
+        let Some(t) = target.segments().get(*i) else {
+            continue;
+        };
+        let raw = (&source.source()[src.range.clone()], &target.source()[t.range.clone()]);
+        let problems = check_segment(ctx, src, &t.text, Some(raw), *status);
+        out.extend(findings(ctx, file, t.line, Some(src), problems));
+    }
+    let line = target.front_matter().map_or(0, |_| 1);
+    out.extend(findings(ctx, file, line, None, check_document(ctx, source, target)));
+    out
+}
+
+/// Problems worth a corrective retry of a backend's reply: error-level ones.
+pub fn reply_problems(ctx: &Context<'_>, source: &Segment, translation: &str) -> Vec<String> {
+    check_segment(ctx, source, translation, None, Status::Machine)
+        .into_iter()
+        .filter(|p| !p.warning_only && ctx.config.level(p.check) == Level::Error)
+        .map(|p| p.message)
+        .collect()
+}

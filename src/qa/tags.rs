@@ -1,0 +1,10 @@
+//! tags: inline tags missing, extra or unbalanced (a hand edit can break them).
+
+use super::Problem;
+use crate::document::tags::check_tags;
+
+pub fn check(source: &str, translation: &str) -> Option<Problem> {
+    check_tags(source, translation)
+        .err()
+        .map(|(tag, p)| Problem::new("tags", format!("inline tag {tag} is {}", p.code())))
+}

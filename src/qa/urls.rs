@@ -1,0 +1,56 @@
+//! urls: every link target of the source is in the translation, and the translation adds
+//! none (a model, or text injected into a source, must not add links).
+
+use super::Problem;
+
+/// URLs in raw Markdown: `scheme://…` up to whitespace or a closing bracket or quote.
+pub fn urls(raw: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let lower = raw.to_ascii_lowercase();
+    let mut i = 0;
+    while let Some(p) = ["https://", "http://", "ftp://", "mailto:"]
+        .iter()
+        .filter_map(|s| lower[i..].find(s))
+        .min()
+    {
+        let start = i + p;
+        let end = raw[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '\'' | '<') || !c.is_ascii())
+            .map_or(raw.len(), |e| start + e);
+        let url = raw[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        out.push(url);
+        i = end.max(start + 1);
+    }
+    out
+}
+
+pub fn check(source_raw: &str, target_raw: &str) -> Vec<Problem> {
+    let src = urls(source_raw);
+    let dst = urls(target_raw);
+    let mut out = Vec::new();
+    for u in &src {
+        if !dst.contains(u) {
+            out.push(Problem::new("urls", format!("link target {u} of the source is missing")));
+        }
+    }
+    for u in &dst {
+        if !src.contains(u) {
+            out.push(Problem::new("urls", format!("{u} is not in the source")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fires_and_stays_silent() {
+        let src = "[기사](https://a.b/c)와 <https://d.e> 참고";
+        assert!(check(src, "[article](https://a.b/c) and <https://d.e>").is_empty());
+        let p = check(src, "[article](https://evil.x/c) and <https://d.e>");
+        assert_eq!(p.len(), 2);
+        assert!(p[1].message.contains("evil.x"));
+    }
+}
