@@ -255,27 +255,41 @@ impl Config {
         for (name, v) in &raw.qa {
             let span = v.span();
             if name == "length_band" {
-                let band: Option<Vec<f64>> = v
-                    .get_ref()
-                    .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64))).collect());
+                let band: Option<Vec<f64>> = v.get_ref().as_array().map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)))
+                        .collect()
+                });
                 match band.as_deref() {
                     Some([lo, hi]) if lo < hi && *lo >= 0.0 => qa.length_band = (*lo, *hi),
-                    _ => return Err(err(span, "length_band must be [low, high] with 0 <= low < high".into())),
+                    _ => {
+                        return Err(err(
+                            span,
+                            "length_band must be [low, high] with 0 <= low < high".into(),
+                        ));
+                    }
                 }
                 continue;
             }
             if !crate::qa::CHECKS.contains(&name.as_str()) {
                 return Err(err(
                     span,
-                    format!("unknown check `{name}` (checks: {})", crate::qa::CHECKS.join(", ")),
+                    format!(
+                        "unknown check `{name}` (checks: {})",
+                        crate::qa::CHECKS.join(", ")
+                    ),
                 ));
             }
             let level = match v.get_ref().as_str() {
                 Some("error") => crate::qa::Level::Error,
                 Some("warning") => crate::qa::Level::Warning,
                 Some("off") => crate::qa::Level::Off,
-                _ => return Err(err(span, format!("`{name}` must be \"error\", \"warning\" or \"off\""))),
+                _ => {
+                    return Err(err(
+                        span,
+                        format!("`{name}` must be \"error\", \"warning\" or \"off\""),
+                    ));
+                }
             };
             qa.levels.insert(name.clone(), level);
         }

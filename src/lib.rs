@@ -13,6 +13,6 @@ pub mod finding;
 pub mod glossary;
 pub mod i18n;
 pub mod plan;
+pub mod qa;
 pub mod report;
 pub mod state;
-pub mod qa;

@@ -326,7 +326,14 @@ mod tests {
         let (st, tgt) = translated(&src, Status::Machine);
         let m = Memory::default();
         let with_agent = |t: &str| t.contains("에이전트").then(|| "h1".to_owned());
-        let p = plan(&src, Some(&st), Some(&tgt), &m, &with_agent, PlanOptions::default());
+        let p = plan(
+            &src,
+            Some(&st),
+            Some(&tgt),
+            &m,
+            &with_agent,
+            PlanOptions::default(),
+        );
         assert_eq!(kinds(&p), ["send", "keep"]);
     }
 
@@ -373,7 +380,10 @@ mod tests {
         assert_eq!(kinds(&p), ["keep", "keep"]);
         assert_eq!(p.removed, 1);
         // A changed paragraph replaces its old version; nothing counts as removed.
-        assert_eq!(plan(&edited, Some(&st), Some(&tgt), &m, &no_terms, o).removed, 0);
+        assert_eq!(
+            plan(&edited, Some(&st), Some(&tgt), &m, &no_terms, o).removed,
+            0
+        );
     }
 
     #[test]

@@ -633,7 +633,11 @@ fn glossary_term_omitted_then_corrected() {
             200,
             openai_reply(r, |_, t| {
                 let out = translate_text(t);
-                Some(if n == 0 { out.replace("agent", "broker") } else { out })
+                Some(if n == 0 {
+                    out.replace("agent", "broker")
+                } else {
+                    out
+                })
             }),
         )
     });
@@ -643,8 +647,14 @@ fn glossary_term_omitted_then_corrected() {
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     let retry = &reqs[1];
-    let user = retry.json()["messages"][1]["content"].as_str().unwrap().to_owned();
-    assert!(user.contains("must be translated as \\\"agent\\\""), "{user}");
+    let user = retry.json()["messages"][1]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        user.contains("must be translated as \\\"agent\\\""),
+        "{user}"
+    );
     assert_eq!(openai_segments(retry).len(), 1);
     assert!(target(s.path()).unwrap().contains("**agent**"));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
@@ -653,15 +663,25 @@ fn glossary_term_omitted_then_corrected() {
 #[test]
 fn glossary_never_followed_is_kept_reported_and_fails_check() {
     let server = Server::start(|r, _| {
-        Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t).replace("agent", "broker"))))
+        Reply::Json(
+            200,
+            openai_reply(r, |_, t| Some(translate_text(t).replace("agent", "broker"))),
+        )
     });
     let s = openai_site(&server, "");
     let o = translate(s.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("must be translated as \"agent\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("must be translated as \"agent\""),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(server.requests().len(), 2, "one corrective retry, no more");
     let o = run(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let out = common::stdout(&o);
-    assert!(out.contains("error[glossary]") && out.contains("must be translated as \"agent\""), "{out}");
+    assert!(
+        out.contains("error[glossary]") && out.contains("must be translated as \"agent\""),
+        "{out}"
+    );
 }

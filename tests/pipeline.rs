@@ -135,10 +135,7 @@ fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
     });
     assert_eq!(translate(s.path(), &[]), (1, 0, 1, 0));
     let after = target(s.path());
-    assert!(
-        after.contains("The second paragraph, by hand."),
-        "{after}"
-    );
+    assert!(after.contains("The second paragraph, by hand."), "{after}");
     let state = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
     assert!(state.contains("state = \"edited\""), "{state}");
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));

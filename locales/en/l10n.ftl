@@ -65,3 +65,9 @@ warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: {
 qa-problem = { $message }
 warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
 status-failing = failing checks
+glossary-added = added { $source } → { $target }
+glossary-removed = removed { $source }
+glossary-imported = imported { $count } terms from { $path }
+glossary-pushed = DeepL glossary { $id } created with { $count } terms; translate uses it from now on
+err-push-service = cannot push a glossary to `{ $service }`: only deepl keeps glossaries
+err-no-deepl-backend = no [backend.NAME] with kind = "deepl" in l10n.toml

@@ -142,6 +142,54 @@ impl Translator for DeepL {
     }
 }
 
+/// Creates a DeepL glossary from `entries` (TSV) and returns its id.
+pub async fn push_glossary(
+    backend: &str,
+    cfg: &BackendConfig,
+    key: String,
+    name: &str,
+    source_lang: &str,
+    target_lang: &str,
+    entries: &str,
+) -> Result<String, BackendError> {
+    let settings = HttpSettings {
+        max_retries: cfg.max_retries.unwrap_or(5) as usize,
+        min_delay: std::time::Duration::from_millis(cfg.retry_min_delay_ms.unwrap_or(500)),
+        ..Default::default()
+    };
+    let http = Http::new(backend, settings, vec![key.clone()])?;
+    let default_base = if key.ends_with(":fx") {
+        "https://api-free.deepl.com"
+    } else {
+        "https://api.deepl.com"
+    };
+    let base = cfg.base_url.clone().unwrap_or_else(|| default_base.into());
+    let body = json!({
+        "name": name,
+        "source_lang": deepl_code(source_lang, false),
+        "target_lang": deepl_code(target_lang, false),
+        "entries": entries,
+        "entries_format": "tsv",
+    });
+    http.send(
+        entries.chars().count(),
+        |c| {
+            c.post(format!("{}/v2/glossaries", base.trim_end_matches('/')))
+                .header("Authorization", format!("DeepL-Auth-Key {key}"))
+                .json(&body)
+        },
+        |b| {
+            let v: Value =
+                serde_json::from_str(b).map_err(|e| format!("malformed JSON from server: {e}"))?;
+            v["glossary_id"]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| "no glossary_id in the reply".to_owned())
+        },
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -270,8 +270,9 @@ impl<'a> Scheduler<'a> {
             }
         }
         if let Ok(mut w) = self.warnings.lock() {
-            let (mine, others): (Vec<_>, Vec<_>) =
-                w.drain(..).partition(|(id, _)| out.translations.contains_key(id));
+            let (mine, others): (Vec<_>, Vec<_>) = w
+                .drain(..)
+                .partition(|(id, _)| out.translations.contains_key(id));
             out.warnings.extend(mine);
             *w = others;
         }
@@ -366,7 +367,8 @@ impl<'a> Scheduler<'a> {
                             let why = format!("segment {id}: {}", problems.join("; "));
                             bad.push(((id, source), why));
                         } else {
-                            kept_with_problems.extend(problems.into_iter().map(|p| (id.clone(), p)));
+                            kept_with_problems
+                                .extend(problems.into_iter().map(|p| (id.clone(), p)));
                             done.push((id, source, t));
                         }
                     }

@@ -97,7 +97,11 @@ pub struct QaSetup {
 }
 
 impl QaSetup {
-    pub fn new(site: &Site, glossary: &crate::glossary::Glossary, lang: &LanguageIdentifier) -> QaSetup {
+    pub fn new(
+        site: &Site,
+        glossary: &crate::glossary::Glossary,
+        lang: &LanguageIdentifier,
+    ) -> QaSetup {
         QaSetup {
             index: crate::glossary::TermIndex::new(
                 glossary,
@@ -115,7 +119,8 @@ pub fn analyze(
     source: &Path,
     lang: &LanguageIdentifier,
     require_reviewed: bool,
-    qa: &QaSetup) -> PostReport {
+    qa: &QaSetup,
+) -> PostReport {
     let lang_s = lang.to_string();
     let target_rel = site.config.target_path(source, lang);
     let src_name = source.display().to_string();
@@ -295,7 +300,9 @@ pub fn analyze(
             })
             .collect();
         let found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
-        if found.iter().any(|f| f.severity == Severity::Error) && report.status == PostStatus::UpToDate {
+        if found.iter().any(|f| f.severity == Severity::Error)
+            && report.status == PostStatus::UpToDate
+        {
             report.status = PostStatus::Failing;
         }
         report.findings.extend(found);

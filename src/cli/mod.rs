@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod extract;
+mod glossary;
 mod memory;
 mod merge;
 mod site;
@@ -68,6 +69,8 @@ enum Command {
     Memory(memory::Args),
     /// Print shell completions.
     Completions(completions::Args),
+    /// Keep the glossary: list, add, remove, lint, suggest, import, export, push.
+    Glossary(glossary::Args),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -216,6 +219,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(&ctx, args),
         Command::Memory(args) => memory::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
+        Command::Glossary(args) => glossary::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

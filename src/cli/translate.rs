@@ -101,6 +101,12 @@ fn backend(
 ) -> Result<Box<dyn Translator>, Failure> {
     let name = name.unwrap_or(&site.config.default_backend);
     let inner: Box<dyn Translator> = match site.config.backends.get(name) {
+        Some(cfg) if cfg.kind == crate::config::BackendKind::Deepl && cfg.glossary_id.is_none() => {
+            // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
+            let mut cfg = cfg.clone();
+            cfg.glossary_id = super::glossary::deepl_id_for(site, &site.glossary()?);
+            build(name, &cfg, &|k| std::env::var(k).ok())?
+        }
         Some(cfg) => build(name, cfg, &|k| std::env::var(k).ok())?,
         None if name == "pseudo" => Box::new(Pseudo),
         None => {
@@ -402,7 +408,14 @@ impl Job<'_> {
         };
         let index = self.glossary.clone();
         let terms = move |text: &str| crate::state::terms_hash(&index.pairs_for(text));
-        let plan = plan(&source, state.as_ref(), target.as_ref(), memory, &terms, opts);
+        let plan = plan(
+            &source,
+            state.as_ref(),
+            target.as_ref(),
+            memory,
+            &terms,
+            opts,
+        );
         if let Some(hold) = plan.hold {
             let id = match hold {
                 Hold::Misaligned => "warn-held-misaligned",
@@ -486,7 +499,11 @@ impl Job<'_> {
             let line = segments.iter().find(|s| &s.id == id).map_or(0, |s| s.line);
             self.ctx.warn(
                 "warn-segment-problem",
-                &[("path", source_name.clone()), ("line", line.to_string()), ("problem", problem.clone())],
+                &[
+                    ("path", source_name.clone()),
+                    ("line", line.to_string()),
+                    ("problem", problem.clone()),
+                ],
             );
         }
         {
@@ -594,7 +611,12 @@ impl Job<'_> {
             .segments
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| segments.iter().find(|s| s.id == e.id).map(|s| (i, s, e.state)))
+            .filter_map(|(i, e)| {
+                segments
+                    .iter()
+                    .find(|s| s.id == e.id)
+                    .map(|s| (i, s, e.state))
+            })
             .collect();
         let findings = crate::qa::check_post(&qa, &target_name, &source, &written, &pairs);
         for f in &findings {

@@ -15,13 +15,91 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// Particles and endings that may follow a Korean noun. A term followed by any sequence of
 /// these (들 + 이, 에서 + 는, 이 + 라는) still counts as the term.
 pub const PARTICLES: &[&str] = &[
-    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "께", "께서", "한테", "로", "으로",
-    "와", "과", "랑", "이랑", "하고", "도", "만", "까지", "부터", "보다", "처럼", "같이", "마다",
-    "조차", "마저", "밖에", "들", "이다", "입니다", "이며", "이고", "인", "이라는", "라는", "이란",
-    "란", "로서", "으로서", "로써", "으로써", "라고", "이라고", "였다", "이었다", "였던", "이었던",
-    "에는", "에도", "와의", "과의", "에서의", "로의", "으로의", "뿐", "나", "이나", "든", "이든",
-    "요", "죠", "야", "여", "께서는", "였습니다", "이었습니다", "입니다만", "이지만", "지만",
-    "다", "적", "급", "형", "화", "용", "상", "계", "측", "사", "팀", "업계",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "께",
+    "께서",
+    "한테",
+    "로",
+    "으로",
+    "와",
+    "과",
+    "랑",
+    "이랑",
+    "하고",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "같이",
+    "마다",
+    "조차",
+    "마저",
+    "밖에",
+    "들",
+    "이다",
+    "입니다",
+    "이며",
+    "이고",
+    "인",
+    "이라는",
+    "라는",
+    "이란",
+    "란",
+    "로서",
+    "으로서",
+    "로써",
+    "으로써",
+    "라고",
+    "이라고",
+    "였다",
+    "이었다",
+    "였던",
+    "이었던",
+    "에는",
+    "에도",
+    "와의",
+    "과의",
+    "에서의",
+    "로의",
+    "으로의",
+    "뿐",
+    "나",
+    "이나",
+    "든",
+    "이든",
+    "요",
+    "죠",
+    "야",
+    "여",
+    "께서는",
+    "였습니다",
+    "이었습니다",
+    "입니다만",
+    "이지만",
+    "지만",
+    "다",
+    "적",
+    "급",
+    "형",
+    "화",
+    "용",
+    "상",
+    "계",
+    "측",
+    "사",
+    "팀",
+    "업계",
 ];
 
 fn is_hangul(c: char) -> bool {
@@ -33,7 +111,11 @@ fn particles_only(rest: &str) -> bool {
     if rest.is_empty() {
         return true;
     }
-    let chars: Vec<usize> = rest.char_indices().map(|(i, _)| i).chain([rest.len()]).collect();
+    let chars: Vec<usize> = rest
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([rest.len()])
+        .collect();
     // ok[i]: rest[chars[i]..] can be split into particles.
     let n = chars.len() - 1;
     let mut ok = vec![false; n + 1];
@@ -130,16 +212,27 @@ impl KoreanMatcher {
 
 /// Whether an English `term` occurs in `text`, allowing inflection.
 pub fn english_contains(text: &str, term: &str, case_sensitive: bool) -> bool {
-    let words: Vec<&str> = term.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = term
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return false;
     }
-    let simple = words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '\''));
+    let simple = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '\''));
     if !simple {
         return substring_at_boundary(text, term, case_sensitive);
     }
     let tokens = tokenize(text);
-    let eq = |a: &str, b: &str| if case_sensitive { a == b } else { a.to_lowercase() == b.to_lowercase() };
+    let eq = |a: &str, b: &str| {
+        if case_sensitive {
+            a == b
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    };
     'outer: for i in 0..tokens.len() {
         if i + words.len() > tokens.len() {
             break;
@@ -193,14 +286,20 @@ fn strip_suffix_ci<'t>(tok: &'t str, suffix: &str) -> Option<&'t str> {
 
 fn inflected(tok: &str, w: &str, eq: &dyn Fn(&str, &str) -> bool) -> bool {
     const SUFFIXES: [&str; 8] = ["'s", "’s", "s'", "s’", "'", "’", "es", "s"];
-    if SUFFIXES.iter().filter_map(|s| strip_suffix_ci(tok, s)).any(|stem| eq(stem, w)) {
+    if SUFFIXES
+        .iter()
+        .filter_map(|s| strip_suffix_ci(tok, s))
+        .any(|stem| eq(stem, w))
+    {
         return true;
     }
     // agency → agencies
     let plural_y = strip_suffix_ci(tok, "ies")
         .or_else(|| strip_suffix_ci(tok, "ies'"))
         .or_else(|| strip_suffix_ci(tok, "ies’"));
-    plural_y.is_some_and(|stem| w.ends_with(['y', 'Y']) && eq(&format!("{stem}{}", &w[w.len() - 1..]), w))
+    plural_y.is_some_and(|stem| {
+        w.ends_with(['y', 'Y']) && eq(&format!("{stem}{}", &w[w.len() - 1..]), w)
+    })
 }
 
 fn substring_at_boundary(text: &str, term: &str, case_sensitive: bool) -> bool {
@@ -213,8 +312,14 @@ fn substring_at_boundary(text: &str, term: &str, case_sensitive: bool) -> bool {
     while let Some(p) = hay[from..].find(&needle) {
         let s = from + p;
         let e = s + needle.len();
-        let before_ok = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() || c == 's');
+        let before_ok = hay[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || c == 's');
         if before_ok && after_ok {
             return true;
         }

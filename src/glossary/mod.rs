@@ -3,6 +3,7 @@
 //! Pure: parses text, answers questions about terms.
 
 pub mod matcher;
+pub mod tools;
 
 use std::collections::BTreeMap;
 
@@ -307,7 +308,11 @@ impl TermIndex {
 
     /// (source, target) pairs to send with a request for `text`.
     pub fn pairs_for(&self, text: &str) -> Vec<(String, String)> {
-        let mut v: Vec<_> = self.matches(text).into_iter().map(|m| (m.source, m.target)).collect();
+        let mut v: Vec<_> = self
+            .matches(text)
+            .into_iter()
+            .map(|m| (m.source, m.target))
+            .collect();
         v.dedup();
         v
     }
@@ -344,7 +349,9 @@ impl TermIndex {
 /// Whether a target form occurs: Korean rules for Hangul forms, English rules otherwise.
 fn target_contains(text: &str, form: &str, case_sensitive: bool) -> bool {
     if form.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
-        !matcher::KoreanMatcher::new(&[(form.to_owned(), case_sensitive)]).find(text).is_empty()
+        !matcher::KoreanMatcher::new(&[(form.to_owned(), case_sensitive)])
+            .find(text)
+            .is_empty()
     } else {
         matcher::english_contains(text, form, case_sensitive)
     }
@@ -368,18 +375,38 @@ mod index_tests {
         let ix = index();
         assert_eq!(
             ix.pairs_for("<g1>OpenAI</g1>가 AI 에이전트를 메타버스에"),
-            vec![("OpenAI".into(), "OpenAI".into()), ("AI 에이전트".into(), "agent".into())]
+            vec![
+                ("OpenAI".into(), "OpenAI".into()),
+                ("AI 에이전트".into(), "agent".into())
+            ]
         );
-        assert!(ix.verify("에이전트가 온다", "The agents are coming").is_empty());
+        assert!(
+            ix.verify("에이전트가 온다", "The agents are coming")
+                .is_empty()
+        );
         assert_eq!(
             ix.verify("에이전트가 온다", "The broker is coming"),
             vec![
-                Violation::Missing { source: "에이전트".into(), target: "agent".into() },
-                Violation::Forbidden { source: "에이전트".into(), form: "broker".into() }
+                Violation::Missing {
+                    source: "에이전트".into(),
+                    target: "agent".into()
+                },
+                Violation::Forbidden {
+                    source: "에이전트".into(),
+                    form: "broker".into()
+                }
             ]
         );
-        assert_eq!(ix.verify("OpenAI가 말했다", "Openai said").len(), 1, "keep terms are exact");
-        assert_eq!(ix.verify("메타가 샀다", "meta bought").len(), 1, "case-sensitive target");
+        assert_eq!(
+            ix.verify("OpenAI가 말했다", "Openai said").len(),
+            1,
+            "keep terms are exact"
+        );
+        assert_eq!(
+            ix.verify("메타가 샀다", "meta bought").len(),
+            1,
+            "case-sensitive target"
+        );
         assert!(ix.verify("메타가 샀다", "<g1>Meta</g1> bought").is_empty());
     }
 }

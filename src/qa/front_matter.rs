@@ -9,7 +9,10 @@ const KEPT: [&str; 4] = ["date", "layout", "categories", "permalink"];
 pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
     let (Some(s), Some(t)) = (source.front_matter(), target.front_matter()) else {
         return match (source.front_matter(), target.front_matter()) {
-            (Some(_), None) => vec![Problem::new("front-matter", "the translation has no front matter")],
+            (Some(_), None) => vec![Problem::new(
+                "front-matter",
+                "the translation has no front matter",
+            )],
             _ => Vec::new(),
         };
     };
@@ -22,9 +25,15 @@ pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
             Some(te) if te.text == se.text => {}
             Some(te) => out.push(Problem::new(
                 "front-matter",
-                format!("`{key}` is \"{}\" but the source has \"{}\"", te.text, se.text),
+                format!(
+                    "`{key}` is \"{}\" but the source has \"{}\"",
+                    te.text, se.text
+                ),
             )),
-            None => out.push(Problem::new("front-matter", format!("`{key}` of the source is missing"))),
+            None => out.push(Problem::new(
+                "front-matter",
+                format!("`{key}` of the source is missing"),
+            )),
         }
     }
     out

@@ -37,7 +37,12 @@ pub fn check(glossary: &TermIndex, translation: &str) -> Option<Problem> {
     if !run.is_empty() {
         found.get_or_insert(run);
     }
-    found.map(|h| Problem::new("hangul", format!("Korean text left in the translation: \"{h}\"")))
+    found.map(|h| {
+        Problem::new(
+            "hangul",
+            format!("Korean text left in the translation: \"{h}\""),
+        )
+    })
 }
 
 #[cfg(test)]

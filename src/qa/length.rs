@@ -8,13 +8,23 @@ use crate::document::tags::strip_tags;
 pub const DEFAULT_BAND: (f64, f64) = (0.9, 6.0);
 
 pub fn check(source: &str, translation: &str, band: (f64, f64)) -> Option<Problem> {
-    let s = strip_tags(source).chars().filter(|c| !c.is_whitespace()).count();
-    let t = strip_tags(translation).chars().filter(|c| !c.is_whitespace()).count();
+    let s = strip_tags(source)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    let t = strip_tags(translation)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
     if s < 20 {
         return None;
     }
     let ratio = t as f64 / s as f64;
-    let (lo, hi) = if band == (0.0, 0.0) { DEFAULT_BAND } else { band };
+    let (lo, hi) = if band == (0.0, 0.0) {
+        DEFAULT_BAND
+    } else {
+        band
+    };
     (ratio < lo || ratio > hi).then(|| {
         Problem::new(
             "length",

@@ -125,7 +125,11 @@ pub fn check_segment(
         out.extend(untranslated::check(&source.text, translation));
     }
     if run("length") {
-        out.extend(length::check(&source.text, translation, ctx.config.length_band));
+        out.extend(length::check(
+            &source.text,
+            translation,
+            ctx.config.length_band,
+        ));
     }
     out
 }
@@ -139,7 +143,13 @@ pub fn check_document(ctx: &Context<'_>, source: &Document, target: &Document) -
 }
 
 /// Places problems in a file as findings, with configured severities.
-pub fn findings(ctx: &Context<'_>, file: &str, line: usize, segment: Option<&Segment>, problems: Vec<Problem>) -> Vec<Finding> {
+pub fn findings(
+    ctx: &Context<'_>,
+    file: &str,
+    line: usize,
+    segment: Option<&Segment>,
+    problems: Vec<Problem>,
+) -> Vec<Finding> {
     problems
         .into_iter()
         .filter_map(|p| {
@@ -152,7 +162,11 @@ pub fn findings(ctx: &Context<'_>, file: &str, line: usize, segment: Option<&Seg
                 file: file.to_owned(),
                 line,
                 segment: segment.map(|s| s.id.clone()),
-                code: CHECKS.iter().find(|c| **c == p.check).copied().unwrap_or("qa"),
+                code: CHECKS
+                    .iter()
+                    .find(|c| **c == p.check)
+                    .copied()
+                    .unwrap_or("qa"),
                 severity,
                 message: "qa-problem",
                 args: vec![("message", p.message)],
@@ -186,12 +200,21 @@ pub fn check_post(
         let Some(t) = target.segments().get(*i) else {
             continue;
         };
-        let raw = (&source.source()[src.range.clone()], &target.source()[t.range.clone()]);
+        let raw = (
+            &source.source()[src.range.clone()],
+            &target.source()[t.range.clone()],
+        );
         let problems = check_segment(ctx, src, &t.text, Some(raw), *status);
         out.extend(findings(ctx, file, t.line, Some(src), problems));
     }
     let line = target.front_matter().map_or(0, |_| 1);
-    out.extend(findings(ctx, file, line, None, check_document(ctx, source, target)));
+    out.extend(findings(
+        ctx,
+        file,
+        line,
+        None,
+        check_document(ctx, source, target),
+    ));
     out
 }
 

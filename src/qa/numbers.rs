@@ -48,7 +48,11 @@ fn digits_at(s: &str) -> Option<(f64, usize)> {
             end = i + 1;
         } else if c == ',' && seen_digit && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
             end = i + 1;
-        } else if c == '.' && seen_digit && !seen_dot && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
+        } else if c == '.'
+            && seen_digit
+            && !seen_dot
+            && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+        {
             seen_dot = true;
             end = i + 1;
         } else {
@@ -74,10 +78,12 @@ fn korean_currency(s: &str) -> Option<(Currency, usize)> {
         ("위안", Currency::Yuan),
         ("유로", Currency::Euro),
     ] {
-        if t.starts_with(w) {
+        if let Some(rest) = t.strip_prefix(w) {
             // 원 must stand alone (원문, 원인 are words).
-            let after = t[w.len()..].chars().next();
-            let is_particle = after.is_none_or(|a| !('\u{AC00}'..='\u{D7A3}').contains(&a) || "을를이가은는의에과와로도만".contains(a));
+            let after = rest.chars().next();
+            let is_particle = after.is_none_or(|a| {
+                !('\u{AC00}'..='\u{D7A3}').contains(&a) || "을를이가은는의에과와로도만".contains(a)
+            });
             if w != "원" || is_particle {
                 return Some((c, skip + w.len()));
             }
@@ -95,7 +101,9 @@ pub fn korean_amounts(text: &str) -> Vec<Amount> {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
         let prev = text[..i].chars().next_back();
-        if !c.is_ascii_digit() || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',' || p == '-') {
+        if !c.is_ascii_digit()
+            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',' || p == '-')
+        {
             i += c.len_utf8();
             continue;
         }
@@ -105,8 +113,7 @@ pub fn korean_amounts(text: &str) -> Vec<Amount> {
         let mut scaled = false;
         let mut last_big = f64::MAX;
         let mut pos = i;
-        loop {
-            let Some((v, n)) = digits_at(&text[pos..]) else { break };
+        while let Some((v, n)) = digits_at(&text[pos..]) {
             let mut p = pos + n;
             let mut term = v;
             if let Some((u, m)) = SMALL.iter().find(|(u, _)| text[p..].starts_with(u)) {
@@ -133,7 +140,11 @@ pub fn korean_amounts(text: &str) -> Vec<Amount> {
                 let probe = pos + (text[pos..].len() - next.len());
                 if let Some((_, n2)) = digits_at(&text[probe..]) {
                     let after = &text[probe + n2..];
-                    if SMALL.iter().chain(BIG.iter()).any(|(u, _)| after.starts_with(u)) {
+                    if SMALL
+                        .iter()
+                        .chain(BIG.iter())
+                        .any(|(u, _)| after.starts_with(u))
+                    {
                         pos = probe;
                         continue;
                     }
@@ -144,9 +155,13 @@ pub fn korean_amounts(text: &str) -> Vec<Amount> {
         total += group;
         let after = &text[pos..];
         // Dates, years, percentages, ordinals and Latin-glued numbers are not amounts.
-        let skip = after.starts_with(['%', '년', '월', '일', '-', '/', ':', '위', '번', '차', '세', '명', '개', '건', '배', '시', '분', '초'])
-            || after.starts_with(|c: char| c.is_ascii_alphabetic())
-            || after.starts_with('.')  && !scaled && after[1..].starts_with(|c: char| c.is_ascii_digit());
+        let skip = after.starts_with([
+            '%', '년', '월', '일', '-', '/', ':', '위', '번', '차', '세', '명', '개', '건', '배',
+            '시', '분', '초',
+        ]) || after.starts_with(|c: char| c.is_ascii_alphabetic())
+            || after.starts_with('.')
+                && !scaled
+                && after[1..].starts_with(|c: char| c.is_ascii_digit());
         let currency = korean_currency(after);
         if (scaled || currency.is_some()) && !(skip && currency.is_none() && !scaled) {
             let end = pos + currency.map_or(0, |(_, n)| n);
@@ -182,7 +197,11 @@ pub fn kept_tokens(text: &str) -> Vec<String> {
             let is_year = tok.len() == 4 && after.starts_with('년');
             let is_pct = after.starts_with('%') || after.starts_with(" %");
             if is_date || is_year || is_pct {
-                out.push(if is_pct { format!("{tok}%") } else { tok.to_owned() });
+                out.push(if is_pct {
+                    format!("{tok}%")
+                } else {
+                    tok.to_owned()
+                });
             }
             while k < chars.len() && chars[k].0 < i + tok.len().max(1) {
                 k += 1;
@@ -222,7 +241,9 @@ fn en_currency_after(s: &str) -> Option<Currency> {
         ("euro", Currency::Euro),
         ("eur", Currency::Euro),
     ] {
-        if t.starts_with(w) && !t[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic() && c != 's') {
+        if t.starts_with(w)
+            && !t[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic() && c != 's')
+        {
             return Some(c);
         }
     }
@@ -247,7 +268,10 @@ fn en_currency_before(s: &str) -> Option<Currency> {
     ] {
         if lower.ends_with(w) {
             let before = &lower[..lower.len() - w.len()];
-            if w.len() == 1 || w.starts_with(['$', '₩', '¥', '€']) || !before.ends_with(|c: char| c.is_ascii_alphabetic()) {
+            if w.len() == 1
+                || w.starts_with(['$', '₩', '¥', '€'])
+                || !before.ends_with(|c: char| c.is_ascii_alphabetic())
+            {
                 return Some(c);
             }
         }
@@ -260,9 +284,13 @@ pub fn english_amounts(text: &str) -> Vec<Amount> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let prev = text[..i].chars().next_back();
-        if !c.is_ascii_digit() || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',') {
+        if !c.is_ascii_digit()
+            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',')
+        {
             i += c.len_utf8();
             continue;
         }
@@ -322,27 +350,36 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     for a in korean_amounts(&src) {
         let same_value: Vec<&Amount> = en.iter().filter(|e| close(e.value, a.value)).collect();
-        if let Some(currency) = a.currency {
-            if !same_value.is_empty() && same_value.iter().all(|e| e.currency.is_some_and(|c| c != currency)) {
-                let got = same_value[0].currency.map_or("", Currency::name);
-                out.push(Problem::new(
-                    "numbers",
-                    format!("\"{}\" is in {}, the translation says {got}", a.text, currency.name()),
-                ));
-                continue;
-            }
+        if let Some(currency) = a.currency
+            && !same_value.is_empty()
+            && same_value
+                .iter()
+                .all(|e| e.currency.is_some_and(|c| c != currency))
+        {
+            let got = same_value[0].currency.map_or("", Currency::name);
+            out.push(Problem::new(
+                "numbers",
+                format!(
+                    "\"{}\" is in {}, the translation says {got}",
+                    a.text,
+                    currency.name()
+                ),
+            ));
+            continue;
         }
         if !same_value.is_empty() {
             continue;
         }
         let m = mantissa(a.value);
-        if let Some(wrong) = en
-            .iter()
-            .find(|e| mantissa(e.value) == m && (e.scaled || e.currency.is_some() || e.value >= 1000.0))
-        {
+        if let Some(wrong) = en.iter().find(|e| {
+            mantissa(e.value) == m && (e.scaled || e.currency.is_some() || e.value >= 1000.0)
+        }) {
             out.push(Problem::new(
                 "numbers",
-                format!("\"{}\" is {} but the translation says \"{}\"", a.text, a.value, wrong.text),
+                format!(
+                    "\"{}\" is {} but the translation says \"{}\"",
+                    a.text, a.value, wrong.text
+                ),
             ));
         } else {
             out.push(Problem {

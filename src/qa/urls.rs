@@ -15,7 +15,11 @@ pub fn urls(raw: &str) -> Vec<&str> {
     {
         let start = i + p;
         let end = raw[start..]
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '\'' | '<') || !c.is_ascii())
+            .find(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, ')' | '>' | ']' | '"' | '\'' | '<')
+                    || !c.is_ascii()
+            })
             .map_or(raw.len(), |e| start + e);
         let url = raw[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
         out.push(url);
@@ -30,7 +34,10 @@ pub fn check(source_raw: &str, target_raw: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     for u in &src {
         if !dst.contains(u) {
-            out.push(Problem::new("urls", format!("link target {u} of the source is missing")));
+            out.push(Problem::new(
+                "urls",
+                format!("link target {u} of the source is missing"),
+            ));
         }
     }
     for u in &dst {

@@ -169,7 +169,10 @@ fn serve(
 /// A stand-in translation that keeps tags and knows the house term for 에이전트: the rest
 /// of the Hangul romanized, marked so tests can see it.
 pub fn translate_text(text: &str) -> String {
-    format!("EN {}", l10n::backend::romanize::romanize(&text.replace("에이전트", "agent")))
+    format!(
+        "EN {}",
+        l10n::backend::romanize::romanize(&text.replace("에이전트", "agent"))
+    )
 }
 
 /// Answers an OpenAI-style request: the segments of the user message, translated.

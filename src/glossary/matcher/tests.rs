@@ -61,7 +61,10 @@ const KOREAN: &[(&str, &[&str])] = &[
     ("폭스콘이 수주했다", &["폭스콘"]),
     ("폭스콘은 대만 기업이다", &["폭스콘"]),
     ("폭스콘과 럭스쉐어가 경쟁한다", &["폭스콘", "럭스쉐어"]),
-    ("럭스쉐어에서 폭스콘으로 변경했습니다.", &["럭스쉐어", "폭스콘"]),
+    (
+        "럭스쉐어에서 폭스콘으로 변경했습니다.",
+        &["럭스쉐어", "폭스콘"],
+    ),
     ("소프트뱅크 그룹이 투자를 완료했습니다.", &["소프트뱅크"]),
     ("소프트뱅크의 'AI 올인' 전략", &["소프트뱅크"]),
     ("메타가 스타트업을 인수했습니다.", &["메타"]),
@@ -75,7 +78,10 @@ const KOREAN: &[(&str, &[&str])] = &[
     ("바이오 보안 스크리닝을 우회", &["바이오 보안"]),
     ("바이오 보안(Biosecurity) 위협", &["바이오 보안"]),
     // Compounds written together, with Latin text around.
-    ("거대언어모델(LLM)을 학습시킬 수 있다", &["거대언어모델", "LLM"]),
+    (
+        "거대언어모델(LLM)을 학습시킬 수 있다",
+        &["거대언어모델", "LLM"],
+    ),
     ("AGI(범용인공지능) 개발에 필요한", &["AGI", "범용인공지능"]),
     ("OpenAI가 첫 AI 하드웨어를 만든다", &["OpenAI"]),
     ("OpenAI에 대한 총 400억 달러", &["OpenAI"]),
@@ -147,8 +153,18 @@ const ENGLISH: &[(&str, &str, bool, bool)] = &[
     ("physical, AI", "physical AI", false, false),
     ("physically AI", "physical AI", false, false),
     ("large language models", "large language model", false, true),
-    ("a large-language-model", "large language model", false, true),
-    ("large language modeling", "large language model", false, false),
+    (
+        "a large-language-model",
+        "large language model",
+        false,
+        true,
+    ),
+    (
+        "large language modeling",
+        "large language model",
+        false,
+        false,
+    ),
     ("Foxconn won the order", "Foxconn", true, true),
     ("foxconn won the order", "Foxconn", true, false),
     ("Foxconn's plant", "Foxconn", true, true),
@@ -167,6 +183,10 @@ const ENGLISH: &[(&str, &str, bool, bool)] = &[
 fn english_table() {
     assert!(ENGLISH.len() >= 30);
     for (text, term, cs, want) in ENGLISH {
-        assert_eq!(english_contains(text, term, *cs), *want, "{term} in {text:?}");
+        assert_eq!(
+            english_contains(text, term, *cs),
+            *want,
+            "{term} in {text:?}"
+        );
     }
 }

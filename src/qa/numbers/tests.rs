@@ -2,12 +2,36 @@ use super::*;
 
 /// (Korean, a correct English rendering, a wrong one). Real digest phrasing.
 const TABLE: &[(&str, &str, &str)] = &[
-    ("총 400억 달러 규모의 투자", "a total investment of $40 billion", "a total investment of 400 billion won"),
-    ("400억 달러(약 56조 원)", "$40 billion (about 56 trillion won)", "$40 billion (approximately 56 trillion yen)"),
-    ("약 220억 달러가 집행되었습니다", "about $22 billion was disbursed", "about $2.2 billion was disbursed"),
-    ("최대 270억(27B) 파라미터 모델", "models of up to 27B parameters", "models of up to 270B parameters"),
-    ("서울시가 271억원을 투입하여", "Seoul is investing 27.1 billion won", "Seoul is investing 271 billion won"),
-    ("271억 투입", "a 27.1 billion investment", "a 2.71 billion investment"),
+    (
+        "총 400억 달러 규모의 투자",
+        "a total investment of $40 billion",
+        "a total investment of 400 billion won",
+    ),
+    (
+        "400억 달러(약 56조 원)",
+        "$40 billion (about 56 trillion won)",
+        "$40 billion (approximately 56 trillion yen)",
+    ),
+    (
+        "약 220억 달러가 집행되었습니다",
+        "about $22 billion was disbursed",
+        "about $2.2 billion was disbursed",
+    ),
+    (
+        "최대 270억(27B) 파라미터 모델",
+        "models of up to 27B parameters",
+        "models of up to 270B parameters",
+    ),
+    (
+        "서울시가 271억원을 투입하여",
+        "Seoul is investing 27.1 billion won",
+        "Seoul is investing 271 billion won",
+    ),
+    (
+        "271억 투입",
+        "a 27.1 billion investment",
+        "a 2.71 billion investment",
+    ),
     ("1조 2천억 원", "1.2 trillion won", "12 trillion won"),
     ("2억 5천만 달러", "$250 million", "$25 million"),
     ("3.5조 원 규모", "3.5 trillion won", "3.5 billion won"),
@@ -37,16 +61,28 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("0.5조 원", "500 billion won", "5 trillion won"),
     ("2.5억 달러", "$250 million", "$2.5 billion"),
     ("약 30억 달러", "roughly $3 billion", "roughly $30 billion"),
-    ("300억~400억 달러", "$30 billion to $40 billion", "$300 billion to $400 billion"),
+    (
+        "300억~400억 달러",
+        "$30 billion to $40 billion",
+        "$300 billion to $400 billion",
+    ),
     ("1천억 원", "100 billion won", "1 trillion won"),
     ("5백억 원", "50 billion won", "500 billion won"),
     ("2천5백만 달러", "$25 million", "$2.5 million"),
     ("10조 원", "KRW 10 trillion", "KRW 10 billion"),
-    ("10조 원을 투자", "₩10 trillion in investment", "₩10 billion in investment"),
+    (
+        "10조 원을 투자",
+        "₩10 trillion in investment",
+        "₩10 billion in investment",
+    ),
     ("400억 달러", "40 billion dollars", "40 billion yen"),
     ("400억 달러", "$40B", "$400B"),
     ("400억 달러", "USD 40 billion", "KRW 40 billion"),
-    ("400억 달러", "40,000,000,000 dollars", "4,000,000,000 dollars"),
+    (
+        "400억 달러",
+        "40,000,000,000 dollars",
+        "4,000,000,000 dollars",
+    ),
     ("56조 원", "56 trillion won", "56 billion won"),
     ("56조 원", "KRW 56 trillion", "JPY 56 trillion"),
     ("27억 달러", "$2.7 billion", "$27 billion"),
@@ -56,7 +92,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("25만 달러", "$250,000", "$2.5 million"),
     ("700만 명", "7 million people", "70 million people"),
     ("1400만 달러", "$14 million", "$140 million"),
-    ("80억 달러 규모", "an $8 billion deal", "an $80 billion deal"),
+    (
+        "80억 달러 규모",
+        "an $8 billion deal",
+        "an $80 billion deal",
+    ),
     ("40억 유로", "4 billion euros", "4 billion dollars"),
     ("2조 엔", "2 trillion yen", "2 trillion yuan"),
     ("100만 달러", "$1 million", "$100 million"),
@@ -67,7 +107,10 @@ const TABLE: &[(&str, &str, &str)] = &[
 ];
 
 fn errors(ko: &str, en: &str) -> Vec<Problem> {
-    check(ko, en).into_iter().filter(|p| !p.warning_only).collect()
+    check(ko, en)
+        .into_iter()
+        .filter(|p| !p.warning_only)
+        .collect()
 }
 
 #[test]
@@ -75,7 +118,11 @@ fn every_wrong_rendering_is_caught_and_no_correct_one_flagged() {
     assert!(TABLE.len() >= 60, "{}", TABLE.len());
     for (ko, good, bad) in TABLE {
         assert_eq!(check(ko, good), vec![], "{ko} → {good} must pass");
-        assert!(!errors(ko, bad).is_empty(), "{ko} → {bad} must be caught: {:?}", check(ko, bad));
+        assert!(
+            !errors(ko, bad).is_empty(),
+            "{ko} → {bad} must be caught: {:?}",
+            check(ko, bad)
+        );
     }
 }
 
@@ -100,7 +147,13 @@ fn dates_years_and_percentages_are_kept_not_valued() {
     let ko = "2026년 또는 2027년에 출시, 점유율 35% 증가 (발행일: 2026-01-02)";
     assert!(korean_amounts(ko).is_empty());
     assert_eq!(kept_tokens(ko), vec!["2026", "2027", "35%", "2026-01-02"]);
-    assert!(check(ko, "launch in 2026 or 2027, share up 35% (published 2026-01-02)").is_empty());
+    assert!(
+        check(
+            ko,
+            "launch in 2026 or 2027, share up 35% (published 2026-01-02)"
+        )
+        .is_empty()
+    );
     let p = check(ko, "launch in 2026, share up 53%");
     assert_eq!(p.len(), 3, "{p:?}");
     assert!(p.iter().all(|p| p.warning_only));

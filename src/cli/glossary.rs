@@ -1,0 +1,351 @@
+//! `l10n glossary list|add|remove|lint|suggest|import|export|push`
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::site::Site;
+use super::{Ctx, Failure, IoError, print};
+use crate::glossary::{Glossary, TermIndex, tools};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Tsv,
+    Tbx,
+}
+
+#[derive(Debug, Subcommand)]
+enum Action {
+    /// Terms with how often each occurs in the source posts.
+    List,
+    /// Add a term (a source equal to its target is kept as written).
+    Add {
+        source: String,
+        target: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a term by its source form.
+    Remove { source: String },
+    /// Report conflicts, duplicates, stray spaces, prefixes and keep terms that differ.
+    Lint,
+    /// Mine the posts for 한글(Latin) pairs and Latin names the glossary lacks.
+    Suggest {
+        /// Add suggestions: the named source forms, or all shown when none are named.
+        #[arg(long, num_args = 0.., value_name = "SOURCE")]
+        apply: Option<Vec<String>>,
+    },
+    /// Add terms from a CSV, TSV or TBX file.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Write the glossary as CSV, TSV (DeepL's format) or TBX.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Tsv)]
+        format: Format,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Create the glossary on a service and remember its id (only DeepL has one).
+    Push {
+        /// The service: deepl.
+        service: String,
+        /// The [backend.NAME] to use (default: the first of kind deepl).
+        #[arg(long)]
+        backend: Option<String>,
+    },
+}
+
+/// A glossary command that found problems or could not do what was asked.
+#[derive(Debug)]
+struct GlossaryNote {
+    id: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl crate::diag::Diagnostic for GlossaryNote {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.args.clone()
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+    let site = Site::open(ctx)?;
+    let path = site.config.root.join(&site.config.glossary);
+    let name = site.config.glossary.display().to_string();
+    let text = match std::fs::read(&path) {
+        Ok(b) => crate::document::decode(&name, &b)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(IoError::new(&path, &e).into()),
+    };
+    let src = site.config.source_lang.language.as_str().to_owned();
+    let tgt = site.config.target_langs[0].language.as_str().to_owned();
+    let write = |out: &str| {
+        crate::atomic::write(&path, out.as_bytes())
+            .map_err(|e| Failure::from(IoError::new(&path, &e)))
+    };
+    match args.action {
+        Action::List => {
+            let g = Glossary::parse(&name, &text)?;
+            let counts = occurrences(&site, &g, &src, &tgt)?;
+            let mut out = String::new();
+            for (i, t) in g.terms.iter().enumerate() {
+                let s = t.forms.get(&src).cloned().unwrap_or_default();
+                let d = if t.keep {
+                    "(keep)".to_owned()
+                } else {
+                    t.forms.get(&tgt).cloned().unwrap_or_default()
+                };
+                out.push_str(&format!(
+                    "{:>5}  {s}\t{d}\n",
+                    counts.get(&i).copied().unwrap_or(0)
+                ));
+            }
+            print(&out)?;
+        }
+        Action::Add {
+            source,
+            target,
+            note,
+        } => {
+            write(&tools::add(
+                &name,
+                &text,
+                &src,
+                &source,
+                &tgt,
+                &target,
+                note.as_deref(),
+            )?)?;
+            ctx.note("glossary-added", &[("source", source), ("target", target)]);
+        }
+        Action::Remove { source } => {
+            write(&tools::remove(&name, &text, &src, &source)?)?;
+            ctx.note("glossary-removed", &[("source", source)]);
+        }
+        Action::Lint => {
+            let g = Glossary::parse(&name, &text)?;
+            let issues = tools::lint(&g, &src, &tgt);
+            let mut out = String::new();
+            for i in &issues {
+                let label = ctx.msgs.format(
+                    if i.error {
+                        "label-error"
+                    } else {
+                        "label-warning"
+                    },
+                    &[],
+                );
+                out.push_str(&format!("{name}:{}: {label}: {}\n", i.line, i.message));
+            }
+            print(&out)?;
+            if issues.iter().any(|i| i.error) {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Action::Suggest { apply } => {
+            let g = Glossary::parse(&name, &text)?;
+            let mut texts = Vec::new();
+            for s in site.sources(&[])? {
+                if let Some(b) = site.read(&s)? {
+                    texts.push(crate::document::decode(&s.display().to_string(), &b)?);
+                }
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let suggestions = tools::suggest(&refs, &g, &src);
+            let mut out = String::new();
+            for s in &suggestions {
+                let d = s.target.clone().unwrap_or_else(|| "(keep)".into());
+                out.push_str(&format!("{:>5}  {}\t{d}\n", s.count, s.source));
+            }
+            print(&out)?;
+            if let Some(chosen) = apply {
+                let mut text = text.clone();
+                for s in suggestions
+                    .iter()
+                    .filter(|s| chosen.is_empty() || chosen.contains(&s.source))
+                {
+                    let d = s.target.clone().unwrap_or_else(|| s.source.clone());
+                    text = tools::add(&name, &text, &src, &s.source, &tgt, &d, None)?;
+                }
+                write(&text)?;
+            }
+        }
+        Action::Import { file, format } => {
+            let fname = file.display().to_string();
+            let bytes = std::fs::read(&file).map_err(|e| IoError::new(&file, &e))?;
+            let input = crate::document::decode(&fname, &bytes)?;
+            let format = format.unwrap_or(match file.extension().and_then(|e| e.to_str()) {
+                Some("tbx") | Some("xml") => Format::Tbx,
+                Some("csv") => Format::Csv,
+                _ => Format::Tsv,
+            });
+            let pairs: Vec<(String, String)> = match format {
+                Format::Csv => tools::import_delimited(&fname, &input, ',')?,
+                Format::Tsv => tools::import_delimited(&fname, &input, '\t')?,
+                Format::Tbx => tools::import_tbx(&fname, &input)?
+                    .into_iter()
+                    .filter_map(|m: BTreeMap<String, String>| {
+                        Some((m.get(&src)?.clone(), m.get(&tgt)?.clone()))
+                    })
+                    .collect(),
+            };
+            let mut out = text.clone();
+            let mut added = 0;
+            for (s, t) in pairs {
+                match tools::add(&name, &out, &src, &s, &tgt, &t, None) {
+                    Ok(o) => {
+                        out = o;
+                        added += 1;
+                    }
+                    Err(e) if e.message.contains("already") => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            write(&out)?;
+            ctx.note(
+                "glossary-imported",
+                &[("count", added.to_string()), ("path", fname)],
+            );
+        }
+        Action::Export { format, output } => {
+            let g = Glossary::parse(&name, &text)?;
+            let out = match format {
+                Format::Csv => format!(
+                    "{src},{tgt}\n{}",
+                    tools::export_delimited(&g, &src, &tgt, ',')
+                ),
+                Format::Tsv => tools::export_delimited(&g, &src, &tgt, '\t'),
+                Format::Tbx => tools::export_tbx(&g),
+            };
+            match output {
+                Some(p) => {
+                    crate::atomic::write(&p, out.as_bytes()).map_err(|e| IoError::new(&p, &e))?
+                }
+                None => print(&out)?,
+            }
+        }
+        Action::Push { service, backend } => {
+            if service != "deepl" {
+                return Err(GlossaryNote {
+                    id: "err-push-service",
+                    args: vec![("service", service)],
+                }
+                .into());
+            }
+            let g = Glossary::parse(&name, &text)?;
+            let (bname, cfg) = site
+                .config
+                .backends
+                .iter()
+                .find(|(n, b)| {
+                    backend.as_ref().is_none_or(|x| x == *n)
+                        && b.kind == crate::config::BackendKind::Deepl
+                })
+                .ok_or_else(|| GlossaryNote {
+                    id: "err-no-deepl-backend",
+                    args: vec![],
+                })?;
+            let var = cfg.api_key_env.clone().unwrap_or_default();
+            let key = std::env::var(&var)
+                .ok()
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| crate::backend::MissingKey {
+                    backend: bname.clone(),
+                    var: var.clone(),
+                })?;
+            let tsv = tools::export_delimited(&g, &src, &tgt, '\t');
+            let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| IoError::new("<runtime>", &e))?;
+            let id = runtime.block_on(crate::backend::deepl::push_glossary(
+                bname,
+                cfg,
+                key,
+                &format!("l10n {hash}"),
+                &src,
+                &tgt,
+                &tsv,
+            ))?;
+            remember_deepl(&site, &hash, &id)?;
+            ctx.note(
+                "glossary-pushed",
+                &[("id", id), ("count", g.terms.len().to_string())],
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How often each term occurs in the source posts.
+fn occurrences(
+    site: &Site,
+    g: &Glossary,
+    src: &str,
+    tgt: &str,
+) -> Result<BTreeMap<usize, usize>, Failure> {
+    let index = TermIndex::new(g, src, tgt, true);
+    let mut counts = BTreeMap::new();
+    for s in site.sources(&[])? {
+        let Some(bytes) = site.read(&s)? else {
+            continue;
+        };
+        let doc = site.parse(&s, &bytes)?;
+        for seg in doc.segments() {
+            for m in index.matches(&seg.text) {
+                *counts.entry(m.term).or_default() += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+pub const DEEPL_IDS: &str = "deepl-glossaries.toml";
+
+/// Remembers the DeepL glossary id for a glossary's content hash in `.l10n/`.
+fn remember_deepl(site: &Site, hash: &str, id: &str) -> Result<(), Failure> {
+    let path = site
+        .config
+        .root
+        .join(crate::state::store::DIR)
+        .join(DEEPL_IDS);
+    let mut map: BTreeMap<String, String> = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default();
+    map.insert(hash.to_owned(), id.to_owned());
+    let text = toml::to_string(&map).unwrap_or_default();
+    crate::atomic::write(&path, text.as_bytes()).map_err(|e| IoError::new(&path, &e).into())
+}
+
+/// The DeepL glossary id pushed for the current glossary, if any.
+pub fn deepl_id_for(site: &Site, glossary: &Glossary) -> Option<String> {
+    let src = site.config.source_lang.language.as_str();
+    let tgt = site.config.target_langs[0].language.as_str();
+    let tsv = tools::export_delimited(glossary, src, tgt, '\t');
+    let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
+    let path = site
+        .config
+        .root
+        .join(crate::state::store::DIR)
+        .join(DEEPL_IDS);
+    let map: BTreeMap<String, String> =
+        toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    map.get(&hash).cloned()
+}

@@ -1,0 +1,141 @@
+use super::*;
+
+const G: &str = "# House terms.\n\n# The core word.\n[[term]]\nko = \"에이전트\" # never broker\nen = \"agent\"\n\n[[term]]\nko = \"메타\"\nen = \"Meta\"\n";
+
+#[test]
+fn add_keeps_comments_and_order_byte_for_byte() {
+    let out = add(
+        "g.toml",
+        G,
+        "ko",
+        "폭스콘",
+        "en",
+        "Foxconn",
+        Some("company"),
+    )
+    .unwrap();
+    assert!(out.starts_with(G), "{out}");
+    assert!(
+        out.ends_with("\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\nnote = \"company\"\n"),
+        "{out}"
+    );
+    let keep = add("g.toml", G, "ko", "OpenAI", "en", "OpenAI", None).unwrap();
+    assert!(keep.contains("ko = \"OpenAI\"\nkeep = true\n"), "{keep}");
+    let e = add("g.toml", G, "ko", "메타", "en", "Meta", None).unwrap_err();
+    assert!(e.message.contains("already"), "{e:?}");
+}
+
+#[test]
+fn remove_keeps_everything_else() {
+    let out = remove("g.toml", G, "ko", "메타").unwrap();
+    assert_eq!(
+        out,
+        "# House terms.\n\n# The core word.\n[[term]]\nko = \"에이전트\" # never broker\nen = \"agent\"\n"
+    );
+    assert!(remove("g.toml", G, "ko", "없음").is_err());
+    // Round trip: adding then removing gives the file back.
+    let added = add("g.toml", G, "ko", "폭스콘", "en", "Foxconn", None).unwrap();
+    assert_eq!(remove("g.toml", &added, "ko", "폭스콘").unwrap(), G);
+}
+
+#[test]
+fn a_broken_glossary_is_never_rewritten() {
+    assert!(add("g.toml", "[[term]]\nko = \n", "ko", "a", "en", "b", None).is_err());
+    assert!(remove("g.toml", "[[term]]\nko = \n", "ko", "a").is_err());
+}
+
+#[test]
+fn lint_finds_every_kind_of_problem() {
+    let text = "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n\n[[term]]\nko = \"에이전트\"\nen = \"broker\"\n\n[[term]]\nko = \"메타\"\nen = \"Meta\"\n\n[[term]]\nko = \"메타\"\nen = \"Meta\"\n\n[[term]]\nko = \" 폭스콘\"\nen = \"Foxconn\"\n\n[[term]]\nko = \"OpenAI\"\nen = \"Open AI\"\nkeep = true\n\n[[term]]\nko = \"메타버스\"\nen = \"metaverse\"\n";
+    let g = Glossary::parse("g.toml", text).unwrap();
+    let issues = lint(&g, "ko", "en");
+    let msgs: Vec<_> = issues
+        .iter()
+        .map(|i| (i.line, i.error, i.message.as_str()))
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|(l, e, m)| *l == 5 && *e && m.contains("different targets")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|(l, e, m)| *l == 13 && *e && m.contains("two entries")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|(_, e, m)| *e && m.contains("trailing spaces")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|(_, e, m)| *e && m.contains("keep term")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|(_, e, m)| !*e && m.contains("\"메타\" is a prefix of \"메타버스\"")),
+        "{msgs:?}"
+    );
+    let clean = Glossary::parse("g.toml", G).unwrap();
+    assert!(lint(&clean, "ko", "en").is_empty());
+}
+
+#[test]
+fn suggest_mines_pairs_and_names() {
+    let posts = [
+        "OpenAI가 생산 파트너를 중국의 럭스쉐어(Luxshare)에서 대만의 폭스콘(Foxconn)으로 변경했습니다.",
+        "폭스콘(Foxconn)은 수주했다. '피지컬 AI(Physical AI)'가 부상. Deepseek가 발표했다. Deepseek의 모델.",
+        "Jony Ive(조니 아이브)가 참여했다.",
+    ];
+    let g = Glossary::parse("g.toml", "[[term]]\nko = \"럭스쉐어\"\nen = \"Luxshare\"\n").unwrap();
+    let s = suggest(&posts, &g, "ko");
+    let pairs: Vec<(&str, Option<&str>, usize)> = s
+        .iter()
+        .map(|s| (s.source.as_str(), s.target.as_deref(), s.count))
+        .collect();
+    assert!(
+        pairs[..2].contains(&("폭스콘", Some("Foxconn"), 2)),
+        "ranked by frequency: {pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("피지컬 AI", Some("Physical AI"), 1)),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("조니 아이브", Some("Jony Ive"), 1)),
+        "{pairs:?}"
+    );
+    assert!(pairs.contains(&("Deepseek", None, 2)), "{pairs:?}");
+    assert!(
+        !pairs.iter().any(|p| p.0 == "럭스쉐어"),
+        "known terms are not suggested"
+    );
+}
+
+#[test]
+fn delimited_and_tbx_round_trip() {
+    let g = Glossary::parse("g.toml", G).unwrap();
+    let tsv = export_delimited(&g, "ko", "en", '\t');
+    assert_eq!(tsv, "에이전트\tagent\n메타\tMeta\n");
+    assert_eq!(
+        import_delimited("g.tsv", &tsv, '\t').unwrap(),
+        vec![
+            ("에이전트".into(), "agent".into()),
+            ("메타".into(), "Meta".into())
+        ]
+    );
+    let csv = "source,target\n\"에이전트, AI\",agent\n메타,Meta\n";
+    assert_eq!(
+        import_delimited("g.csv", csv, ',').unwrap()[0],
+        ("에이전트, AI".into(), "agent".into())
+    );
+    let e = import_delimited("g.csv", "a,b\nonly\n", ',').unwrap_err();
+    assert_eq!(e.line, 2);
+    let tbx = export_tbx(&g);
+    assert!(tbx.contains("<term>에이전트</term>"));
+    let back = import_tbx("g.tbx", &tbx).unwrap();
+    assert_eq!(back.len(), 2);
+    assert_eq!(back[0].get("en").map(String::as_str), Some("agent"));
+    assert!(import_tbx("bad.tbx", "<tbx><body><conceptEntry></body>").is_err());
+}
