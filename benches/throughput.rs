@@ -58,4 +58,43 @@ fn main() {
     let (secs, out) = best_of(5, || doc.render("big.md", &tr, &[]).expect("renders"));
     assert_eq!(out.len(), post.len());
     println!("reassembly: {:.1} ms, {:.1} MiB/s", secs * 1e3, mb / secs);
+    glossary_matching();
+}
+
+/// 10,000 terms (the seed glossary's kind of words plus generated Hangul names) matched
+/// over 10 MB of Korean digest text.
+fn glossary_matching() {
+    use l10n::glossary::{Glossary, TermIndex};
+    let mut toml = String::from(include_str!("../glossary.toml"));
+    let syll: Vec<char> = ('가'..='힣').step_by(97).collect();
+    let mut n = 0;
+    let mut i = 0usize;
+    while n < 10_000 {
+        let a = syll[i % syll.len()];
+        let b = syll[(i / syll.len()) % syll.len()];
+        let c = syll[(i * 7 + 3) % syll.len()];
+        toml.push_str(&format!("[[term]]\nko = \"{a}{b}{c}\"\nen = \"term{i}\"\n"));
+        n += 1;
+        i += 1;
+    }
+    let g = Glossary::parse("g.toml", &toml).expect("glossary");
+    let t = Instant::now();
+    let index = TermIndex::new(&g, "ko", "en", true);
+    let build = t.elapsed().as_secs_f64();
+    let seed = include_str!("../posts/2026-01-02-ai-news.md");
+    let mut text = String::new();
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(seed);
+    }
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let mb = text.len() as f64 / (1024.0 * 1024.0);
+    let (secs, found) = best_of(3, || paragraphs.iter().map(|p| index.matches(p).len()).sum::<usize>());
+    println!(
+        "glossary: {} terms (index built in {:.0} ms), {mb:.1} MiB of Korean in {} paragraphs, {found} matches, {:.0} ms, {:.1} MiB/s",
+        g.terms.len(),
+        build * 1e3,
+        paragraphs.len(),
+        secs * 1e3,
+        mb / secs
+    );
 }
