@@ -88,7 +88,12 @@ fn glossary_matching() {
     }
     let paragraphs: Vec<&str> = text.split("\n\n").collect();
     let mb = text.len() as f64 / (1024.0 * 1024.0);
-    let (secs, found) = best_of(3, || paragraphs.iter().map(|p| index.matches(p).len()).sum::<usize>());
+    let (secs, found) = best_of(3, || {
+        paragraphs
+            .iter()
+            .map(|p| index.matches(p).len())
+            .sum::<usize>()
+    });
     println!(
         "glossary: {} terms (index built in {:.0} ms), {mb:.1} MiB of Korean in {} paragraphs, {found} matches, {:.0} ms, {:.1} MiB/s",
         g.terms.len(),

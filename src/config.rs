@@ -254,6 +254,22 @@ impl Config {
         let mut qa = crate::qa::QaConfig::default();
         for (name, v) in &raw.qa {
             let span = v.span();
+            if name == "ignore" {
+                let list: Result<Vec<crate::qa::Ignore>, _> = v.get_ref().clone().try_into();
+                match list {
+                    Ok(l) => qa.ignores = l,
+                    Err(e) => {
+                        return Err(err(
+                            span,
+                            format!(
+                                "[[qa.ignore]] needs segment, check and reason: {}",
+                                e.message()
+                            ),
+                        ));
+                    }
+                }
+                continue;
+            }
             if name == "length_band" {
                 let band: Option<Vec<f64>> = v.get_ref().as_array().map(|a| {
                     a.iter()

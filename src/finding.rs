@@ -10,6 +10,8 @@ use crate::document::SegmentId;
 pub enum Severity {
     Error,
     Warning,
+    /// A finding a reasoned `[[qa.ignore]]` covers: listed, never failing.
+    Ignored,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

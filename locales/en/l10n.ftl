@@ -71,3 +71,4 @@ glossary-imported = imported { $count } terms from { $path }
 glossary-pushed = DeepL glossary { $id } created with { $count } terms; translate uses it from now on
 err-push-service = cannot push a glossary to `{ $service }`: only deepl keeps glossaries
 err-no-deepl-backend = no [backend.NAME] with kind = "deepl" in l10n.toml
+label-ignored = ignored

@@ -71,3 +71,4 @@ glossary-imported = { $path }에서 용어 { $count }개를 가져왔습니다
 glossary-pushed = DeepL 용어집 { $id }을(를) 용어 { $count }개로 만들었습니다. 이제 번역에 쓰입니다
 err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: 용어집을 두는 서비스는 deepl뿐입니다
 err-no-deepl-backend = l10n.toml에 kind = "deepl"인 [backend.NAME]이 없습니다
+label-ignored = 무시됨

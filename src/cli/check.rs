@@ -94,6 +94,8 @@ fn finding(
 pub struct QaSetup {
     pub index: crate::glossary::TermIndex,
     pub fingerprint: String,
+    /// Normalized source → (translation, target file) over every post, loaded on first need.
+    translations: std::sync::OnceLock<std::collections::HashMap<String, Vec<(String, String)>>>,
 }
 
 impl QaSetup {
@@ -110,7 +112,33 @@ impl QaSetup {
                 true,
             ),
             fingerprint: site.qa_fingerprint(),
+            translations: std::sync::OnceLock::new(),
         }
+    }
+
+    fn translations(
+        &self,
+        site: &Site,
+        lang: &str,
+    ) -> &std::collections::HashMap<String, Vec<(String, String)>> {
+        self.translations.get_or_init(|| {
+            let mut map: std::collections::HashMap<String, Vec<(String, String)>> =
+                Default::default();
+            for (_, st) in site.store.all().unwrap_or_default() {
+                if st.lang != lang {
+                    continue;
+                }
+                for e in &st.segments {
+                    if e.state == Status::Pseudo || e.state == Status::StaleEdited {
+                        continue;
+                    }
+                    map.entry(crate::document::normalize(&e.source))
+                        .or_default()
+                        .push((e.target.clone(), st.target.clone()));
+                }
+            }
+            map
+        })
     }
 }
 
@@ -299,7 +327,27 @@ pub fn analyze(
                     .map(|s| (i, s, e.state))
             })
             .collect();
-        let found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
+        let mut found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
+        if site.config.qa.level("consistency") != crate::qa::Level::Off {
+            let all = qa.translations(site, &lang_s);
+            for (i, src, status) in &pairs {
+                let (Some(t), false) = (target_doc.segments().get(*i), *status == Status::Pseudo)
+                else {
+                    continue;
+                };
+                let Some(others) = all.get(&crate::document::normalize(&src.text)) else {
+                    continue;
+                };
+                let others: Vec<_> = others
+                    .iter()
+                    .filter(|(_, f)| *f != tgt_name)
+                    .cloned()
+                    .collect();
+                found.extend(crate::qa::consistency(
+                    &ctx, &tgt_name, t.line, src, &t.text, &others,
+                ));
+            }
+        }
         if found.iter().any(|f| f.severity == Severity::Error)
             && report.status == PostStatus::UpToDate
         {

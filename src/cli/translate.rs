@@ -587,6 +587,9 @@ impl Job<'_> {
             &replacements,
             &site.config.target_keys_for(self.lang),
         )?;
+        let written = Document::parse_str(&target_name, out, &site.config.parse_options())?;
+        // In-page links follow their headings into English.
+        let out = crate::qa::anchors::rewrite(&source, written.source(), &written);
         let written = Document::parse_str(&target_name, out.clone(), &site.config.parse_options())?;
         let mut new_state = PostState {
             version: VERSION,

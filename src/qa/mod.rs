@@ -2,6 +2,7 @@
 //! text, one check per file. They run at translate time on a backend's reply and at check
 //! time on the written posts (which catches hand edits too).
 
+pub mod anchors;
 mod front_matter;
 mod glossary;
 mod hangul;
@@ -21,7 +22,7 @@ use crate::glossary::TermIndex;
 use crate::state::Status;
 
 /// Every check, by the name used in `[qa]` and in findings.
-pub const CHECKS: [&str; 8] = [
+pub const CHECKS: [&str; 10] = [
     "urls",
     "numbers",
     "hangul",
@@ -30,6 +31,8 @@ pub const CHECKS: [&str; 8] = [
     "tags",
     "length",
     "front-matter",
+    "anchors",
+    "consistency",
 ];
 
 /// Checks that judge meaning: they skip pseudo text, which is not a translation.
@@ -44,9 +47,19 @@ pub enum Level {
     Off,
 }
 
+/// A reasoned exception: this check does not apply to this segment.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    pub segment: String,
+    pub check: String,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct QaConfig {
     pub levels: BTreeMap<String, Level>,
+    pub ignores: Vec<Ignore>,
     /// English/Korean character ratio band for `length`.
     pub length_band: (f64, f64),
 }
@@ -55,7 +68,7 @@ impl QaConfig {
     pub fn level(&self, check: &str) -> Level {
         self.levels.get(check).copied().unwrap_or(match check {
             // A vanished number is a warning inside the numbers check itself.
-            "length" => Level::Warning,
+            "length" | "consistency" => Level::Warning,
             _ => Level::Error,
         })
     }
@@ -136,10 +149,14 @@ pub fn check_segment(
 
 /// Document-level checks on a written target.
 pub fn check_document(ctx: &Context<'_>, source: &Document, target: &Document) -> Vec<Problem> {
-    if ctx.config.level("front-matter") == Level::Off {
-        return Vec::new();
+    let mut out = Vec::new();
+    if ctx.config.level("front-matter") != Level::Off {
+        out.extend(front_matter::check(source, target));
     }
-    front_matter::check(source, target)
+    if ctx.config.level("anchors") != Level::Off {
+        out.extend(anchors::check(target));
+    }
+    out
 }
 
 /// Places problems in a file as findings, with configured severities.
@@ -153,10 +170,21 @@ pub fn findings(
     problems
         .into_iter()
         .filter_map(|p| {
-            let severity = match (ctx.config.level(p.check), p.warning_only) {
-                (Level::Off, _) => return None,
-                (Level::Error, false) => Severity::Error,
+            let ignored = segment.and_then(|s| {
+                ctx.config
+                    .ignores
+                    .iter()
+                    .find(|i| i.check == p.check && s.id.0.starts_with(&i.segment))
+            });
+            let severity = match (ctx.config.level(p.check), p.warning_only, ignored) {
+                (Level::Off, _, _) => return None,
+                (_, _, Some(_)) => Severity::Ignored,
+                (Level::Error, false, None) => Severity::Error,
                 _ => Severity::Warning,
+            };
+            let message = match ignored {
+                Some(i) => format!("{} (ignored: {})", p.message, i.reason),
+                None => p.message,
             };
             Some(Finding {
                 file: file.to_owned(),
@@ -169,7 +197,7 @@ pub fn findings(
                     .unwrap_or("qa"),
                 severity,
                 message: "qa-problem",
-                args: vec![("message", p.message)],
+                args: vec![("message", message)],
             })
         })
         .collect()
@@ -182,6 +210,7 @@ pub fn fingerprint(glossary_bytes: &[u8], config: &QaConfig) -> String {
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(glossary_bytes);
     h.update(format!("{:?}", config.levels).as_bytes());
+    h.update(format!("{:?}", config.ignores).as_bytes());
     h.update(format!("{:?}", config.length_band).as_bytes());
     h.finalize().to_hex()[..16].to_owned()
 }
@@ -225,4 +254,26 @@ pub fn reply_problems(ctx: &Context<'_>, source: &Segment, translation: &str) ->
         .filter(|p| !p.warning_only && ctx.config.level(p.check) == Level::Error)
         .map(|p| p.message)
         .collect()
+}
+
+/// consistency: the same Korean segment translated differently in another post.
+pub fn consistency(
+    ctx: &Context<'_>,
+    file: &str,
+    line: usize,
+    source: &Segment,
+    translation: &str,
+    others: &[(String, String)],
+) -> Vec<Finding> {
+    let problems: Vec<Problem> = others
+        .iter()
+        .filter(|(t, _)| crate::document::normalize(t) != crate::document::normalize(translation))
+        .map(|(t, other_file)| {
+            Problem::new(
+                "consistency",
+                format!("{other_file} translates the same text as \"{t}\""),
+            )
+        })
+        .collect();
+    findings(ctx, file, line, Some(source), problems)
 }

@@ -329,6 +329,22 @@ pub fn english_amounts(text: &str) -> Vec<Amount> {
     out
 }
 
+/// 40000000000 → "40,000,000,000"; fractions keep up to three decimals.
+fn grouped(v: f64) -> String {
+    if v.fract().abs() > 1e-9 {
+        return format!("{v:.3}").trim_end_matches('0').to_owned();
+    }
+    let digits = format!("{:.0}", v);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }

@@ -26,6 +26,7 @@ fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Ignored => "notice",
     }
 }
 
@@ -42,12 +43,14 @@ impl Report for Human {
                 match f.severity {
                     Severity::Error => "label-error",
                     Severity::Warning => "label-warning",
+                    Severity::Ignored => "label-ignored",
                 },
                 &[],
             );
             let sev = match (self.color, f.severity) {
                 (true, Severity::Error) => format!("\x1b[1;31m{sev}\x1b[0m"),
                 (true, Severity::Warning) => format!("\x1b[1;33m{sev}\x1b[0m"),
+                (true, Severity::Ignored) => format!("\x1b[2m{sev}\x1b[0m"),
                 (false, _) => sev,
             };
             out.push_str(&format!(

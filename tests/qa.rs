@@ -1,0 +1,182 @@
+//! `l10n check` over a small site with one seeded error per quality check, in all three
+//! formats. Translations come from a scripted command backend, so each error is exact.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{l10n, run, stderr, stdout};
+
+const POST_A: &str = "---\nlayout: post\ntitle: \"AI 뉴스\"\ndate: 2026-01-02\n---\n\n## 요약\n\n[위로](#요약)\n\n소프트뱅크가 400억 달러를 투자했다.\n\n에이전트가 부상했다.\n\n[기사](https://a.example/x)를 보라.\n\n모델이 답했다.\n\n이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.\n\n번역하지 않은 문장.\n\n같은 문장이 두 글에 있다.\n\n손으로 고칠 문단.\n";
+const POST_B: &str = "## 다른 글\n\n같은 문장이 두 글에 있다.\n";
+
+/// Source text → translation the engine answers (tags as in the source).
+const ENGINE: &str = r#"import json, sys
+table = {
+  "AI 뉴스": "AI News",
+  "요약": "Summary",
+  "<g1>위로</g1>": "<g1>Back up</g1>",
+  "소프트뱅크가 400억 달러를 투자했다.": "SoftBank invested 400 billion won.",
+  "에이전트가 부상했다.": "The broker rose.",
+  "<g1>기사</g1>를 보라.": "See <g1>the article</g1> and https://evil.example/y.",
+  "모델이 답했다.": "The model는 answered.",
+  "이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.": "Long.",
+  "번역하지 않은 문장.": "번역하지 않은 문장.",
+  "같은 문장이 두 글에 있다.": "The same sentence is in two posts.",
+  "손으로 고칠 문단.": "A paragraph to edit by hand.",
+  "다른 글": "Another post",
+}
+req = json.load(sys.stdin)
+print(json.dumps({"translations": [{"id": s["id"], "text": table.get(s["text"], "EN " + s["text"])} for s in req["segments"]]}))
+"#;
+
+fn seeded_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("posts")).unwrap();
+    fs::write(p.join("posts/a.md"), POST_A).unwrap();
+    fs::write(p.join("posts/b.md"), POST_B).unwrap();
+    fs::write(p.join("engine.py"), ENGINE).unwrap();
+    fs::write(
+        p.join("glossary.toml"),
+        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\nforbidden = [\"broker\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("l10n.toml"),
+        "default_backend = \"engine\"\n[backend.engine]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n",
+    )
+    .unwrap();
+    let o = run(p, &["translate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Hand edits: markup added (tags), a kept key changed (front-matter), a broken in-page
+    // link (anchors), the shared sentence said differently in one post (consistency).
+    edit(
+        p,
+        "posts/en/a.md",
+        "A paragraph to edit by hand.",
+        "A paragraph *edited* by hand.",
+    );
+    edit(p, "posts/en/a.md", "date: 2026-01-02", "date: 2026-02-02");
+    edit(p, "posts/en/a.md", "(#summary)", "(#nowhere)");
+    edit(
+        p,
+        "posts/en/b.md",
+        "The same sentence is in two posts.",
+        "Two posts share this sentence.",
+    );
+    dir
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} in {text}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn translate_reports_problems_it_could_not_get_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("posts")).unwrap();
+    fs::write(p.join("posts/a.md"), POST_A).unwrap();
+    fs::write(p.join("engine.py"), ENGINE).unwrap();
+    fs::write(
+        p.join("l10n.toml"),
+        "default_backend = \"engine\"\n[backend.engine]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n",
+    )
+    .unwrap();
+    let o = run(p, &["translate"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("\"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\""),
+        "{err}"
+    );
+    assert!(err.contains("https://evil.example/y"), "{err}");
+    // The in-page link followed its heading into English.
+    assert!(
+        fs::read_to_string(p.join("posts/en/a.md"))
+            .unwrap()
+            .contains("[Back up](#summary)")
+    );
+}
+
+#[test]
+fn every_check_fires_once_in_all_formats() {
+    let s = seeded_site();
+    let o = run(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let human = stdout(&o);
+    for code in [
+        "urls",
+        "numbers",
+        "hangul",
+        "untranslated",
+        "glossary",
+        "tags",
+        "length",
+        "front-matter",
+        "anchors",
+        "consistency",
+    ] {
+        assert!(
+            human.contains(&format!("[{code}]")),
+            "{code} missing in:\n{human}"
+        );
+    }
+    insta::assert_snapshot!("qa_human", human);
+    let o = run(s.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    insta::assert_json_snapshot!("qa_json", v);
+    let o = run(s.path(), &["check", "--format", "github"]);
+    insta::assert_snapshot!("qa_github", stdout(&o));
+}
+
+#[test]
+fn severities_and_reasoned_ignores_from_config() {
+    let s = seeded_site();
+    let cfg = fs::read_to_string(s.path().join("l10n.toml")).unwrap();
+    let o = run(s.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let numbers = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "numbers")
+        .unwrap()
+        .clone();
+    let seg = numbers["segment"].as_str().unwrap().to_owned();
+    fs::write(
+        s.path().join("l10n.toml"),
+        format!(
+            "{cfg}\n[qa]\nurls = \"warning\"\nhangul = \"off\"\n\n[[qa.ignore]]\nsegment = \"{seg}\"\ncheck = \"numbers\"\nreason = \"the editor checked the figure\"\n"
+        ),
+    )
+    .unwrap();
+    let o = run(s.path(), &["check"]);
+    let out = stdout(&o);
+    assert!(out.contains("warning[urls]"), "{out}");
+    assert!(!out.contains("[hangul]"), "{out}");
+    assert!(
+        out.contains("ignored[numbers]") && out.contains("the editor checked the figure"),
+        "{out}"
+    );
+    fs::write(
+        s.path().join("l10n.toml"),
+        format!("{cfg}\n[qa]\nnumbers = \"loud\"\n"),
+    )
+    .unwrap();
+    let o = run(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("l10n.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_repository_itself_passes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = l10n(root).arg("check").output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
