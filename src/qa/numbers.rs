@@ -394,7 +394,9 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
                 "numbers",
                 format!(
                     "\"{}\" is {} but the translation says \"{}\"",
-                    a.text, a.value, wrong.text
+                    a.text,
+                    grouped(a.value),
+                    wrong.text
                 ),
             ));
         } else {
