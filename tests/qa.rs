@@ -19,7 +19,7 @@ table = {
   "<g1>위로</g1>": "<g1>Back up</g1>",
   "소프트뱅크가 400억 달러를 투자했다.": "SoftBank invested 400 billion won.",
   "에이전트가 부상했다.": "The broker rose.",
-  "<g1>기사</g1>를 보라.": "See <g1>the article</g1> and https://evil.example/y.",
+  "<g1>기사</g1>를 보라.": "See <g1>the article</g1>.",
   "모델이 답했다.": "The model는 answered.",
   "이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.": "Long.",
   "번역하지 않은 문장.": "번역하지 않은 문장.",
@@ -50,8 +50,17 @@ fn seeded_site() -> tempfile::TempDir {
     .unwrap();
     let o = run(p, &["translate"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // Hand edits: markup added (tags), a kept key changed (front-matter), a broken in-page
+    // The in-page link followed its heading into English.
+    let en = fs::read_to_string(p.join("posts/en/a.md")).unwrap();
+    assert!(en.contains("[Back up](#summary)"), "{en}");
+    // Hand edits: a link pointed elsewhere (urls), markup added (tags), a kept key changed (front-matter), a broken in-page
     // link (anchors), the shared sentence said differently in one post (consistency).
+    edit(
+        p,
+        "posts/en/a.md",
+        "(https://a.example/x)",
+        "(https://evil.example/y)",
+    );
     edit(
         p,
         "posts/en/a.md",
@@ -77,12 +86,20 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
 }
 
 #[test]
-fn translate_reports_problems_it_could_not_get_fixed() {
+fn translate_reports_problems_and_refuses_injected_links() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     fs::create_dir_all(p.join("posts")).unwrap();
     fs::write(p.join("posts/a.md"), POST_A).unwrap();
-    fs::write(p.join("engine.py"), ENGINE).unwrap();
+    // This engine slips a link into one translation, every time.
+    fs::write(
+        p.join("engine.py"),
+        ENGINE.replace(
+            "\"See <g1>the article</g1>.\"",
+            "\"See <g1>the article</g1> and https://evil.example/y.\"",
+        ),
+    )
+    .unwrap();
     fs::write(
         p.join("l10n.toml"),
         "default_backend = \"engine\"\n[backend.engine]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n",
@@ -90,17 +107,19 @@ fn translate_reports_problems_it_could_not_get_fixed() {
     .unwrap();
     let o = run(p, &["translate"]);
     let err = stderr(&o);
-    assert!(o.status.success(), "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
         err.contains("\"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\""),
         "{err}"
     );
-    assert!(err.contains("https://evil.example/y"), "{err}");
-    // The in-page link followed its heading into English.
     assert!(
-        fs::read_to_string(p.join("posts/en/a.md"))
-            .unwrap()
-            .contains("[Back up](#summary)")
+        err.contains("posts/a.md:15: segment not translated")
+            && err.contains("https://evil.example/y is not in the source"),
+        "{err}"
+    );
+    assert!(
+        !p.join("posts/en/a.md").exists(),
+        "a post with an injected link is never written"
     );
 }
 

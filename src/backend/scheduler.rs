@@ -22,6 +22,17 @@ use crate::document::tags::check_tags;
 /// the translation is kept and the problems are reported.
 pub type Validate<'a> = dyn Fn(&str, &str) -> Vec<String> + Send + Sync + 'a;
 
+/// A reply must not add a link: every URL of a source is inside a tag, so a URL in the
+/// words of a reply was put there by the model (or by text injected into a source).
+fn no_new_links(source: &str, translation: &str) -> Result<(), String> {
+    let src = crate::document::tags::strip_tags(source);
+    let dst = crate::document::tags::strip_tags(translation);
+    let found = crate::qa::urls_in(&dst)
+        .into_iter()
+        .find(|u| !src.contains(u));
+    found.map_or(Ok(()), |u| Err(u.to_owned()))
+}
+
 /// Replies already paid for: `.l10n/cache/responses.jsonl` (git-ignored), one line per
 /// translated segment, appended as answers arrive. A torn last line is ignored.
 pub struct Cache {
@@ -355,6 +366,10 @@ impl<'a> Scheduler<'a> {
                     None | Some([]) => Err(format!("segment {id} was not answered")),
                     Some([t]) => check_tags(&source, t)
                         .map_err(|(tag, p)| format!("segment {id}: tag {tag} is {}", p.code()))
+                        .and_then(|_| {
+                            no_new_links(&source, t)
+                                .map_err(|u| format!("segment {id}: {u} is not in the source"))
+                        })
                         .map(|_| t.clone()),
                     Some(_) => Err(format!("segment {id} was answered more than once")),
                 };

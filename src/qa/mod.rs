@@ -12,6 +12,8 @@ mod tags;
 mod untranslated;
 mod urls;
 
+pub use urls::urls as urls_in;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
