@@ -77,6 +77,18 @@ pub(super) fn parse(
     };
     let yaml = &src[yaml_start..close.0];
     let first_yaml_line = line_of(line_starts, yaml_start);
+    // YAML forbids control characters; some parsers let a few through, so refuse them here
+    // rather than write a front matter that does not read back.
+    if let Some(at) = yaml.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let abs = yaml_start + at;
+        let line = line_of(line_starts, abs);
+        return Err(DocumentError::InvalidYaml {
+            path: path.to_owned(),
+            line,
+            column: src[line_starts[line - 1]..abs].chars().count() + 1,
+            message: "control characters are not allowed".into(),
+        });
+    }
     let value: serde_norway::Value = if yaml.trim().is_empty() {
         serde_norway::Value::Null
     } else {

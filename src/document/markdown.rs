@@ -484,8 +484,7 @@ fn build(
             continue;
         }
         if s.range.start > pos {
-            text.push_str(&src[pos..s.range.start]);
-            pieces.push(Piece::Text(pos..s.range.start));
+            push_words(src, pos..s.range.start, &mut text, &mut pieces);
         }
         match s.kind {
             SpanKind::Open(p) => {
@@ -512,8 +511,7 @@ fn build(
         pos = s.range.end;
     }
     if pos < range.end {
-        text.push_str(&src[pos..range.end]);
-        pieces.push(Piece::Text(pos..range.end));
+        push_words(src, pos..range.end, &mut text, &mut pieces);
     }
     has_letters(&text).then_some(RawSegment {
         kind,
@@ -522,4 +520,36 @@ fn build(
         key: None,
         body: Body::Inline(pieces),
     })
+}
+
+/// Words between spans. A line break among them (left when Liquid swallowed Markdown's own
+/// break) becomes a break piece with the next line's prefix, so `\n` in a translation
+/// always maps back to real bytes.
+fn push_words(src: &str, range: Range<usize>, text: &mut String, pieces: &mut Vec<Piece>) {
+    let mut pos = range.start;
+    while pos < range.end {
+        let Some(nl) = src[pos..range.end].find('\n').map(|i| pos + i) else {
+            break;
+        };
+        let start = if nl > pos && src.as_bytes()[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        if start > pos {
+            text.push_str(&src[pos..start]);
+            pieces.push(Piece::Text(pos..start));
+        }
+        let mut end = nl + 1;
+        while end < range.end && matches!(src.as_bytes()[end], b' ' | b'\t' | b'>') {
+            end += 1;
+        }
+        text.push('\n');
+        pieces.push(Piece::Break(start..end));
+        pos = end;
+    }
+    if pos < range.end {
+        text.push_str(&src[pos..range.end]);
+        pieces.push(Piece::Text(pos..range.end));
+    }
 }
