@@ -376,6 +376,11 @@ impl Job<'_> {
             .read(source_rel)?
             .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;
         let target_bytes = site.read(&target_rel)?;
+        // A run killed between writing a target and its state left a pending state.
+        if !self.args.dry_run {
+            site.store
+                .recover(&lang, source_rel, target_bytes.as_deref())?;
+        }
         let source_hash = file_hash(&source_bytes);
         if !self.args.force && !self.args.overwrite_edits {
             let header = site.store.load_header(&lang, source_rel)?;
@@ -635,17 +640,20 @@ impl Job<'_> {
         }
         new_state.qa = self.qa_fingerprint.clone();
         new_state.qa_findings = findings.len();
-        if target_bytes.as_deref() != Some(out.as_bytes()) {
-            crate::atomic::write(&site.config.root.join(&target_rel), out.as_bytes())
-                .map_err(|e| IoError::new(&target_rel, &e))?;
+        let target_path = site.config.root.join(&target_rel);
+        let changed = target_bytes.as_deref() != Some(out.as_bytes());
+        if changed || state.as_ref() != Some(&new_state) {
+            site.store.commit(
+                &new_state,
+                changed.then_some((target_path.as_path(), out.as_bytes())),
+            )?;
+        }
+        if changed {
             lock(self.totals).written += 1;
             if self.ctx.verbose > 0 {
                 self.ctx
                     .note("translate-wrote", &[("path", target_name.clone())]);
             }
-        }
-        if state.as_ref() != Some(&new_state) {
-            site.store.save(&new_state)?;
         }
         lock(self.totals).reused += reused;
         Ok(())

@@ -106,6 +106,62 @@ impl Store {
         })
     }
 
+    fn pending_path(&self, state: &PostState) -> PathBuf {
+        let mut p = self
+            .root
+            .join(Store::rel_path(&state.lang, Path::new(&state.source)));
+        p.set_extension("toml.pending");
+        p
+    }
+
+    /// Writes a target post and its state as one step: the new state goes to
+    /// `….toml.pending`, then the target, then the pending state replaces the old one. A
+    /// crash anywhere leaves either the old pair or enough to finish the new one
+    /// ([`Store::recover`]). `target` is `None` when the post itself did not change.
+    pub fn commit(
+        &self,
+        state: &PostState,
+        target: Option<(&Path, &[u8])>,
+    ) -> Result<(), StateError> {
+        let rel = Store::rel_path(&state.lang, Path::new(&state.source));
+        let err = |path: &Path, e: std::io::Error| StateError {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let Some((target_path, bytes)) = target else {
+            return self.save(state);
+        };
+        let pending = self.pending_path(state);
+        crate::atomic::write(&pending, state.to_toml().as_bytes()).map_err(|e| err(&pending, e))?;
+        crate::atomic::write(target_path, bytes).map_err(|e| err(target_path, e))?;
+        std::fs::rename(&pending, self.root.join(&rel)).map_err(|e| err(&rel, e))
+    }
+
+    /// Finishes or rolls back a commit a crash interrupted: a pending state whose target
+    /// hash is the target on disk becomes the state; any other pending state is dropped.
+    pub fn recover(
+        &self,
+        lang: &str,
+        source: &Path,
+        target_bytes: Option<&[u8]>,
+    ) -> Result<(), StateError> {
+        let rel = Store::rel_path(lang, source);
+        let mut pending = self.root.join(&rel);
+        pending.set_extension("toml.pending");
+        let Some(p) = read_state(&pending, &rel)? else {
+            return Ok(());
+        };
+        let err = |e: std::io::Error| StateError {
+            path: rel.display().to_string(),
+            message: e.to_string(),
+        };
+        if target_bytes.is_some_and(|b| super::file_hash(b) == p.target_hash) {
+            std::fs::rename(&pending, self.root.join(&rel)).map_err(err)
+        } else {
+            std::fs::remove_file(&pending).map_err(err)
+        }
+    }
+
     pub fn remove(&self, lang: &str, source: &Path) -> std::io::Result<()> {
         std::fs::remove_file(self.root.join(Store::rel_path(lang, source)))
     }
@@ -212,6 +268,46 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn state(target_hash: &str) -> PostState {
+        PostState {
+            version: 1,
+            source: "posts/a.md".into(),
+            target: "posts/en/a.md".into(),
+            lang: "en".into(),
+            source_hash: "s".into(),
+            target_hash: target_hash.into(),
+            qa: String::new(),
+            qa_findings: 0,
+            counts: Default::default(),
+            segments: vec![],
+        }
+    }
+
+    #[test]
+    fn an_interrupted_commit_is_finished_or_rolled_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        store.save(&state("old")).unwrap();
+        let new = state(&crate::state::file_hash(b"new post"));
+        let pending = store.pending_path(&new);
+        // Crashed after the pending state, before the target: roll back.
+        crate::atomic::write(&pending, new.to_toml().as_bytes()).unwrap();
+        store.recover("en", src, Some(b"old post")).unwrap();
+        assert!(!pending.exists());
+        assert_eq!(store.load("en", src).unwrap().unwrap().target_hash, "old");
+        // Crashed after the target, before the rename: finish.
+        crate::atomic::write(&pending, new.to_toml().as_bytes()).unwrap();
+        store.recover("en", src, Some(b"new post")).unwrap();
+        assert!(!pending.exists());
+        assert_eq!(store.load("en", src).unwrap().unwrap(), new);
+        // A full commit leaves no pending file.
+        let target = dir.path().join("posts/en/a.md");
+        store.commit(&new, Some((&target, b"new post"))).unwrap();
+        assert!(!pending.exists());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new post");
+    }
 
     #[test]
     fn files_name_their_sources() {
