@@ -254,11 +254,15 @@ pub fn analyze(
     } else {
         state.segments.clone()
     };
+    let position: std::collections::HashMap<&crate::document::SegmentId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&e.id, i))
+        .collect();
     let target_line = |id: &crate::document::SegmentId| {
-        entries
-            .iter()
-            .position(|e| &e.id == id)
-            .and_then(|i| target_doc.segments().get(i))
+        position
+            .get(id)
+            .and_then(|&i| target_doc.segments().get(i))
             .map_or(0, |s| s.line)
     };
     let kept: Vec<_> = p
@@ -319,13 +323,7 @@ pub fn analyze(
         let pairs: Vec<_> = entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
-                source_doc
-                    .segments()
-                    .iter()
-                    .find(|s| s.id == e.id)
-                    .map(|s| (i, s, e.state))
-            })
+            .filter_map(|(i, e)| source_doc.segment(&e.id).map(|s| (i, s, e.state)))
             .collect();
         let mut found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
         if site.config.qa.level("consistency") != crate::qa::Level::Off {
@@ -367,13 +365,17 @@ fn account(
     require_reviewed: bool,
     tgt_name: &str,
 ) {
+    let position: std::collections::HashMap<&crate::document::SegmentId, usize> = state
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (&s.id, i))
+        .collect();
     for e in entries {
         *report.counts.entry(e.state.as_str()).or_default() += 1;
-        let line = state
-            .segments
-            .iter()
-            .position(|s| s.id == e.id)
-            .and_then(|i| target.and_then(|t| t.segments().get(i)))
+        let line = position
+            .get(&e.id)
+            .and_then(|&i| target.and_then(|t| t.segments().get(i)))
             .map_or(0, |s| s.line);
         let (code, message) = match e.state {
             Status::StaleEdited => ("stale-edited", "check-stale-edited"),

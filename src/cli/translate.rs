@@ -501,7 +501,7 @@ impl Job<'_> {
         };
         let outcome = self.scheduler.translate(&context, batch, &validate).await;
         for (id, problem) in &outcome.warnings {
-            let line = segments.iter().find(|s| &s.id == id).map_or(0, |s| s.line);
+            let line = source.segment(id).map_or(0, |s| s.line);
             self.ctx.warn(
                 "warn-segment-problem",
                 &[
@@ -564,7 +564,7 @@ impl Job<'_> {
             entries.push(entry);
         }
         for (id, reason) in &outcome.failures {
-            let line = segments.iter().find(|s| &s.id == id).map_or(0, |s| s.line);
+            let line = source.segment(id).map_or(0, |s| s.line);
             self.ctx.error(&Failure::from(SegmentFailed {
                 path: source_name.clone(),
                 line,
@@ -619,12 +619,7 @@ impl Job<'_> {
             .segments
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
-                segments
-                    .iter()
-                    .find(|s| s.id == e.id)
-                    .map(|s| (i, s, e.state))
-            })
+            .filter_map(|(i, e)| source.segment(&e.id).map(|s| (i, s, e.state)))
             .collect();
         let findings = crate::qa::check_post(&qa, &target_name, &source, &written, &pairs);
         for f in &findings {

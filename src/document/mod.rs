@@ -119,6 +119,8 @@ pub struct Document {
     source: String,
     front_matter: Option<FrontMatter>,
     segments: Vec<Segment>,
+    /// Segment index by id.
+    index: HashMap<SegmentId, usize>,
     line_starts: Vec<usize>,
 }
 
@@ -328,11 +330,17 @@ impl Document {
                     body: r.body,
                 }
             })
+            .collect::<Vec<Segment>>();
+        let index = segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
             .collect();
         Ok(Document {
             source,
             front_matter,
             segments,
+            index,
             line_starts,
         })
     }
@@ -343,6 +351,11 @@ impl Document {
 
     pub fn segments(&self) -> &[Segment] {
         &self.segments
+    }
+
+    /// The segment with this id.
+    pub fn segment(&self, id: &SegmentId) -> Option<&Segment> {
+        self.index.get(id).map(|&i| &self.segments[i])
     }
 
     pub fn front_matter(&self) -> Option<&FrontMatter> {
