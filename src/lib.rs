@@ -16,3 +16,4 @@ pub mod plan;
 pub mod qa;
 pub mod report;
 pub mod state;
+pub mod review;

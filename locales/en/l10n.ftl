@@ -72,3 +72,25 @@ glossary-pushed = DeepL glossary { $id } created with { $count } terms; translat
 err-push-service = cannot push a glossary to `{ $service }`: only deepl keeps glossaries
 err-no-deepl-backend = no [backend.NAME] with kind = "deepl" in l10n.toml
 label-ignored = ignored
+review-source = Korean (source)
+review-source-changed = Korean: changed since translated (old → new)
+review-target = English
+review-target-changed = English (old → new)
+review-findings = Findings and terms
+review-no-findings = No findings.
+review-empty = Nothing to review.
+review-keys = a accept  e edit  r retranslate  u revert  s skip  n/p next/prev  j post  / filter  ? help  q quit
+review-help-title = Keys
+review-help = a  accept: mark reviewed
+    e  edit the English in $VISUAL or $EDITOR
+    r  retranslate with the backend, then a to accept
+    u  revert to the previous translation
+    s  skip          n / p  next / previous
+    j  next post     /  filter by state
+    ↑ / ↓  scroll    ?  this help     q  quit
+review-accepted = accepted
+review-edited = edited and saved
+review-reverted = reverted to the previous translation
+review-retranslated = new translation below: a to accept, s to skip
+review-nothing-to-revert = no previous translation to revert to
+review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI

@@ -72,3 +72,25 @@ glossary-pushed = DeepL 용어집 { $id }을(를) 용어 { $count }개로 만들
 err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: 용어집을 두는 서비스는 deepl뿐입니다
 err-no-deepl-backend = l10n.toml에 kind = "deepl"인 [backend.NAME]이 없습니다
 label-ignored = 무시됨
+review-source = 한국어 (원문)
+review-source-changed = 한국어: 번역 후 바뀜 (이전 → 지금)
+review-target = 영어
+review-target-changed = 영어 (이전 → 지금)
+review-findings = 검사 결과와 용어
+review-no-findings = 문제가 없습니다.
+review-empty = 검토할 것이 없습니다.
+review-keys = a 승인  e 편집  r 재번역  u 되돌리기  s 건너뛰기  n/p 다음/이전  j 글  / 거르기  ? 도움말  q 끝
+review-help-title = 키
+review-help = a  승인: 검토 완료로 표시
+    e  $VISUAL 또는 $EDITOR로 영어 편집
+    r  백엔드로 다시 번역한 뒤 a로 승인
+    u  이전 번역으로 되돌리기
+    s  건너뛰기      n / p  다음 / 이전
+    j  다음 글       /  상태로 거르기
+    ↑ / ↓  스크롤    ?  이 도움말     q  끝
+review-accepted = 승인했습니다
+review-edited = 편집해 저장했습니다
+review-reverted = 이전 번역으로 되돌렸습니다
+review-retranslated = 새 번역입니다: 승인은 a, 건너뛰기는 s
+review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
+review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
