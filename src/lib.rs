@@ -15,5 +15,5 @@ pub mod i18n;
 pub mod plan;
 pub mod qa;
 pub mod report;
-pub mod state;
 pub mod review;
+pub mod state;

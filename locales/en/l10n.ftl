@@ -94,3 +94,4 @@ review-reverted = reverted to the previous translation
 review-retranslated = new translation below: a to accept, s to skip
 review-nothing-to-revert = no previous translation to revert to
 review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI
+err-review-apply = { $path }: not saved: { $reason }

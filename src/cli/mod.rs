@@ -7,6 +7,7 @@ mod extract;
 mod glossary;
 mod memory;
 mod merge;
+mod review;
 mod site;
 mod status;
 mod translate;
@@ -71,6 +72,10 @@ enum Command {
     Completions(completions::Args),
     /// Keep the glossary: list, add, remove, lint, suggest, import, export, push.
     Glossary(glossary::Args),
+    /// Review translations in the terminal: Korean beside English, old→new diffs.
+    Review(review::ReviewArgs),
+    /// The review queue as a report: text, side-by-side or HTML.
+    Diff(review::DiffArgs),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -220,6 +225,8 @@ pub fn main() -> ExitCode {
         Command::Memory(args) => memory::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Glossary(args) => glossary::run(&ctx, args),
+        Command::Review(args) => review::review(&ctx, args),
+        Command::Diff(args) => review::diff(&ctx, args),
     };
     match result {
         Ok(code) => code,

@@ -94,7 +94,7 @@ impl Translator for WithJobs {
     }
 }
 
-fn backend(
+pub(super) fn backend(
     site: &Site,
     name: Option<&str>,
     jobs: Option<usize>,

@@ -460,6 +460,32 @@ impl Document {
         Ok(out)
     }
 
+    /// The Markdown for one segment with `text` as its translation (tags resolved against
+    /// this document's markup), for splicing into a post that lines up with this one.
+    pub fn render_one(
+        &self,
+        path: &str,
+        id: &SegmentId,
+        text: &str,
+    ) -> Result<Option<String>, MergeError> {
+        let Some(seg) = self.segment(id) else {
+            return Ok(None);
+        };
+        if let Body::Inline(_) = seg.body {
+            check_tags(&seg.text, text).map_err(|(tag, problem)| MergeError {
+                path: path.to_owned(),
+                line: seg.line,
+                segment: seg.id.clone(),
+                tag,
+                problem,
+            })?;
+        }
+        let one: HashMap<SegmentId, String> = HashMap::from([(id.clone(), text.to_owned())]);
+        let mut out = String::new();
+        self.render_segment(seg, &one, &mut out);
+        Ok(Some(out))
+    }
+
     /// Segments not nested inside another segment (alt text and link titles nest).
     fn top_level(&self) -> impl Iterator<Item = &Segment> {
         let mut end = 0;

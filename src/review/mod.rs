@@ -53,6 +53,8 @@ pub struct Item {
     pub lang: String,
     /// Index of the segment in the target post (and its state).
     pub index: usize,
+    /// Id of the source segment now.
+    pub id: crate::document::SegmentId,
     pub line: usize,
     pub kind: SegmentKind,
     pub status: Status,
@@ -90,7 +92,10 @@ impl Item {
     /// Why it is in the queue.
     pub fn needs_decision(&self) -> bool {
         self.source_before.is_some()
-            || matches!(self.status, Status::Machine | Status::Pseudo | Status::StaleEdited)
+            || matches!(
+                self.status,
+                Status::Machine | Status::Pseudo | Status::StaleEdited
+            )
             || !self.findings.is_empty()
     }
 }
@@ -117,6 +122,10 @@ mod tests {
     fn english_by_word() {
         let d = diff_words("Foxconn won the order", "Foxconn won a big order");
         assert!(d.contains(&(Mark::Removed, "the".into())), "{d:?}");
-        assert!(d.iter().any(|(m, s)| *m == Mark::Added && s.contains("big")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|(m, s)| *m == Mark::Added && s.contains("big")),
+            "{d:?}"
+        );
     }
 }

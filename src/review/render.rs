@@ -16,7 +16,13 @@ fn inline(d: &Diff) -> String {
 }
 
 fn header(i: &Item) -> String {
-    format!("{}:{} [{}] {}", i.target_path, i.line, i.status.as_str(), i.kind.as_str())
+    format!(
+        "{}:{} [{}] {}",
+        i.target_path,
+        i.line,
+        i.status.as_str(),
+        i.kind.as_str()
+    )
 }
 
 /// Unified text: one block per segment.
@@ -87,7 +93,10 @@ pub fn side_by_side(items: &[Item], width: usize) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn html_diff(d: &Diff) -> String {
@@ -103,7 +112,7 @@ fn html_diff(d: &Diff) -> String {
 /// A self-contained HTML report: inline CSS, no external assets.
 pub fn html(items: &[Item]) -> String {
     let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>l10n diff</title>\n<style>\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>l10n diff</title>\n<style>\n\
          body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%}\
          td,th{border:1px solid #ccc;padding:.5em;vertical-align:top;width:50%}th{background:#f4f4f4;text-align:left}\
          del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}\
@@ -138,6 +147,7 @@ mod tests {
             target_path: "posts/en/a.md".into(),
             lang: "en".into(),
             index: 2,
+            id: crate::document::SegmentId("s".into()),
             line: 9,
             kind: SegmentKind::Paragraph,
             status: Status::StaleEdited,

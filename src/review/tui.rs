@@ -117,7 +117,9 @@ impl App {
         let Some(cur) = self.current().map(|i| i.target_path.clone()) else {
             return;
         };
-        if let Some(i) = (self.pos + 1..self.items.len()).find(|&i| self.items[i].target_path != cur) {
+        if let Some(i) =
+            (self.pos + 1..self.items.len()).find(|&i| self.items[i].target_path != cur)
+        {
             self.pos = i;
             self.scroll = 0;
         }
@@ -130,7 +132,11 @@ impl App {
         present.dedup();
         self.filter = match self.filter {
             None => present.first().copied(),
-            Some(f) => present.iter().position(|p| *p == f).and_then(|i| present.get(i + 1)).copied(),
+            Some(f) => present
+                .iter()
+                .position(|p| *p == f)
+                .and_then(|i| present.get(i + 1))
+                .copied(),
         };
         if let Some(&first) = self.visible().first() {
             self.pos = first;
@@ -142,8 +148,12 @@ impl App {
         for (mark, text) in d {
             let style = match (mark, self.color) {
                 (Mark::Same, _) | (_, false) => Style::default(),
-                (Mark::Removed, true) => Style::default().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
-                (Mark::Added, true) => Style::default().fg(Color::Green).add_modifier(Modifier::BOLD),
+                (Mark::Removed, true) => Style::default()
+                    .fg(Color::Red)
+                    .add_modifier(Modifier::CROSSED_OUT),
+                (Mark::Added, true) => Style::default()
+                    .fg(Color::Green)
+                    .add_modifier(Modifier::BOLD),
             };
             let (open, close) = match (mark, self.color) {
                 (Mark::Removed, false) => ("[-", "-]"),
@@ -211,7 +221,11 @@ impl App {
                     .map(|x| {
                         Line::from(Span::styled(
                             format!("! {x}"),
-                            if self.color { Style::default().fg(Color::Yellow) } else { Style::default() },
+                            if self.color {
+                                Style::default().fg(Color::Yellow)
+                            } else {
+                                Style::default()
+                            },
                         ))
                     })
                     .collect();
@@ -220,27 +234,41 @@ impl App {
                     notes.push(Line::from(self.t("review-no-findings")));
                 }
                 f.render_widget(
-                    Paragraph::new(notes)
-                        .wrap(Wrap { trim: false })
-                        .block(Block::default().borders(Borders::ALL).title(self.t("review-findings"))),
+                    Paragraph::new(notes).wrap(Wrap { trim: false }).block(
+                        Block::default()
+                            .borders(Borders::ALL)
+                            .title(self.t("review-findings")),
+                    ),
                     rows[2],
                 );
             }
             None => {
                 f.render_widget(
-                    Paragraph::new(self.t("review-empty")).block(Block::default().borders(Borders::ALL)),
+                    Paragraph::new(self.t("review-empty"))
+                        .block(Block::default().borders(Borders::ALL)),
                     rows[1],
                 );
             }
         }
-        let footer = self.message.clone().unwrap_or_else(|| self.t("review-keys"));
+        let footer = self
+            .message
+            .clone()
+            .unwrap_or_else(|| self.t("review-keys"));
         f.render_widget(Paragraph::new(footer), rows[3]);
         if self.help {
             let popup = centered(area, 60, 14);
             f.render_widget(Clear, popup);
-            let lines: Vec<Line<'static>> = self.t("review-help").split('\n').map(|l| Line::from(l.to_owned())).collect();
+            let lines: Vec<Line<'static>> = self
+                .t("review-help")
+                .split('\n')
+                .map(|l| Line::from(l.to_owned()))
+                .collect();
             f.render_widget(
-                Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(self.t("review-help-title"))),
+                Paragraph::new(lines).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(self.t("review-help-title")),
+                ),
                 popup,
             );
         }
@@ -254,8 +282,12 @@ impl App {
         let counts: Vec<String> = counts.iter().map(|(k, v)| format!("{k}:{v}")).collect();
         let vis = self.visible();
         let at = vis.iter().position(|&i| i == self.pos).map_or(0, |p| p + 1);
-        let post = self.current().map_or(String::new(), |i| format!("{}:{}", i.target_path, i.line));
-        let filter = self.filter.map_or(String::new(), |f| format!(" [{}]", f.as_str()));
+        let post = self
+            .current()
+            .map_or(String::new(), |i| format!("{}:{}", i.target_path, i.line));
+        let filter = self
+            .filter
+            .map_or(String::new(), |f| format!(" [{}]", f.as_str()));
         format!("{post}  {at}/{}{filter}  {}", vis.len(), counts.join(" "))
     }
 }

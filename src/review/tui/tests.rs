@@ -12,6 +12,7 @@ fn item(status: Status, stale: bool, findings: &[&str]) -> Item {
         target_path: "posts/en/a.md".into(),
         lang: "en".into(),
         index: 3,
+        id: crate::document::SegmentId("s".into()),
         line: 14,
         kind: SegmentKind::ListItem,
         status,
@@ -54,7 +55,11 @@ fn app(items: Vec<Item>, lang: UiLang) -> App {
 #[test]
 fn queue_frame() {
     let a = app(
-        vec![item(Status::Pseudo, false, &[]), item(Status::Machine, false, &[]), item(Status::StaleEdited, true, &[])],
+        vec![
+            item(Status::Pseudo, false, &[]),
+            item(Status::Machine, false, &[]),
+            item(Status::StaleEdited, true, &[]),
+        ],
         UiLang::En,
     );
     insta::assert_snapshot!("tui_queue", frame(&a));
@@ -71,7 +76,11 @@ fn stale_segment_with_both_diffs() {
 #[test]
 fn segment_with_findings() {
     let a = app(
-        vec![item(Status::Machine, false, &["numbers: \"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\""])],
+        vec![item(
+            Status::Machine,
+            false,
+            &["numbers: \"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\""],
+        )],
         UiLang::En,
     );
     insta::assert_snapshot!("tui_findings", frame(&a));
@@ -94,7 +103,11 @@ fn korean_ui() {
 
 #[test]
 fn navigation_filter_and_posts() {
-    let mut items = vec![item(Status::Pseudo, false, &[]), item(Status::Machine, false, &[]), item(Status::Machine, false, &[])];
+    let mut items = vec![
+        item(Status::Pseudo, false, &[]),
+        item(Status::Machine, false, &[]),
+        item(Status::Machine, false, &[]),
+    ];
     items[2].target_path = "posts/en/b.md".into();
     let mut a = app(items, UiLang::En);
     a.step(1);
