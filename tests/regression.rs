@@ -43,3 +43,36 @@ fn control_characters_in_front_matter_are_refused() {
         "{e:?}"
     );
 }
+
+/// Image alt text running over two lines became one segment with a raw newline, which the
+/// identity merge turned into a space.
+#[test]
+fn alt_text_across_lines_round_trips() {
+    let bytes = fixture("roundtrip-alt-text-across-lines.md");
+    assert_eq!(identity(&bytes).as_bytes(), &bytes[..]);
+    let small = "![첫 줄\n둘째 줄](a.png)\n";
+    assert_eq!(identity(small.as_bytes()), small);
+}
+
+/// Front matter that is YAML null (`~`) was taken as an empty mapping, and adding
+/// `lang: en` to it wrote YAML that does not parse.
+#[test]
+fn null_front_matter_is_not_a_mapping() {
+    let yaml = fixture("front-matter-null.yaml");
+    let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
+    let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, DocumentError::FrontMatterNotMapping { .. }),
+        "{e:?}"
+    );
+    let comments = Document::parse(
+        "f.md",
+        b"---\n# only a comment\n---\n",
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let out = comments
+        .render("f.md", &HashMap::new(), &[("lang".into(), "en".into())])
+        .unwrap();
+    assert!(Document::parse("t.md", out.as_bytes(), &ParseOptions::default()).is_ok());
+}

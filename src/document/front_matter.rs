@@ -102,9 +102,15 @@ pub(super) fn parse(
             }
         })?
     };
+    // Only comments and blank lines read as null and may be treated as an empty mapping:
+    // anything else (`~`, `null`) cannot take the keys a target adds.
+    let only_comments = yaml.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    });
     let map = match value {
         serde_norway::Value::Mapping(m) => m,
-        serde_norway::Value::Null => Default::default(),
+        serde_norway::Value::Null if only_comments => Default::default(),
         _ => {
             return Err(DocumentError::FrontMatterNotMapping {
                 path: path.to_owned(),

@@ -342,13 +342,8 @@ impl Builder<'_> {
             if let Some(first) = op.first {
                 let alt = first..op.last_end;
                 if has_letters(&self.src[alt.clone()]) {
-                    run.nested.push(RawSegment {
-                        kind: SegmentKind::Alt,
-                        text: self.src[alt.clone()].to_owned(),
-                        body: Body::Inline(vec![Piece::Text(alt.clone())]),
-                        range: alt,
-                        key: None,
-                    });
+                    run.nested
+                        .push(words_segment(self.src, alt, SegmentKind::Alt));
                 }
             }
             if let Some(title) = &op.title {
@@ -402,13 +397,21 @@ fn nested_segment(
 ) -> Option<RawSegment> {
     let at = src[within.clone()].rfind(title)? + within.start;
     let range = at..at + title.len();
-    has_letters(title).then(|| RawSegment {
+    has_letters(title).then(|| words_segment(src, range, kind))
+}
+
+/// A segment of plain words (alt text, a title), line breaks kept as break pieces.
+fn words_segment(src: &str, range: Range<usize>, kind: SegmentKind) -> RawSegment {
+    let mut text = String::new();
+    let mut pieces = Vec::new();
+    push_words(src, range.clone(), &mut text, &mut pieces);
+    RawSegment {
         kind,
-        text: title.to_owned(),
-        body: Body::Inline(vec![Piece::Text(range.clone())]),
+        text,
+        body: Body::Inline(pieces),
         range,
         key: None,
-    })
+    }
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
