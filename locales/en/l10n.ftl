@@ -73,7 +73,7 @@ err-push-service = cannot push a glossary to `{ $service }`: only deepl keeps gl
 err-no-deepl-backend = no [backend.NAME] with kind = "deepl" in l10n.toml
 label-ignored = ignored
 review-source = Korean (source)
-review-source-changed = Korean: changed since translated (old → new)
+review-source-changed = Korean (old → new)
 review-target = English
 review-target-changed = English (old → new)
 review-findings = Findings and terms

@@ -73,7 +73,7 @@ err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: �
 err-no-deepl-backend = l10n.toml에 kind = "deepl"인 [backend.NAME]이 없습니다
 label-ignored = 무시됨
 review-source = 한국어 (원문)
-review-source-changed = 한국어: 번역 후 바뀜 (이전 → 지금)
+review-source-changed = 한국어 (이전 → 지금)
 review-target = 영어
 review-target-changed = 영어 (이전 → 지금)
 review-findings = 검사 결과와 용어
