@@ -76,3 +76,16 @@ fn null_front_matter_is_not_a_mapping() {
         .unwrap();
     assert!(Document::parse("t.md", out.as_bytes(), &ParseOptions::default()).is_ok());
 }
+
+/// A front matter line holding only a tab parsed as null, and the `lang: en` added after it
+/// did not read back.
+#[test]
+fn tab_indented_front_matter_lines_are_refused() {
+    let yaml = fixture("front-matter-tab-line.yaml");
+    let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
+    let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, DocumentError::InvalidYaml { ref message, .. } if message.contains("tabs")),
+        "{e:?}"
+    );
+}
