@@ -243,3 +243,29 @@ fn closed_stdout_is_quiet() {
     assert!(status.success(), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn extract_follows_l10n_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("l10n.toml"),
+        "source_lang = \"ko\"\ntarget_langs = [\"en-GB\"]\ntranslatable_keys = [\"subtitle\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("p.md"),
+        "---\ntitle: 제목\nsubtitle: 부제\n---\n본문\n",
+    )
+    .unwrap();
+    let o = run(tmp.path(), &["extract", "p.md"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let texts: Vec<_> = v["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(texts, vec!["부제", "본문"]);
+    let x = stdout(&run(tmp.path(), &["extract", "p.md", "--format", "xliff"]));
+    assert!(x.contains("trgLang=\"en-GB\""), "{x}");
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{Ctx, Failure, print, read_file};
-use crate::document::{Document, ParseOptions};
+use crate::document::Document;
 use crate::exchange::{json, xliff};
 
 #[derive(Debug, clap::Args)]
@@ -24,13 +24,19 @@ enum Format {
     Xliff,
 }
 
-pub fn run(_ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let name = args.file.display().to_string();
     let bytes = read_file(&args.file)?;
-    let doc = Document::parse(&name, &bytes, &ParseOptions::default())?;
+    let config = super::load_config(ctx)?;
+    let doc = Document::parse(&name, &bytes, &config.parse_options())?;
     let out = match args.format {
-        Format::Json => json::write(&name, "ko", &doc),
-        Format::Xliff => xliff::write(&name, "ko", "en", &doc),
+        Format::Json => json::write(&name, &config.source_lang.to_string(), &doc),
+        Format::Xliff => xliff::write(
+            &name,
+            &config.source_lang.to_string(),
+            &config.target_langs[0].to_string(),
+            &doc,
+        ),
     };
     print(&out)?;
     Ok(ExitCode::SUCCESS)

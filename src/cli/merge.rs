@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Ctx, Failure, IoError, print, read_file};
-use crate::document::{Document, ParseOptions, decode};
+use crate::document::{Document, decode};
 use crate::exchange::read_translations;
 
 #[derive(Debug, clap::Args)]
@@ -20,7 +20,8 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let name = args.file.display().to_string();
-    let doc = Document::parse(&name, &read_file(&args.file)?, &ParseOptions::default())?;
+    let config = super::load_config(ctx)?;
+    let doc = Document::parse(&name, &read_file(&args.file)?, &config.parse_options())?;
     let tname = args.translations.display().to_string();
     let ttext = decode(&tname, &read_file(&args.translations)?)?;
     let translations = read_translations(&tname, &ttext)?;

@@ -187,6 +187,13 @@ pub fn print(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// l10n.toml when there is one (source language, translatable keys), defaults otherwise:
+/// for commands that work on single files.
+pub fn load_config(ctx: &Ctx) -> Result<crate::config::Config, Failure> {
+    let cwd = std::env::current_dir().map_err(|e| IoError::new(".", &e))?;
+    Ok(crate::config::Config::load(&cwd, ctx.config.as_deref())?)
+}
+
 /// Reads a file, with the path in the error.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| IoError::new(path, &e).into())
