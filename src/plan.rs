@@ -26,7 +26,7 @@ fn rank(s: Status) -> u8 {
         Status::Edited => 3,
         Status::Machine => 2,
         Status::Pseudo => 1,
-        Status::StaleEdited => 0,
+        Status::StaleEdited | Status::Untranslated => 0,
     }
 }
 
@@ -37,7 +37,7 @@ impl Memory {
         let mut map: HashMap<String, MemoryEntry> = HashMap::new();
         for st in states {
             for s in &st.segments {
-                if s.raw || s.state == Status::StaleEdited {
+                if s.raw || matches!(s.state, Status::StaleEdited | Status::Untranslated) {
                     continue;
                 }
                 let key = normalize(&s.source);
@@ -223,7 +223,12 @@ pub fn plan(
                 let protected = e.state.is_human() && !opts.overwrite_edits;
                 let stale_edit_released = e.state == Status::StaleEdited && opts.overwrite_edits;
                 let terms_changed = !e.state.is_human() && terms(&seg.text) != e.terms;
-                if (opts.force && !protected) || stale_edit_released || terms_changed {
+                let untranslated = e.state == Status::Untranslated;
+                if (opts.force && !protected)
+                    || stale_edit_released
+                    || terms_changed
+                    || untranslated
+                {
                     return Action::Send {
                         previous: Some((*e).clone()),
                     };

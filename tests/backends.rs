@@ -685,3 +685,50 @@ fn glossary_never_followed_is_kept_reported_and_fails_check() {
         "{out}"
     );
 }
+
+#[test]
+fn partial_writes_what_succeeded_and_leaves_the_rest_stale() {
+    let fixed = std::sync::Arc::new(AtomicUsize::new(0));
+    let f = fixed.clone();
+    let server = Server::start(move |r, _| {
+        let broken = f.load(Ordering::SeqCst) == 0;
+        Reply::Json(
+            200,
+            openai_reply(r, |_, t| {
+                // The paragraph with a link keeps failing until fixed.
+                (!broken || !t.contains("<g2>")).then(|| translate_text(t))
+            }),
+        )
+    });
+    let s = openai_site(&server, "");
+    let o = translate(s.path(), &["--partial"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let t = target(s.path()).expect("written with --partial");
+    assert!(t.contains("EN cheot sosik"), "{t}");
+    assert!(
+        t.contains("**에이전트**가 [기사](https://x.y/a)를 냈다."),
+        "the failed segment keeps its source: {t}"
+    );
+    let o = run(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        common::stdout(&o).contains("error[stale]"),
+        "{}",
+        common::stdout(&o)
+    );
+    fixed.store(1, Ordering::SeqCst);
+    let before = server.requests().len();
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sent: Vec<_> = server.requests()[before..]
+        .iter()
+        .flat_map(openai_segments)
+        .collect();
+    assert_eq!(sent.len(), 1, "only the failed segment: {sent:?}");
+    assert!(
+        target(s.path())
+            .unwrap()
+            .contains("EN **agent**ga [gisa](https://x.y/a)reul naetda.")
+    );
+    assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
+}

@@ -95,3 +95,4 @@ review-retranslated = new translation below: a to accept, s to skip
 review-nothing-to-revert = no previous translation to revert to
 review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI
 err-review-apply = { $path }: not saved: { $reason }
+check-untranslated = not translated yet (written with --partial); run `l10n translate`

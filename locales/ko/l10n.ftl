@@ -95,3 +95,4 @@ review-retranslated = 새 번역입니다: 승인은 a, 건너뛰기는 s
 review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
 review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
 err-review-apply = { $path }: 저장하지 않았습니다: { $reason }
+check-untranslated = 아직 번역되지 않았습니다(--partial로 작성). `l10n translate`를 실행하세요

@@ -209,7 +209,7 @@ pub fn analyze(
         && header.target_hash == file_hash(&target_bytes);
     // Fast path: both files exactly as l10n last left them, and nothing in the header that
     // needs a line number.
-    let noteworthy = header.count(Status::StaleEdited) > 0
+    let noteworthy = header.count(Status::StaleEdited) + header.count(Status::Untranslated) > 0
         || (require_reviewed && header.count(Status::Machine) + header.count(Status::Pseudo) > 0);
     if up_to_date && !noteworthy && header.qa == qa.fingerprint && header.qa_findings == 0 {
         for (s, n) in &header.counts {
@@ -379,12 +379,15 @@ fn account(
             .map_or(0, |s| s.line);
         let (code, message) = match e.state {
             Status::StaleEdited => ("stale-edited", "check-stale-edited"),
+            Status::Untranslated => ("stale", "check-untranslated"),
             Status::Machine | Status::Pseudo if require_reviewed => {
                 ("unreviewed", "check-unreviewed")
             }
             _ => continue,
         };
-        if e.state == Status::StaleEdited && report.status == PostStatus::UpToDate {
+        if matches!(e.state, Status::StaleEdited | Status::Untranslated)
+            && report.status == PostStatus::UpToDate
+        {
             report.status = PostStatus::Stale;
         }
         let mut f = finding(

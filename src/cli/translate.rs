@@ -44,6 +44,10 @@ pub struct Args {
     /// Let new translations replace hand edits.
     #[arg(long)]
     overwrite_edits: bool,
+    /// Write a post even when some segments failed: they keep their previous English, or
+    /// the source text, and stay stale until a later run translates them.
+    #[arg(long)]
+    partial: bool,
 }
 
 /// A backend named on the command line or in l10n.toml that is not configured.
@@ -554,6 +558,25 @@ impl Job<'_> {
                             terms: terms(&seg.text),
                             previous: previous.as_ref().map(|p| p.target.clone()),
                         },
+                        None if self.args.partial => {
+                            failed += 1;
+                            match previous {
+                                // The old English stays where it was, under its old id: still stale.
+                                Some(p) => p.clone(),
+                                None => SegmentState {
+                                    id: seg.id.clone(),
+                                    kind: seg.kind,
+                                    state: Status::Untranslated,
+                                    origin: String::new(),
+                                    source: seg.text.clone(),
+                                    target: seg.text.clone(),
+                                    raw: false,
+                                    target_hash: String::new(),
+                                    terms: None,
+                                    previous: None,
+                                },
+                            }
+                        }
                         None => {
                             failed += 1;
                             continue;
@@ -573,7 +596,9 @@ impl Job<'_> {
         }
         if failed > 0 {
             lock(self.totals).failed += failed;
-            return Ok(());
+            if !self.args.partial {
+                return Ok(());
+            }
         }
 
         let replacements: HashMap<_, _> = entries
@@ -609,6 +634,10 @@ impl Job<'_> {
             segments: entries,
         };
         new_state.recount();
+        if failed > 0 {
+            // Not "translated from this source" yet: the next run (and check) must look.
+            new_state.source_hash = String::new();
+        }
         if !aligned(&new_state, &written) {
             return Err(StructureChanged { path: target_name }.into());
         }

@@ -27,6 +27,8 @@ pub enum Status {
     Edited,
     /// Changed by hand, and the Korean source changed since: needs a human.
     StaleEdited,
+    /// Written with `--partial` after the backend failed: the post holds the source text.
+    Untranslated,
 }
 
 impl Status {
@@ -37,6 +39,7 @@ impl Status {
             Status::Reviewed => "reviewed",
             Status::Edited => "edited",
             Status::StaleEdited => "stale-edited",
+            Status::Untranslated => "untranslated",
         }
     }
 
