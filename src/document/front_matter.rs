@@ -79,18 +79,18 @@ pub(super) fn parse(
     let first_yaml_line = line_of(line_starts, yaml_start);
     // YAML forbids tabs as indentation; a parser may let a tab-only line through, and the
     // keys a target adds after it would not read back.
-    let mut line_start = yaml_start;
-    for l in yaml.split_inclusive('\n') {
-        if l.starts_with('\t') {
-            let line = line_of(line_starts, line_start);
-            return Err(DocumentError::InvalidYaml {
-                path: path.to_owned(),
-                line,
-                column: 1,
-                message: "tabs are not allowed for indentation".into(),
-            });
-        }
-        line_start += l.len();
+    // (A lone `\r` is a line break to YAML too.)
+    let bytes = yaml.as_bytes();
+    if let Some(at) = (0..bytes.len())
+        .find(|&i| bytes[i] == b'\t' && (i == 0 || matches!(bytes[i - 1], b'\n' | b'\r')))
+    {
+        let line = line_of(line_starts, yaml_start + at);
+        return Err(DocumentError::InvalidYaml {
+            path: path.to_owned(),
+            line,
+            column: 1,
+            message: "tabs are not allowed for indentation".into(),
+        });
     }
     // YAML forbids control characters; some parsers let a few through, so refuse them here
     // rather than write a front matter that does not read back.
