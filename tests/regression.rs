@@ -89,3 +89,16 @@ fn tab_indented_front_matter_lines_are_refused() {
         "{e:?}"
     );
 }
+
+/// A front matter whose first key was indented took `lang: en` at column 1 below it and
+/// read back as two YAML documents.
+#[test]
+fn indented_front_matter_keys_are_refused() {
+    let yaml = fixture("front-matter-indented-key.yaml");
+    let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
+    let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, DocumentError::InvalidYaml { ref message, .. } if message.contains("indented")),
+        "{e:?}"
+    );
+}

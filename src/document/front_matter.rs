@@ -92,6 +92,24 @@ pub(super) fn parse(
             message: "tabs are not allowed for indentation".into(),
         });
     }
+    // Jekyll's keys start at column 1; an indented first key would not take the keys a
+    // target adds below it.
+    let mut offset = yaml_start;
+    for l in yaml.split_inclusive('\n') {
+        let t = l.trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            if l.starts_with(' ') {
+                return Err(DocumentError::InvalidYaml {
+                    path: path.to_owned(),
+                    line: line_of(line_starts, offset),
+                    column: 1,
+                    message: "top-level keys must not be indented".into(),
+                });
+            }
+            break;
+        }
+        offset += l.len();
+    }
     // YAML forbids control characters; some parsers let a few through, so refuse them here
     // rather than write a front matter that does not read back.
     if let Some(at) = yaml.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
