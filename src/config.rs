@@ -93,29 +93,11 @@ pub struct Config {
     source_set: globset::GlobSet,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl Diagnostic for ConfigError {
-    fn id(&self) -> &'static str {
-        "err-config"
-    }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("line", self.line.to_string()),
-            ("column", self.column.to_string()),
-            ("message", self.message.clone()),
-        ]
-    }
-}
-
-crate::english_display!(ConfigError);
+crate::positioned_error!(
+    /// l10n.toml could not be read or is invalid.
+    ConfigError,
+    "err-config"
+);
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     crate::exchange::line_col(text, offset)

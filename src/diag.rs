@@ -21,3 +21,35 @@ macro_rules! english_display {
         impl std::error::Error for $ty {}
     };
 }
+
+/// Declares an error about a position in a text file (path, line, column, message) shown
+/// through the Fluent message `$id`.
+#[macro_export]
+macro_rules! positioned_error {
+    ($(#[$doc:meta])* $name:ident, $id:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name {
+            pub path: String,
+            pub line: usize,
+            pub column: usize,
+            pub message: String,
+        }
+
+        impl $crate::diag::Diagnostic for $name {
+            fn id(&self) -> &'static str {
+                $id
+            }
+            fn args(&self) -> Vec<(&'static str, String)> {
+                vec![
+                    ("path", self.path.clone()),
+                    ("line", self.line.to_string()),
+                    ("column", self.column.to_string()),
+                    ("message", self.message.clone()),
+                ]
+            }
+        }
+
+        $crate::english_display!($name);
+    };
+}

@@ -5,33 +5,13 @@ pub mod xliff;
 
 use std::collections::HashMap;
 
-use crate::diag::Diagnostic;
 use crate::document::SegmentId;
 
-/// A translations file that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExchangeError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl Diagnostic for ExchangeError {
-    fn id(&self) -> &'static str {
-        "err-translations-file"
-    }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("line", self.line.to_string()),
-            ("column", self.column.to_string()),
-            ("message", self.message.clone()),
-        ]
-    }
-}
-
-crate::english_display!(ExchangeError);
+crate::positioned_error!(
+    /// A translations file that could not be read.
+    ExchangeError,
+    "err-translations-file"
+);
 
 /// Translations by segment id, whatever file they came from.
 pub type Translations = HashMap<SegmentId, String>;

@@ -11,8 +11,6 @@ use serde::Deserialize;
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
-
 /// One house term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -57,29 +55,11 @@ struct RawTerm {
     forms: BTreeMap<String, toml::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlossaryError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl Diagnostic for GlossaryError {
-    fn id(&self) -> &'static str {
-        "err-glossary"
-    }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("line", self.line.to_string()),
-            ("column", self.column.to_string()),
-            ("message", self.message.clone()),
-        ]
-    }
-}
-
-crate::english_display!(GlossaryError);
+crate::positioned_error!(
+    /// glossary.toml (or an imported file) could not be read or is invalid.
+    GlossaryError,
+    "err-glossary"
+);
 
 impl Glossary {
     pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
