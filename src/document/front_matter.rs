@@ -92,6 +92,25 @@ pub(super) fn parse(
             message: "tabs are not allowed for indentation".into(),
         });
     }
+    // Lines end in LF or CRLF; YAML would also break lines at a lone CR, which this line
+    // model (and Jekyll's) does not.
+    if let Some(at) = yaml
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .position(|(i, b)| *b == b'\r' && yaml.as_bytes().get(i + 1) != Some(&b'\n'))
+    {
+        let abs = yaml_start + at;
+        return Err(DocumentError::InvalidYaml {
+            path: path.to_owned(),
+            line: line_of(line_starts, abs),
+            column: src[line_starts[line_of(line_starts, abs) - 1]..abs]
+                .chars()
+                .count()
+                + 1,
+            message: "a carriage return without a line feed".into(),
+        });
+    }
     // Jekyll's keys start at column 1; an indented first key would not take the keys a
     // target adds below it.
     let mut offset = yaml_start;
