@@ -102,3 +102,28 @@ fn indented_front_matter_keys_are_refused() {
         "{e:?}"
     );
 }
+
+/// `lang:` with no value was not recognised as the key, so the target got a second `lang`.
+#[test]
+fn a_key_without_a_value_takes_the_target_value() {
+    let yaml = fixture("front-matter-empty-lang.yaml");
+    let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
+    let doc = Document::parse("f.md", &post, &ParseOptions::default()).unwrap();
+    let out = doc
+        .render("f.md", &HashMap::new(), &[("lang".into(), "en".into())])
+        .unwrap();
+    assert_eq!(out.matches("lang:").count(), 1, "{out}");
+    assert!(out.contains("lang: en"), "{out}");
+    Document::parse("t.md", out.as_bytes(), &ParseOptions::default()).unwrap();
+    // A value l10n does not rewrite (a list) stays as the source has it.
+    let list = Document::parse(
+        "f.md",
+        b"---\nlang:\n  - ko\n---\n",
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let out = list
+        .render("f.md", &HashMap::new(), &[("lang".into(), "en".into())])
+        .unwrap();
+    assert_eq!(out, "---\nlang:\n  - ko\n---\n");
+}

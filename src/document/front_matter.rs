@@ -32,6 +32,9 @@ pub struct FrontMatter {
     /// Offset of the closing `---` line.
     pub close: usize,
     pub entries: Vec<Entry>,
+    /// Every top-level key, and for a key written with no value (`lang:`) the bytes after
+    /// its colon, where a value can go.
+    pub keys: Vec<(String, Option<Range<usize>>)>,
 }
 
 fn line_end(src: &str, from: usize) -> (usize, usize) {
@@ -171,6 +174,22 @@ pub(super) fn parse(
         }
     };
     let mut entries = Vec::new();
+    let mut keys = Vec::new();
+    for (k, v) in &map {
+        let Some(name) = k.as_str() else { continue };
+        let empty_value_at = (yaml_start..close.0).filter(|_| v.is_null()).find(|&at| {
+            (at == yaml_start || src.as_bytes()[at - 1] == b'\n')
+                && src[at..].starts_with(name)
+                && src[at + name.len()..].starts_with(':')
+                && src[at + name.len() + 1..line_end(src, at).0]
+                    .trim()
+                    .is_empty()
+        });
+        keys.push((
+            name.to_owned(),
+            empty_value_at.map(|at| at + name.len() + 1..line_end(src, at).0),
+        ));
+    }
     let mut p = yaml_start;
     while p < close.0 {
         let (end, next) = line_end(src, p);
@@ -188,6 +207,7 @@ pub(super) fn parse(
         end: close.1,
         close: close.0,
         entries,
+        keys,
     }))
 }
 
@@ -299,8 +319,15 @@ impl FrontMatter {
         let mut added = String::new();
         let mut edits = Vec::new();
         for (k, v) in keys {
-            match self.entries.iter().find(|e| e.key == *k) {
-                Some(e) => edits.push((e.value.clone(), yaml_scalar(v))),
+            if let Some(e) = self.entries.iter().find(|e| e.key == *k) {
+                edits.push((e.value.clone(), yaml_scalar(v)));
+                continue;
+            }
+            match self.keys.iter().find(|(name, _)| name == k) {
+                // `lang:` with no value: the value goes after the colon.
+                Some((_, Some(r))) => edits.push((r.clone(), format!(" {}", yaml_scalar(v)))),
+                // A value l10n does not rewrite (a list, a block): the source's stays.
+                Some((_, None)) => {}
                 None => added.push_str(&format!("{k}: {}{nl}", yaml_scalar(v))),
             }
         }
