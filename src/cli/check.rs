@@ -326,7 +326,12 @@ pub fn analyze(
             .filter_map(|(i, e)| source_doc.segment(&e.id).map(|s| (i, s, e.state)))
             .collect();
         let mut found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
-        if site.config.qa.level("consistency") != crate::qa::Level::Off {
+        // Translation memory keeps machine text consistent by construction; what people
+        // wrote (edited, reviewed) is what can diverge, and only then are all posts read.
+        let human = pairs
+            .iter()
+            .any(|(_, _, st)| matches!(st, Status::Edited | Status::Reviewed));
+        if human && site.config.qa.level("consistency") != crate::qa::Level::Off {
             let all = qa.translations(site, &lang_s);
             for (i, src, status) in &pairs {
                 let (Some(t), false) = (target_doc.segments().get(*i), *status == Status::Pseudo)
