@@ -127,3 +127,16 @@ fn a_key_without_a_value_takes_the_target_value() {
         .unwrap();
     assert_eq!(out, "---\nlang:\n  - ko\n---\n");
 }
+
+/// A flow mapping (`{0}`) as the whole front matter could not take `lang: en` on a line
+/// of its own.
+#[test]
+fn flow_style_front_matter_is_refused() {
+    let yaml = fixture("front-matter-flow-mapping.yaml");
+    let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
+    let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, DocumentError::InvalidYaml { ref message, .. } if message.contains("block mapping")),
+        "{e:?}"
+    );
+}

@@ -120,6 +120,14 @@ pub(super) fn parse(
     for l in yaml.split_inclusive('\n') {
         let t = l.trim();
         if !t.is_empty() && !t.starts_with('#') {
+            if t.starts_with(['{', '[', '?', '&', '*', '!', '%', '|', '>']) {
+                return Err(DocumentError::InvalidYaml {
+                    path: path.to_owned(),
+                    line: line_of(line_starts, offset),
+                    column: 1,
+                    message: "front matter must be `key: value` lines (a block mapping)".into(),
+                });
+            }
             if l.starts_with(' ') {
                 return Err(DocumentError::InvalidYaml {
                     path: path.to_owned(),
