@@ -140,3 +140,21 @@ fn flow_style_front_matter_is_refused() {
         "{e:?}"
     );
 }
+
+/// A front matter holding only a no-break space looked blank to Rust's `trim` but is a
+/// YAML scalar, so keys added after it did not read back.
+#[test]
+fn a_no_break_space_is_content_in_front_matter() {
+    let yaml = fixture("front-matter-nbsp.yaml");
+    let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
+    match Document::parse("f.md", &post, &ParseOptions::default()) {
+        Err(_) => {}
+        Ok(doc) => {
+            let out = doc
+                .render("f.md", &HashMap::new(), &[("lang".into(), "en".into())])
+                .unwrap();
+            Document::parse("t.md", out.as_bytes(), &ParseOptions::default())
+                .expect("output reads back");
+        }
+    }
+}

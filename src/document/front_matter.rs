@@ -118,7 +118,7 @@ pub(super) fn parse(
     // target adds below it.
     let mut offset = yaml_start;
     for l in yaml.split_inclusive('\n') {
-        let t = l.trim();
+        let t = l.trim_matches([' ', '\t', '\r', '\n']);
         if !t.is_empty() && !t.starts_with('#') {
             if t.starts_with(['{', '[', '?', '&', '*', '!', '%', '|', '>']) {
                 return Err(DocumentError::InvalidYaml {
@@ -167,8 +167,9 @@ pub(super) fn parse(
     };
     // Only comments and blank lines read as null and may be treated as an empty mapping:
     // anything else (`~`, `null`) cannot take the keys a target adds.
+    // YAML's white space is ASCII: a no-break space is content.
     let only_comments = yaml.lines().all(|l| {
-        let t = l.trim();
+        let t = l.trim_matches([' ', '\t', '\r']);
         t.is_empty() || t.starts_with('#')
     });
     let map = match value {
