@@ -182,6 +182,30 @@ pub(super) fn parse(
             });
         }
     };
+    // A target gets keys added on lines of their own (`lang: en`): a front matter that
+    // cannot take one is refused here, with its position, rather than when the target is
+    // written. This catches every odd case at once (stray tabs, exotic white space…).
+    let probe = format!(
+        "{}{}l10n-probe: x\n",
+        yaml,
+        if yaml.ends_with('\n') || yaml.is_empty() {
+            ""
+        } else {
+            "\n"
+        }
+    );
+    if let Err(e) = serde_norway::from_str::<serde_norway::Value>(&probe) {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        return Err(DocumentError::InvalidYaml {
+            path: path.to_owned(),
+            line: first_yaml_line + line.saturating_sub(1),
+            column,
+            message: format!(
+                "keys cannot be added to this front matter: {}",
+                yaml_message(&e.to_string())
+            ),
+        });
+    }
     let mut entries = Vec::new();
     let mut keys = Vec::new();
     for (k, v) in &map {
