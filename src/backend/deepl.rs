@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::http::{Http, HttpSettings};
-use super::markup::{from_markup, to_markup};
+use super::markup::{reply_texts, to_markup};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -115,20 +115,7 @@ impl Translator for DeepL {
                     |b| {
                         let v: Value = serde_json::from_str(b)
                             .map_err(|e| format!("malformed JSON from server: {e}"))?;
-                        let list = v["translations"]
-                            .as_array()
-                            .ok_or("no translations in the reply")?;
-                        if list.len() != n {
-                            return Err(format!("{} translations for {n} texts", list.len()));
-                        }
-                        list.iter()
-                            .map(|t| {
-                                t["text"]
-                                    .as_str()
-                                    .map(from_markup)
-                                    .ok_or_else(|| "a translation without text".to_owned())
-                            })
-                            .collect::<Result<Vec<_>, _>>()
+                        reply_texts(&v["translations"], "translations", "text", n)
                     },
                 )
                 .await?;

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::http::{Http, HttpSettings};
-use super::markup::{from_markup, to_markup};
+use super::markup::{reply_texts, to_markup};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -77,22 +77,12 @@ impl Translator for Google {
                     |b| {
                         let v: Value = serde_json::from_str(b)
                             .map_err(|e| format!("malformed JSON from server: {e}"))?;
-                        let list = v["data"]["translations"]
-                            .as_array()
-                            .ok_or("no data.translations in the reply")?;
-                        if list.len() != n {
-                            return Err(format!("{} translations for {n} texts", list.len()));
-                        }
-                        list.iter()
-                            .map(|t| {
-                                t["translatedText"]
-                                    .as_str()
-                                    .map(from_markup)
-                                    .ok_or_else(|| {
-                                        "a translation without translatedText".to_owned()
-                                    })
-                            })
-                            .collect::<Result<Vec<_>, _>>()
+                        reply_texts(
+                            &v["data"]["translations"],
+                            "data.translations",
+                            "translatedText",
+                            n,
+                        )
                     },
                 )
                 .await?;

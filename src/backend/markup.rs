@@ -27,6 +27,30 @@ pub fn to_markup(text: &str) -> String {
     out
 }
 
+/// The `field` of each item of a reply's `list`, decoded with [`from_markup`]; there must be
+/// exactly `n` (one per text sent, in order). `what` names the list in errors.
+pub fn reply_texts(
+    list: &serde_json::Value,
+    what: &str,
+    field: &str,
+    n: usize,
+) -> Result<Vec<String>, String> {
+    let list = list
+        .as_array()
+        .ok_or_else(|| format!("no {what} in the reply"))?;
+    if list.len() != n {
+        return Err(format!("{} translations for {n} texts", list.len()));
+    }
+    list.iter()
+        .map(|t| {
+            t[field]
+                .as_str()
+                .map(from_markup)
+                .ok_or_else(|| format!("a translation without {field}"))
+        })
+        .collect()
+}
+
 /// Reads an engine's markup back: `<x2 />`, `<x2></x2>` and `<x2>` become `<x2/>`, entities
 /// are decoded.
 pub fn from_markup(text: &str) -> String {

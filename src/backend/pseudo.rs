@@ -25,13 +25,21 @@ fn accent(text: &str) -> String {
 }
 
 impl Pseudo {
-    /// The pseudo text for one segment.
-    pub fn render(req: &Request, text: &str) -> String {
+    /// The glossary of a request, compiled once for all its segments.
+    fn matcher(req: &Request) -> Option<AhoCorasick> {
         let patterns: Vec<&str> = req.glossary.iter().map(|(s, _)| s.as_str()).collect();
-        let matcher = AhoCorasick::builder()
+        AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
-            .ok();
+            .ok()
+    }
+
+    /// The pseudo text for one segment.
+    pub fn render(req: &Request, text: &str) -> String {
+        Pseudo::render_with(req, Pseudo::matcher(req).as_ref(), text)
+    }
+
+    fn render_with(req: &Request, matcher: Option<&AhoCorasick>, text: &str) -> String {
         let korean_source = req.source_lang.starts_with("ko");
         let mut out = String::with_capacity(text.len() * 2);
         for token in tokenize(text) {
@@ -39,7 +47,7 @@ impl Pseudo {
                 Token::Text(s) => {
                     let mut pos = 0;
                     let mut piece = String::new();
-                    if let Some(m) = &matcher {
+                    if let Some(m) = matcher {
                         for found in m.find_iter(s) {
                             piece.push_str(&transform(&s[pos..found.start()], korean_source));
                             piece.push_str(&req.glossary[found.pattern().as_usize()].1);
@@ -88,10 +96,11 @@ impl Translator for Pseudo {
         &'a self,
         req: &'a Request,
     ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
+        let matcher = Pseudo::matcher(req);
         let out = req
             .segments
             .iter()
-            .map(|(id, text)| (id.clone(), Pseudo::render(req, text)))
+            .map(|(id, text)| (id.clone(), Pseudo::render_with(req, matcher.as_ref(), text)))
             .collect();
         Box::pin(std::future::ready(Ok(out)))
     }
