@@ -26,7 +26,7 @@ fn rank(s: Status) -> u8 {
         Status::Edited => 3,
         Status::Machine => 2,
         Status::Pseudo => 1,
-        Status::StaleEdited | Status::Untranslated => 0,
+        Status::StaleEdited | Status::Untranslated | Status::Flagged => 0,
     }
 }
 
@@ -37,7 +37,12 @@ impl Memory {
         let mut map: HashMap<String, MemoryEntry> = HashMap::new();
         for st in states {
             for s in &st.segments {
-                if s.raw || matches!(s.state, Status::StaleEdited | Status::Untranslated) {
+                if s.raw
+                    || matches!(
+                        s.state,
+                        Status::StaleEdited | Status::Untranslated | Status::Flagged
+                    )
+                {
                     continue;
                 }
                 let key = normalize(&s.source);
@@ -84,8 +89,10 @@ pub struct PlanOptions {
     pub force: bool,
     /// Let new translations replace hand edits.
     pub overwrite_edits: bool,
-    /// Reuse pseudo text from memory (only when the backend is pseudo itself).
-    pub allow_pseudo_memory: bool,
+    /// The backend writes placeholders (pseudo): it fills segments that have no
+    /// translation and never replaces one, whatever `force` says. Pseudo text in memory is
+    /// reused only then.
+    pub placeholder: bool,
 }
 
 /// What to do with one source segment.
@@ -221,13 +228,20 @@ pub fn plan(
         .map(|(j, seg)| {
             if let Some(e) = by_id.get(&seg.id) {
                 let protected = e.state.is_human() && !opts.overwrite_edits;
+                // A placeholder never replaces a translation, only another placeholder.
+                let replaceable = !opts.placeholder || e.state == Status::Pseudo;
                 let stale_edit_released = e.state == Status::StaleEdited && opts.overwrite_edits;
-                let terms_changed = !e.state.is_human() && terms(&seg.text) != e.terms;
-                let untranslated = e.state == Status::Untranslated;
-                if (opts.force && !protected)
+                let terms_changed =
+                    !e.state.is_human() && replaceable && terms(&seg.text) != e.terms;
+                // Kept from an older source by `--partial`, or never translated.
+                let outdated = !e.state.is_human() && normalize(&e.source) != normalize(&seg.text);
+                let retry = e.state == Status::Untranslated
+                    || (e.state == Status::Flagged && !opts.placeholder);
+                if (opts.force && !protected && replaceable)
                     || stale_edit_released
                     || terms_changed
-                    || untranslated
+                    || outdated
+                    || retry
                 {
                     return Action::Send {
                         previous: Some((*e).clone()),
@@ -251,7 +265,7 @@ pub fn plan(
                 });
             }
             if !opts.force
-                && let Some(m) = memory.get(&seg.text, opts.allow_pseudo_memory)
+                && let Some(m) = memory.get(&seg.text, opts.placeholder)
             {
                 return Action::Reuse(m.clone());
             }
@@ -479,7 +493,7 @@ mod tests {
             &m,
             &no_terms,
             PlanOptions {
-                allow_pseudo_memory: true,
+                placeholder: true,
                 ..Default::default()
             },
         );

@@ -31,7 +31,7 @@ err-bad-lang = `{ $lang }` is not one of the configured target languages
 
 note-waiting-for-lock = another l10n run holds the lock; waiting for it to finish…
 translate-wrote = wrote { $path }
-translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed
+translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed, { $review } need review
 translate-dry-post = { $source } → { $target }: { $segments } segments, { $chars } characters
 translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests (~{ $tokens } tokens) would be sent
 warn-held-misaligned = { $path } no longer lines up with its source (blocks added or removed by hand); left untouched for review
@@ -96,3 +96,6 @@ review-nothing-to-revert = no previous translation to revert to
 review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI
 err-review-apply = { $path }: not saved: { $reason }
 check-untranslated = not translated yet (written with --partial); run `l10n translate`
+check-flagged = the translation kept problems after the corrective retry; `l10n translate` tries it again, or review it
+check-pseudo = { $count } of { $total } segments are placeholder text (pseudo backend), not a translation
+warn-held-changed = { $path } changed while this run was translating it; left untouched, run `l10n translate` again

@@ -31,7 +31,7 @@ err-bad-lang = `{ $lang }`은(는) 설정된 대상 언어가 아닙니다
 
 note-waiting-for-lock = 다른 l10n 실행이 잠금을 잡고 있습니다. 끝나기를 기다립니다…
 translate-wrote = { $path } 작성
-translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패
+translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패, { $review }개 검토 필요
 translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
 translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번(토큰 약 { $tokens }개)으로 보낼 예정입니다
 warn-held-misaligned = { $path }의 구조가 원문과 더 이상 맞지 않습니다(손으로 블록을 추가·삭제함). 검토를 위해 손대지 않았습니다
@@ -96,3 +96,6 @@ review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
 review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
 err-review-apply = { $path }: 저장하지 않았습니다: { $reason }
 check-untranslated = 아직 번역되지 않았습니다(--partial로 작성). `l10n translate`를 실행하세요
+check-flagged = 교정 재시도 후에도 번역에 문제가 남아 있습니다. `l10n translate`가 다시 시도하거나 검토해 주세요
+check-pseudo = 세그먼트 { $total }개 중 { $count }개가 번역이 아닌 자리표시 텍스트(pseudo 백엔드)입니다
+warn-held-changed = 번역하는 동안 { $path } 파일이 변경되어 그대로 두었습니다. `l10n translate`를 다시 실행하세요

@@ -17,10 +17,26 @@ use super::{BoxFuture, Request, Translator};
 use crate::document::SegmentId;
 use crate::document::tags::check_tags;
 
-/// Extra checks on one translation (source, translation) → problems to correct (glossary,
-/// QA). Unlike a tag problem these do not fail a segment: after the one corrective retry
-/// the translation is kept and the problems are reported.
-pub type Validate<'a> = dyn Fn(&str, &str) -> Vec<String> + Send + Sync + 'a;
+/// Today's validation of one translation (source, translation): `Err` when it cannot be
+/// written at all (markup, control characters: the segment fails), `Ok` with the
+/// error-level QA problems it has (glossary, numbers, Hangul…). Both get one corrective
+/// retry; QA problems that survive it leave the segment `flagged` for a person.
+pub type Validate<'a> = dyn Fn(&str, &str) -> Result<Vec<String>, String> + Send + Sync + 'a;
+
+/// The structural checks every reply passes before anything else looks at it: the same
+/// tags, no link the source does not have, no control characters, not empty.
+pub fn structure(source: &str, translation: &str) -> Result<(), String> {
+    check_tags(source, translation).map_err(|(tag, p)| format!("tag {tag} is {}", p.code()))?;
+    no_new_links(source, translation).map_err(|u| format!("{u} is not in the source"))?;
+    match crate::document::reply_problem(
+        translation,
+        source,
+        crate::document::SegmentKind::Paragraph,
+    ) {
+        Some(p) => Err(p),
+        None => Ok(()),
+    }
+}
 
 /// A reply must not add a link: every URL of a source is inside a tag, so a URL in the
 /// words of a reply was put there by the model (or by text injected into a source).
@@ -34,16 +50,26 @@ fn no_new_links(source: &str, translation: &str) -> Result<(), String> {
 }
 
 /// Replies already paid for: `.l10n/cache/responses.jsonl` (git-ignored), one line per
-/// translated segment, appended as answers arrive. A torn last line is ignored.
+/// translated segment, appended as answers arrive. A torn last line is ignored. Only
+/// answers that passed validation are written, and every read is validated again against
+/// today's rules, so the cache can never serve what a run would refuse. Texts that failed
+/// are remembered too (`f`), so the next run sends them alone.
 pub struct Cache {
     map: Mutex<HashMap<String, String>>,
+    failed: Mutex<std::collections::HashSet<String>>,
     file: Option<Mutex<std::fs::File>>,
+    /// `--force`: answers are written but never read.
+    read: bool,
 }
 
 #[derive(Serialize, Deserialize)]
 struct CacheLine {
     k: String,
-    t: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    t: Option<String>,
+    /// The text of `k` failed or was flagged: send it alone next time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    f: bool,
 }
 
 impl Cache {
@@ -51,19 +77,33 @@ impl Cache {
     pub fn none() -> Cache {
         Cache {
             map: Mutex::new(HashMap::new()),
+            failed: Mutex::new(Default::default()),
             file: None,
+            read: true,
         }
     }
 
-    pub fn open(dir: &Path) -> std::io::Result<Cache> {
+    /// Opens the cache in `dir`; with `read` false (`--force`) it only records.
+    pub fn open(dir: &Path, read: bool) -> std::io::Result<Cache> {
         std::fs::create_dir_all(dir)?;
         let path: PathBuf = dir.join("responses.jsonl");
         let mut map = HashMap::new();
+        let mut failed = std::collections::HashSet::new();
         if let Ok(f) = std::fs::File::open(&path) {
             for line in std::io::BufReader::new(f).lines() {
                 let Ok(line) = line else { break };
-                if let Ok(c) = serde_json::from_str::<CacheLine>(&line) {
-                    map.insert(c.k, c.t);
+                let Ok(c) = serde_json::from_str::<CacheLine>(&line) else {
+                    continue;
+                };
+                match c.t {
+                    Some(t) => {
+                        failed.remove(&c.k);
+                        map.insert(c.k, t);
+                    }
+                    None if c.f => {
+                        failed.insert(c.k);
+                    }
+                    None => {}
                 }
             }
         }
@@ -73,35 +113,66 @@ impl Cache {
             .open(&path)?;
         Ok(Cache {
             map: Mutex::new(map),
+            failed: Mutex::new(failed),
             file: Some(Mutex::new(file)),
+            read,
         })
     }
 
     fn get(&self, key: &str) -> Option<String> {
+        if !self.read {
+            return None;
+        }
         self.map.lock().ok()?.get(key).cloned()
     }
 
-    fn put(&self, entries: &[(String, String)]) {
-        if entries.is_empty() {
-            return;
+    /// Drops an answer that today's validation refuses, so it is sent again.
+    fn forget(&self, key: &str) {
+        if let Ok(mut m) = self.map.lock() {
+            m.remove(key);
         }
+    }
+
+    fn failed_before(&self, key: &str) -> bool {
+        self.failed.lock().is_ok_and(|f| f.contains(key))
+    }
+
+    fn put_failed(&self, keys: &[String]) {
+        self.append(keys.iter().map(|k| CacheLine {
+            k: k.clone(),
+            t: None,
+            f: true,
+        }));
+        if let Ok(mut f) = self.failed.lock() {
+            f.extend(keys.iter().cloned());
+        }
+    }
+
+    fn append(&self, lines: impl Iterator<Item = CacheLine>) {
         if let Some(f) = &self.file {
             let mut buf = String::new();
-            for (k, t) in entries {
-                let line = CacheLine {
-                    k: k.clone(),
-                    t: t.clone(),
-                };
+            for line in lines {
                 if let Ok(s) = serde_json::to_string(&line) {
                     buf.push_str(&s);
                     buf.push('\n');
                 }
+            }
+            if buf.is_empty() {
+                return;
             }
             if let Ok(mut f) = f.lock() {
                 // The cache is an optimisation: a failed write costs a resend, nothing else.
                 let _ = f.write_all(buf.as_bytes()).and_then(|_| f.sync_data());
             }
         }
+    }
+
+    fn put(&self, entries: &[(String, String)]) {
+        self.append(entries.iter().map(|(k, t)| CacheLine {
+            k: k.clone(),
+            t: Some(t.clone()),
+            f: false,
+        }));
         if let Ok(mut m) = self.map.lock() {
             m.extend(entries.iter().cloned());
         }
@@ -124,8 +195,9 @@ pub struct Outcome {
     pub sent: usize,
     /// Segment and why it failed.
     pub failures: Vec<(SegmentId, String)>,
-    /// Translations kept with problems the corrective retry did not fix.
-    pub warnings: Vec<(SegmentId, String)>,
+    /// Translations (also in `translations`) whose QA problems survived the corrective
+    /// retry: written for a person to decide, never cached as good.
+    pub flagged: HashMap<SegmentId, Vec<String>>,
 }
 
 /// What every request of one post shares.
@@ -148,12 +220,19 @@ pub struct Scheduler<'a> {
     /// text (boilerplate shared by every digest) waits for that answer instead of paying
     /// for it again.
     claims: Mutex<HashMap<String, Claim>>,
-    /// Problems of translations kept after their corrective retry, by segment.
-    warnings: Mutex<Vec<(SegmentId, String)>>,
+}
+
+/// What became of one segment.
+#[derive(Debug, Clone)]
+enum Verdict {
+    Good(String),
+    /// A translation whose QA problems survived the corrective retry.
+    Flagged(String, Vec<String>),
+    Failed(String),
 }
 
 /// The answer for a claimed text: `None` until it arrives.
-type Answer = Option<Result<String, String>>;
+type Answer = Option<Verdict>;
 type Claim = watch::Receiver<Answer>;
 
 type Batch = Vec<(SegmentId, String)>;
@@ -171,8 +250,14 @@ impl<'a> Scheduler<'a> {
             stats: Stats::default(),
             cancel,
             claims: Mutex::new(HashMap::new()),
-            warnings: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Drops the answer for `text` (it failed a later check) and sends it alone next time.
+    pub fn forget(&self, ctx: &PostContext, text: &str) {
+        let key = self.cache_key(ctx, text);
+        self.cache.forget(&key);
+        self.cache.put_failed(&[key]);
     }
 
     fn terms(ctx: &PostContext, text: &str) -> Vec<(String, String)> {
@@ -194,30 +279,32 @@ impl<'a> Scheduler<'a> {
             .to_string()
     }
 
-    /// Translates `segments` of one post.
+    /// Translates `segments` of one post; those in `alone` (flagged or failed last time)
+    /// go in requests of their own so one bad segment cannot sink its neighbours again.
     pub async fn translate(
         &self,
         ctx: &PostContext,
         segments: Batch,
+        alone: &std::collections::HashSet<SegmentId>,
         validate: &Validate<'_>,
     ) -> Outcome {
         let mut out = Outcome::default();
         let mut todo = Vec::new();
+        let mut singles = Vec::new();
         let mut mine: HashMap<SegmentId, (String, watch::Sender<Answer>)> = HashMap::new();
         let mut waiting: Vec<(SegmentId, Claim)> = Vec::new();
         for (id, text) in segments {
             let key = self.cache_key(ctx, &text);
-            match self.cache.get(&key) {
-                Some(t) if check_tags(&text, &t).is_ok() => {
+            if let Some(t) = self.cache.get(&key) {
+                if structure(&text, &t).is_ok() && validate(&text, &t).is_ok_and(|p| p.is_empty()) {
                     self.stats.cached.fetch_add(1, Ordering::Relaxed);
-                    for w in validate(&text, &t) {
-                        out.warnings.push((id.clone(), w));
-                    }
                     out.translations.insert(id, t);
                     continue;
                 }
-                _ => {}
+                // Cached under rules that have since tightened: ask again.
+                self.cache.forget(&key);
             }
+            let single = alone.contains(&id) || self.cache.failed_before(&key);
             let Ok(mut claims) = self.claims.lock() else {
                 todo.push((id, text));
                 continue;
@@ -228,23 +315,29 @@ impl<'a> Scheduler<'a> {
                     let (tx, rx) = watch::channel(None);
                     claims.insert(key.clone(), rx);
                     mine.insert(id.clone(), (key, tx));
-                    todo.push((id, text));
+                    if single {
+                        singles.push(vec![(id, text)]);
+                    } else {
+                        todo.push((id, text));
+                    }
                 }
             }
         }
         let budget = self.translator.batch_chars().max(1);
-        let mut batches: Vec<Batch> = Vec::new();
+        let mut batches: Vec<Batch> = singles;
         let mut size = 0;
+        let mut open = false;
         for seg in todo {
             let n = seg.1.chars().count();
             match batches.last_mut() {
-                Some(b) if size + n <= budget => {
+                Some(b) if open && size + n <= budget => {
                     b.push(seg);
                     size += n;
                 }
                 _ => {
                     batches.push(vec![seg]);
                     size = n;
+                    open = true;
                 }
             }
         }
@@ -256,17 +349,19 @@ impl<'a> Scheduler<'a> {
         let others =
             futures_util::future::join_all(waiting.into_iter().map(|(id, mut rx)| async move {
                 let r = match rx.wait_for(Option::is_some).await {
-                    Ok(v) => v.clone().unwrap_or_else(|| Err("no answer".into())),
-                    Err(_) => Err("the post translating this text stopped".into()),
+                    Ok(v) => v
+                        .clone()
+                        .unwrap_or_else(|| Verdict::Failed("no answer".into())),
+                    Err(_) => Verdict::Failed("the post translating this text stopped".into()),
                 };
                 (id, r)
             }));
         let (own, others) = futures_util::future::join(own, others).await;
         for (id, res) in own.into_iter().flatten().chain(others) {
             if let Some((key, tx)) = mine.remove(&id) {
-                out.sent += usize::from(res.is_ok());
+                out.sent += usize::from(!matches!(res, Verdict::Failed(_)));
                 let _ = tx.send(Some(res.clone()));
-                if res.is_err() {
+                if matches!(res, Verdict::Failed(_)) {
                     // A failed claim is released so a later run (or post) can try again.
                     if let Ok(mut claims) = self.claims.lock() {
                         claims.remove(&key);
@@ -274,18 +369,15 @@ impl<'a> Scheduler<'a> {
                 }
             }
             match res {
-                Ok(t) => {
+                Verdict::Good(t) => {
                     out.translations.insert(id, t);
                 }
-                Err(why) => out.failures.push((id, why)),
+                Verdict::Flagged(t, problems) => {
+                    out.translations.insert(id.clone(), t);
+                    out.flagged.insert(id, problems);
+                }
+                Verdict::Failed(why) => out.failures.push((id, why)),
             }
-        }
-        if let Ok(mut w) = self.warnings.lock() {
-            let (mine, others): (Vec<_>, Vec<_>) = w
-                .drain(..)
-                .partition(|(id, _)| out.translations.contains_key(id));
-            out.warnings.extend(mine);
-            *w = others;
         }
         out
     }
@@ -297,12 +389,12 @@ impl<'a> Scheduler<'a> {
         batch: Batch,
         correction: Option<String>,
         validate: &'b Validate<'_>,
-    ) -> BoxFuture<'b, Vec<(SegmentId, Result<String, String>)>> {
+    ) -> BoxFuture<'b, Vec<(SegmentId, Verdict)>> {
         Box::pin(async move {
             if self.cancel.load(Ordering::Relaxed) {
                 return batch
                     .into_iter()
-                    .map(|(id, _)| (id, Err("interrupted".into())))
+                    .map(|(id, _)| (id, Verdict::Failed("interrupted".into())))
                     .collect();
             }
             let request = Request {
@@ -325,7 +417,7 @@ impl<'a> Scheduler<'a> {
                 let Ok(_permit) = self.permits.acquire().await else {
                     return batch
                         .into_iter()
-                        .map(|(id, _)| (id, Err("closed".into())))
+                        .map(|(id, _)| (id, Verdict::Failed("closed".into())))
                         .collect();
                 };
                 self.stats.requests.fetch_add(1, Ordering::Relaxed);
@@ -336,8 +428,7 @@ impl<'a> Scheduler<'a> {
             };
             let replies = match reply {
                 Ok(r) => r,
-                Err(e) if batch.len() > 1 => {
-                    let _ = e;
+                Err(_) if batch.len() > 1 => {
                     let mut first = batch;
                     let second = first.split_off(first.len() / 2);
                     let (a, b) = futures_util::future::join(
@@ -348,9 +439,12 @@ impl<'a> Scheduler<'a> {
                     return a.into_iter().chain(b).collect();
                 }
                 Err(e) => {
+                    let keys: Vec<String> =
+                        batch.iter().map(|(_, t)| self.cache_key(ctx, t)).collect();
+                    self.cache.put_failed(&keys);
                     return batch
                         .into_iter()
-                        .map(|(id, _)| (id, Err(e.message.clone())))
+                        .map(|(id, _)| (id, Verdict::Failed(e.message.clone())))
                         .collect();
                 }
             };
@@ -358,40 +452,35 @@ impl<'a> Scheduler<'a> {
             for (id, text) in replies {
                 answers.entry(id).or_default().push(text);
             }
+            // An id the request did not hold: the reply cannot be trusted to be about this
+            // batch at all.
+            let unknown = answers
+                .keys()
+                .find(|id| !batch.iter().any(|(b, _)| b == *id))
+                .cloned();
             let mut done = Vec::new();
+            let mut flagged = Vec::new();
             let mut bad: Vec<((SegmentId, String), String)> = Vec::new();
-            let mut kept_with_problems = Vec::new();
             for (id, source) in batch {
-                let verdict = match answers.get(&id).map(Vec::as_slice) {
-                    None | Some([]) => Err(format!("segment {id} was not answered")),
-                    Some([t]) => check_tags(&source, t)
-                        .map_err(|(tag, p)| format!("segment {id}: tag {tag} is {}", p.code()))
-                        .and_then(|_| {
-                            no_new_links(&source, t)
-                                .map_err(|u| format!("segment {id}: {u} is not in the source"))
-                        })
-                        .map(|_| t.clone()),
-                    Some(_) => Err(format!("segment {id} was answered more than once")),
+                let answer = match (&unknown, answers.get(&id).map(Vec::as_slice)) {
+                    (Some(u), _) => Err(format!("the reply holds the unknown id {u}")),
+                    (None, None | Some([])) => Err("not answered".to_owned()),
+                    (None, Some([t])) => structure(&source, t)
+                        .and_then(|_| validate(&source, t))
+                        .map(|problems| (t.clone(), problems)),
+                    (None, Some(_)) => Err("answered more than once".to_owned()),
                 };
-                match verdict {
-                    Ok(t) => {
-                        let problems = validate(&source, &t);
-                        if problems.is_empty() {
-                            done.push((id, source, t));
-                        } else if correction.is_none() {
-                            let why = format!("segment {id}: {}", problems.join("; "));
-                            bad.push(((id, source), why));
-                        } else {
-                            kept_with_problems
-                                .extend(problems.into_iter().map(|p| (id.clone(), p)));
-                            done.push((id, source, t));
-                        }
+                match answer {
+                    Ok((t, problems)) if problems.is_empty() => done.push((id, source, t)),
+                    Ok((t, problems)) if correction.is_some() => {
+                        flagged.push((id, source, t, problems))
                     }
-                    Err(why) => bad.push(((id, source), why)),
+                    Ok((_, problems)) => {
+                        let why = format!("segment {id}: {}", problems.join("; "));
+                        bad.push(((id, source), why));
+                    }
+                    Err(why) => bad.push(((id.clone(), source), format!("segment {id}: {why}"))),
                 }
-            }
-            if let Ok(mut w) = self.warnings.lock() {
-                w.extend(kept_with_problems);
             }
             self.cache.put(
                 &done
@@ -399,8 +488,22 @@ impl<'a> Scheduler<'a> {
                     .map(|(_, s, t)| (self.cache_key(ctx, s), t.clone()))
                     .collect::<Vec<_>>(),
             );
-            let mut out: Vec<(SegmentId, Result<String, String>)> =
-                done.into_iter().map(|(id, _, t)| (id, Ok(t))).collect();
+            let mut out: Vec<(SegmentId, Verdict)> = done
+                .into_iter()
+                .map(|(id, _, t)| (id, Verdict::Good(t)))
+                .collect();
+            if !flagged.is_empty() {
+                let keys: Vec<String> = flagged
+                    .iter()
+                    .map(|(_, s, _, _)| self.cache_key(ctx, s))
+                    .collect();
+                self.cache.put_failed(&keys);
+                out.extend(
+                    flagged
+                        .into_iter()
+                        .map(|(id, _, t, p)| (id, Verdict::Flagged(t, p))),
+                );
+            }
             if bad.is_empty() {
                 return out;
             }
@@ -411,12 +514,20 @@ impl<'a> Scheduler<'a> {
                     .collect::<Vec<_>>()
                     .join("; ");
                 let note = format!(
-                    "Your previous answer was rejected: {note}. Answer every id exactly once, keep every inline tag of each segment, and follow the glossary."
+                    "Your previous answer was rejected: {note}. Answer every id exactly once, keep every inline tag of each segment, write plain text (no Markdown, HTML or links of your own), and follow the glossary."
                 );
                 let retry: Batch = bad.into_iter().map(|(seg, _)| seg).collect();
                 out.extend(self.run(ctx, retry, Some(note), validate).await);
             } else {
-                out.extend(bad.into_iter().map(|((id, _), why)| (id, Err(why))));
+                let keys: Vec<String> = bad
+                    .iter()
+                    .map(|((_, s), _)| self.cache_key(ctx, s))
+                    .collect();
+                self.cache.put_failed(&keys);
+                out.extend(
+                    bad.into_iter()
+                        .map(|((id, _), why)| (id, Verdict::Failed(why))),
+                );
             }
             out
         })

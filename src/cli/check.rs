@@ -209,7 +209,12 @@ pub fn analyze(
         && header.target_hash == file_hash(&target_bytes);
     // Fast path: both files exactly as l10n last left them, and nothing in the header that
     // needs a line number.
-    let noteworthy = header.count(Status::StaleEdited) + header.count(Status::Untranslated) > 0
+    let pseudo_level = site.config.qa.level("pseudo");
+    let noteworthy = header.count(Status::StaleEdited)
+        + header.count(Status::Untranslated)
+        + header.count(Status::Flagged)
+        > 0
+        || (pseudo_level != crate::qa::Level::Off && header.count(Status::Pseudo) > 0)
         || (require_reviewed && header.count(Status::Machine) + header.count(Status::Pseudo) > 0);
     if up_to_date && !noteworthy && header.qa == qa.fingerprint && header.qa_findings == 0 {
         for (s, n) in &header.counts {
@@ -313,6 +318,14 @@ pub fn analyze(
         require_reviewed,
         &tgt_name,
     );
+    placeholders(
+        &mut report,
+        &state,
+        &kept,
+        &target_doc,
+        &tgt_name,
+        pseudo_level,
+    );
     if aligned(&state, &target_doc) {
         let ctx = crate::qa::Context {
             config: &site.config.qa,
@@ -384,14 +397,17 @@ fn account(
             .map_or(0, |s| s.line);
         let (code, message) = match e.state {
             Status::StaleEdited => ("stale-edited", "check-stale-edited"),
+            Status::Flagged => ("flagged", "check-flagged"),
             Status::Untranslated => ("stale", "check-untranslated"),
             Status::Machine | Status::Pseudo if require_reviewed => {
                 ("unreviewed", "check-unreviewed")
             }
             _ => continue,
         };
-        if matches!(e.state, Status::StaleEdited | Status::Untranslated)
-            && report.status == PostStatus::UpToDate
+        if matches!(
+            e.state,
+            Status::StaleEdited | Status::Untranslated | Status::Flagged
+        ) && report.status == PostStatus::UpToDate
         {
             report.status = PostStatus::Stale;
         }
@@ -405,6 +421,48 @@ fn account(
         f.segment = Some(e.id.clone());
         report.findings.push(f);
     }
+}
+
+/// One finding per post that still holds placeholder (pseudo) text: it reads like English
+/// but is not a translation.
+fn placeholders(
+    report: &mut PostReport,
+    state: &PostState,
+    entries: &[crate::state::SegmentState],
+    target: &Document,
+    tgt_name: &str,
+    level: crate::qa::Level,
+) {
+    let severity = match level {
+        crate::qa::Level::Off => return,
+        crate::qa::Level::Warning => Severity::Warning,
+        crate::qa::Level::Error => Severity::Error,
+    };
+    let pseudo: Vec<_> = entries
+        .iter()
+        .filter(|e| e.state == Status::Pseudo)
+        .collect();
+    let Some(first) = pseudo.first() else {
+        return;
+    };
+    let line = state
+        .segments
+        .iter()
+        .position(|s| s.id == first.id)
+        .and_then(|i| target.segments().get(i))
+        .map_or(1, |s| s.line);
+    let mut f = finding(
+        tgt_name,
+        line,
+        "pseudo",
+        "check-pseudo",
+        vec![
+            ("count", pseudo.len().to_string()),
+            ("total", entries.len().to_string()),
+        ],
+    );
+    f.severity = severity;
+    report.findings.push(f);
 }
 
 /// State files and English posts whose Korean source is gone.

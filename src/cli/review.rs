@@ -367,7 +367,8 @@ fn retranslate(
             .translate(
                 &context,
                 vec![(item.id.clone(), item.source.clone())],
-                &|_, _| Vec::new(),
+                &Default::default(),
+                &|_, _| Ok(Vec::new()),
             )
             .await
     });

@@ -19,7 +19,7 @@ use crate::backend::pseudo::Pseudo;
 use crate::backend::scheduler::{Cache, PostContext, Scheduler};
 use crate::backend::{Translator, build};
 use crate::document::{Document, Replacement, normalize};
-use crate::plan::{Action, Hold, Memory, PlanOptions, aligned, plan};
+use crate::plan::{Action, Hold, Memory, PlanOptions, plan};
 use crate::state::{PostState, SegmentState, Status, VERSION, file_hash, text_hash};
 
 #[derive(Debug, clap::Args)]
@@ -162,7 +162,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             .root
             .join(crate::state::store::DIR)
             .join("cache");
-        Cache::open(&dir).map_err(|e| IoError::new(&dir, &e))?
+        Cache::open(&dir, !args.force).map_err(|e| IoError::new(&dir, &e))?
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -230,6 +230,31 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     });
     progress.finish();
     let totals = totals.into_inner().unwrap_or_else(|e| e.into_inner());
+    // One verdict: what `check` says of the posts this run touched is what the run reports.
+    let mut need_review = 0;
+    if !args.dry_run {
+        let mut findings = Vec::new();
+        for lang in &langs {
+            let qa = super::check::QaSetup::new(&site, &glossary, lang);
+            for s in &sources {
+                findings.extend(super::check::analyze(&site, s, lang, false, &qa).findings);
+            }
+        }
+        if args.paths.is_empty() {
+            findings.extend(super::check::orphans(&site, &langs, &sources));
+        }
+        need_review = findings
+            .iter()
+            .filter(|f| f.severity == crate::finding::Severity::Error)
+            .count();
+        let human = crate::report::Human {
+            msgs: ctx.msgs,
+            color: ctx.color,
+        };
+        if !ctx.quiet {
+            eprint!("{}", human.lines(&findings));
+        }
+    }
     if args.dry_run {
         ctx.note(
             "translate-dry-summary",
@@ -250,6 +275,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("reused", totals.reused.to_string()),
                 ("sent", totals.sent.to_string()),
                 ("failed", totals.failed.to_string()),
+                ("review", need_review.to_string()),
             ],
         );
         if ctx.verbose > 0 {
@@ -266,7 +292,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         ExitCode::from(130)
     } else if totals.errors > 0 {
         ExitCode::from(2)
-    } else if totals.failed > 0 || totals.held > 0 {
+    } else if totals.failed > 0 || totals.held > 0 || need_review > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -406,7 +432,7 @@ impl Job<'_> {
         let opts = PlanOptions {
             force: self.args.force,
             overwrite_edits: self.args.overwrite_edits,
-            allow_pseudo_memory: translator.status() == Status::Pseudo,
+            placeholder: translator.status() == Status::Pseudo,
         };
         let memory = match self.memory.get() {
             Some(m) => m,
@@ -497,24 +523,37 @@ impl Job<'_> {
             source_lang: &context.source_lang,
             target_lang: &lang,
         };
-        let validate = |source: &str, translation: &str| -> Vec<String> {
-            match by_text.get(source) {
-                Some(seg) if !pseudo => crate::qa::reply_problems(&qa, seg, translation),
-                _ => Vec::new(),
+        let validate = |source: &str, translation: &str| -> Result<Vec<String>, String> {
+            let Some(seg) = by_text.get(source) else {
+                return Ok(Vec::new());
+            };
+            if let Some(p) = crate::document::reply_problem(translation, source, seg.kind) {
+                return Err(p);
             }
+            Ok(if pseudo {
+                Vec::new()
+            } else {
+                crate::qa::reply_problems(&qa, seg, translation)
+            })
         };
-        let outcome = self.scheduler.translate(&context, batch, &validate).await;
-        for (id, problem) in &outcome.warnings {
-            let line = source.segment(id).map_or(0, |s| s.line);
-            self.ctx.warn(
-                "warn-segment-problem",
-                &[
-                    ("path", source_name.clone()),
-                    ("line", line.to_string()),
-                    ("problem", problem.clone()),
-                ],
-            );
-        }
+        // Segments flagged or left untranslated last time go alone.
+        let alone: std::collections::HashSet<_> = plan
+            .actions
+            .iter()
+            .zip(segments)
+            .filter_map(|(a, s)| match a {
+                Action::Send { previous: Some(p) }
+                    if matches!(p.state, Status::Flagged | Status::Untranslated) =>
+                {
+                    Some(s.id.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        let outcome = self
+            .scheduler
+            .translate(&context, batch, &alone, &validate)
+            .await;
         {
             let mut t = lock(self.totals);
             t.sent += outcome.sent;
@@ -523,6 +562,21 @@ impl Job<'_> {
         let replies = &outcome.translations;
 
         let mut entries = Vec::with_capacity(segments.len());
+        // What each sent segment replaces, and which texts are new in this run: only those
+        // can be blamed when the rendered post does not read back as its source.
+        let plan_previous: HashMap<&crate::document::SegmentId, Option<SegmentState>> = segments
+            .iter()
+            .zip(&plan.actions)
+            .filter_map(|(s, a)| match a {
+                Action::Send { previous } => Some((&s.id, previous.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut fresh: Vec<crate::document::SegmentId> = segments
+            .iter()
+            .filter(|s| plan_previous.contains_key(&s.id) && replies.contains_key(&s.id))
+            .map(|s| s.id.clone())
+            .collect();
         let mut failed = 0;
         let mut reused = 0;
         for (seg, action) in segments.iter().zip(&plan.actions) {
@@ -545,11 +599,16 @@ impl Job<'_> {
                 }
                 Action::Send { previous } => {
                     let first = first_of[&normalize(&seg.text)];
-                    match replies.get(&segments[first].id) {
+                    let first_id = &segments[first].id;
+                    match replies.get(first_id) {
                         Some(t) => SegmentState {
                             id: seg.id.clone(),
                             kind: seg.kind,
-                            state: translator.status(),
+                            state: if outcome.flagged.contains_key(first_id) {
+                                Status::Flagged
+                            } else {
+                                translator.status()
+                            },
                             origin: translator.origin(),
                             source: seg.text.clone(),
                             target: t.clone(),
@@ -561,20 +620,14 @@ impl Job<'_> {
                         None if self.args.partial => {
                             failed += 1;
                             match previous {
-                                // The old English stays where it was, under its old id: still stale.
-                                Some(p) => p.clone(),
-                                None => SegmentState {
+                                // The old English stays in place, made from the old source, so
+                                // it is still stale for `check` and the next run.
+                                Some(p) => SegmentState {
                                     id: seg.id.clone(),
                                     kind: seg.kind,
-                                    state: Status::Untranslated,
-                                    origin: String::new(),
-                                    source: seg.text.clone(),
-                                    target: seg.text.clone(),
-                                    raw: false,
-                                    target_hash: String::new(),
-                                    terms: None,
-                                    previous: None,
+                                    ..p.clone()
                                 },
+                                None => untranslated(seg),
                             }
                         }
                         None => {
@@ -601,26 +654,48 @@ impl Job<'_> {
             }
         }
 
-        let replacements: HashMap<_, _> = entries
-            .iter()
-            .map(|e| {
-                let r = if e.raw {
-                    Replacement::Raw(e.target.clone())
-                } else {
-                    Replacement::Text(e.target.clone())
+        // Render, re-read what was rendered, and fail by name any translation that would
+        // change the post's structure; the rest of the post is written as usual.
+        let mut entries = entries;
+        let (out, written) = loop {
+            let (out, written) = self.render(&source, &target_name, &entries)?;
+            if verified(&source, &entries, &written) {
+                break (out, written);
+            }
+            let culprits = self.culprits(&source, &target_name, &entries, &fresh)?;
+            if culprits.is_empty() {
+                return Err(StructureChanged { path: target_name }.into());
+            }
+            for id in &culprits {
+                let line = source.segment(id).map_or(0, |s| s.line);
+                self.ctx.error(&Failure::from(SegmentFailed {
+                    path: source_name.clone(),
+                    line,
+                    reason: "the translation would change the post's block structure".into(),
+                }));
+                if let Some(seg) = source.segment(id) {
+                    self.scheduler.forget(&context, &seg.text);
+                }
+            }
+            failed += culprits.len();
+            lock(self.totals).failed += culprits.len();
+            if !self.args.partial {
+                return Ok(());
+            }
+            for e in entries.iter_mut().filter(|e| culprits.contains(&e.id)) {
+                let prev = plan_previous.get(&e.id).cloned().flatten();
+                *e = match (prev, source.segment(&e.id)) {
+                    (Some(p), _) => SegmentState {
+                        id: e.id.clone(),
+                        kind: e.kind,
+                        ..p
+                    },
+                    (None, Some(seg)) => untranslated(seg),
+                    (None, None) => continue,
                 };
-                (e.id.clone(), r)
-            })
-            .collect();
-        let out = source.render_with(
-            &source_name,
-            &replacements,
-            &site.config.target_keys_for(self.lang),
-        )?;
-        let written = Document::parse_str(&target_name, out, &site.config.parse_options())?;
-        // In-page links follow their headings into English.
-        let out = crate::qa::anchors::rewrite(&source, written.source(), &written);
-        let written = Document::parse_str(&target_name, out.clone(), &site.config.parse_options())?;
+            }
+            fresh.retain(|id| !culprits.contains(id));
+        };
         let mut new_state = PostState {
             version: VERSION,
             source: source_name.clone(),
@@ -638,9 +713,6 @@ impl Job<'_> {
             // Not "translated from this source" yet: the next run (and check) must look.
             new_state.source_hash = String::new();
         }
-        if !aligned(&new_state, &written) {
-            return Err(StructureChanged { path: target_name }.into());
-        }
         for (e, t) in new_state.segments.iter_mut().zip(written.segments()) {
             e.target_hash = text_hash(&t.text);
         }
@@ -651,21 +723,17 @@ impl Job<'_> {
             .filter_map(|(i, e)| source.segment(&e.id).map(|s| (i, s, e.state)))
             .collect();
         let findings = crate::qa::check_post(&qa, &target_name, &source, &written, &pairs);
-        for f in &findings {
-            self.ctx.warn(
-                "warn-qa-finding",
-                &[
-                    ("path", f.file.clone()),
-                    ("line", f.line.to_string()),
-                    ("code", f.code.to_owned()),
-                    ("message", self.ctx.msgs.diagnostic(f)),
-                ],
-            );
-        }
         new_state.qa = self.qa_fingerprint.clone();
         new_state.qa_findings = findings.len();
         let target_path = site.config.root.join(&target_rel);
         let changed = target_bytes.as_deref() != Some(out.as_bytes());
+        // Someone may have saved the English post while its translations were on the way.
+        if site.read(&target_rel)? != target_bytes {
+            self.ctx
+                .warn("warn-held-changed", &[("path", target_name.clone())]);
+            lock(self.totals).held += 1;
+            return Ok(());
+        }
         if changed || state.as_ref() != Some(&new_state) {
             site.store.commit(
                 &new_state,
@@ -682,4 +750,111 @@ impl Job<'_> {
         lock(self.totals).reused += reused;
         Ok(())
     }
+}
+
+impl Job<'_> {
+    /// The English post for `entries`, read back as a document (with in-page links
+    /// following their headings into English).
+    fn render(
+        &self,
+        source: &Document,
+        target_name: &str,
+        entries: &[SegmentState],
+    ) -> Result<(String, Document), Failure> {
+        let replacements: HashMap<_, _> = entries
+            .iter()
+            .map(|e| {
+                let r = if e.raw {
+                    Replacement::Raw(e.target.clone())
+                } else {
+                    Replacement::Text(e.target.clone())
+                };
+                (e.id.clone(), r)
+            })
+            .collect();
+        let opts = self.site.config.parse_options();
+        let out = source.render_with(
+            target_name,
+            &replacements,
+            &self.site.config.target_keys_for(self.lang),
+        )?;
+        let written = Document::parse_str(target_name, out, &opts)?;
+        let out = crate::qa::anchors::rewrite(source, written.source(), &written);
+        let written = Document::parse_str(target_name, out.clone(), &opts)?;
+        Ok((out, written))
+    }
+
+    /// The new translations that, each alone in an otherwise untranslated post, change
+    /// how the post reads back.
+    fn culprits(
+        &self,
+        source: &Document,
+        target_name: &str,
+        entries: &[SegmentState],
+        fresh: &[crate::document::SegmentId],
+    ) -> Result<Vec<crate::document::SegmentId>, Failure> {
+        let mut out = Vec::new();
+        for id in fresh {
+            let Some(e) = entries.iter().find(|e| &e.id == id) else {
+                continue;
+            };
+            let one = std::slice::from_ref(e);
+            let (_, written) = self.render(source, target_name, one)?;
+            let identity: Vec<SegmentState> = source
+                .segments()
+                .iter()
+                .map(|s| {
+                    if &s.id == id {
+                        e.clone()
+                    } else {
+                        untranslated(s)
+                    }
+                })
+                .collect();
+            if !verified(source, &identity, &written) {
+                out.push(id.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A segment whose English is its source text, for `--partial` when nothing better exists.
+fn untranslated(seg: &crate::document::Segment) -> SegmentState {
+    SegmentState {
+        id: seg.id.clone(),
+        kind: seg.kind,
+        state: Status::Untranslated,
+        origin: String::new(),
+        source: seg.text.clone(),
+        target: seg.text.clone(),
+        raw: false,
+        target_hash: String::new(),
+        terms: None,
+        previous: None,
+    }
+}
+
+/// Whether the written post reads back as the entries l10n meant to write: the same
+/// segments of the same kinds, each with as many paired tags and atoms as its source
+/// (hand-written Markdown, `raw`, may change its own inline markup).
+fn verified(source: &Document, entries: &[SegmentState], written: &Document) -> bool {
+    let shape = |t: &str| {
+        crate::document::tags::tokenize(t)
+            .iter()
+            .fold((0, 0), |(p, a), t| match t {
+                crate::document::tags::Token::Open(_) => (p + 1, a),
+                crate::document::tags::Token::Atom(_) => (p, a + 1),
+                _ => (p, a),
+            })
+    };
+    let w = written.segments();
+    w.len() == entries.len()
+        && entries.iter().zip(w).all(|(e, t)| {
+            e.kind == t.kind
+                && (e.raw
+                    || source
+                        .segment(&e.id)
+                        .is_none_or(|s| shape(&s.text) == shape(&t.text)))
+        })
 }

@@ -3,6 +3,7 @@
 //!
 //! Pure: bytes in, values out. No IO.
 
+mod escape;
 mod front_matter;
 mod markdown;
 mod protect;
@@ -15,6 +16,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
+pub use escape::reply_problem;
 pub use front_matter::{FrontMatter, ScalarStyle};
 use tags::{Token, check_tags, tokenize};
 
@@ -505,7 +507,11 @@ impl Document {
             (Body::Scalar(style), Some(Repl::Text(t))) if t != seg.text => {
                 out.push_str(&front_matter::encode_scalar(t, *style));
             }
-            (Body::Inline(pieces), Some(Repl::Text(t))) => self.render_inline(pieces, t, tr, out),
+            // The source's own words are already Markdown: an identity translation is the
+            // source, byte for byte.
+            (Body::Inline(pieces), Some(Repl::Text(t))) if *t != seg.text => {
+                self.render_inline(pieces, seg.kind, t, tr, out)
+            }
             _ => self.render_range(seg.range.clone(), Some(&seg.id), tr, out),
         }
     }
@@ -541,6 +547,7 @@ impl Document {
     fn render_inline(
         &self,
         pieces: &[Piece],
+        kind: SegmentKind,
         translation: &str,
         tr: &dyn Lookup,
         out: &mut String,
@@ -562,11 +569,31 @@ impl Document {
                 Piece::Text(_) => {}
             }
         }
+        let title = (kind == SegmentKind::Title)
+            .then(|| pieces.first())
+            .flatten()
+            .and_then(|p| match p {
+                Piece::Text(r) | Piece::Break(r) => r.start.checked_sub(1),
+                _ => None,
+            })
+            .map(|i| self.source.as_bytes()[i]);
         let mut next_break = 0;
-        for token in tokenize(translation) {
+        let mut line_start = true;
+        // The previous token was a bare URL that a glued word would extend.
+        let mut after_url = false;
+        for token in escape::tidy(tokenize(translation)) {
             let key = match token {
                 Token::Text(s) => {
-                    out.push_str(s);
+                    if after_url && s.chars().next().is_some_and(|c| !escape::may_follow_url(c)) {
+                        out.push(' ');
+                    }
+                    if let Some(d) = title {
+                        escape_title(s, d, out);
+                    } else {
+                        escape::escape_text(s, line_start, out);
+                    }
+                    line_start = false;
+                    after_url = false;
                     continue;
                 }
                 Token::Newline => {
@@ -575,15 +602,41 @@ impl Document {
                         None => out.push(' '),
                     }
                     next_break += 1;
+                    line_start = !breaks.is_empty();
+                    after_url = false;
                     continue;
                 }
                 Token::Open(n) => (b'o', n),
                 Token::Close(n) => (b'c', n),
                 Token::Atom(n) => (b'a', n),
             };
+            line_start = false;
             if let Some(r) = tag_ranges.get(&key) {
+                let url = key.0 == b'a' && escape::is_bare_url(&self.source[r.clone()]);
+                if url
+                    && out
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| !escape::may_precede_url(c))
+                {
+                    out.push(' ');
+                }
                 self.render_range(r.clone(), None, tr, out);
+                after_url = url;
             }
+        }
+    }
+}
+
+/// A link or image title sits between `"`, `'` or parentheses: a reply's own quote mark
+/// becomes its typographic form so the title stays one title (and one segment).
+fn escape_title(s: &str, delimiter: u8, out: &mut String) {
+    for c in s.chars() {
+        match (c, delimiter) {
+            ('"', b'"') => out.push('\u{201D}'),
+            ('\'', b'\'') => out.push('\u{2019}'),
+            (')', b'(') => out.push_str("\\)"),
+            _ => out.push(c),
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::glossary::TermIndex;
 use crate::state::Status;
 
 /// Every check, by the name used in `[qa]` and in findings.
-pub const CHECKS: [&str; 10] = [
+pub const CHECKS: [&str; 11] = [
     "urls",
     "numbers",
     "hangul",
@@ -35,6 +35,7 @@ pub const CHECKS: [&str; 10] = [
     "front-matter",
     "anchors",
     "consistency",
+    "pseudo",
 ];
 
 /// Checks that judge meaning: they skip pseudo text, which is not a translation.
@@ -70,7 +71,8 @@ impl QaConfig {
     pub fn level(&self, check: &str) -> Level {
         self.levels.get(check).copied().unwrap_or(match check {
             // A vanished number is a warning inside the numbers check itself.
-            "length" | "consistency" => Level::Warning,
+            // Placeholder text is shown, not hidden: sites that publish make it an error.
+            "length" | "consistency" | "pseudo" => Level::Warning,
             _ => Level::Error,
         })
     }

@@ -30,8 +30,10 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-impl Report for Human {
-    fn render(&self, findings: &[Finding], posts: usize) -> String {
+impl Human {
+    /// One `path:line: severity[check]: message` line per finding, without the summary:
+    /// what `translate` prints of the verdict `check` will give.
+    pub fn lines(&self, findings: &[Finding]) -> String {
         let mut out = String::new();
         for f in findings {
             let loc = if f.line > 0 {
@@ -59,6 +61,13 @@ impl Report for Human {
                 self.msgs.diagnostic(f)
             ));
         }
+        out
+    }
+}
+
+impl Report for Human {
+    fn render(&self, findings: &[Finding], posts: usize) -> String {
+        let mut out = self.lines(findings);
         let errors = findings
             .iter()
             .filter(|f| f.severity == Severity::Error)

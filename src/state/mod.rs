@@ -29,6 +29,9 @@ pub enum Status {
     StaleEdited,
     /// Written with `--partial` after the backend failed: the post holds the source text.
     Untranslated,
+    /// A backend's translation whose error-level QA problems survived the corrective retry:
+    /// in the post for a person to judge, retried alone by the next run.
+    Flagged,
 }
 
 impl Status {
@@ -40,6 +43,7 @@ impl Status {
             Status::Edited => "edited",
             Status::StaleEdited => "stale-edited",
             Status::Untranslated => "untranslated",
+            Status::Flagged => "flagged",
         }
     }
 
