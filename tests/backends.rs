@@ -462,8 +462,10 @@ fn command_backend_runs_a_program() {
     )
     .unwrap();
     let o = translate(s.path(), &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // The engine left Korean in its English: written, flagged, and the run agrees with check.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(target(s.path()).unwrap().contains("CMD 둘째 문단입니다."));
+    assert_eq!(run(s.path(), &["check"]).status.code(), Some(1));
 
     let s = site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
     fs::write(
@@ -670,9 +672,12 @@ fn glossary_never_followed_is_kept_reported_and_fails_check() {
     });
     let s = openai_site(&server, "");
     let o = translate(s.path(), &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // Flagged for a person: the run says so and exits 1, as check will.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("must be translated as \"agent\""),
+        stderr(&o).contains("must be translated as \"agent\"")
+            && stderr(&o).contains("error[glossary]")
+            && stderr(&o).contains("need review"),
         "{}",
         stderr(&o)
     );

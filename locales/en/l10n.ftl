@@ -96,6 +96,5 @@ review-nothing-to-revert = no previous translation to revert to
 review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI
 err-review-apply = { $path }: not saved: { $reason }
 check-untranslated = not translated yet (written with --partial); run `l10n translate`
-check-flagged = the translation kept problems after the corrective retry; `l10n translate` tries it again, or review it
 check-pseudo = { $count } of { $total } segments are placeholder text (pseudo backend), not a translation
 warn-held-changed = { $path } changed while this run was translating it; left untouched, run `l10n translate` again

@@ -96,6 +96,5 @@ review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
 review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
 err-review-apply = { $path }: 저장하지 않았습니다: { $reason }
 check-untranslated = 아직 번역되지 않았습니다(--partial로 작성). `l10n translate`를 실행하세요
-check-flagged = 교정 재시도 후에도 번역에 문제가 남아 있습니다. `l10n translate`가 다시 시도하거나 검토해 주세요
 check-pseudo = 세그먼트 { $total }개 중 { $count }개가 번역이 아닌 자리표시 텍스트(pseudo 백엔드)입니다
 warn-held-changed = 번역하는 동안 { $path } 파일이 변경되어 그대로 두었습니다. `l10n translate`를 다시 실행하세요

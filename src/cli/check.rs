@@ -281,13 +281,25 @@ pub fn analyze(
     for (seg, action) in source_doc.segments().iter().zip(&p.actions) {
         if let Action::Send { previous } = action {
             report.status = PostStatus::Stale;
+            // A flagged translation is in the post: QA below reports its problems.
+            if previous
+                .as_ref()
+                .is_some_and(|p| p.state == Status::Flagged)
+            {
+                continue;
+            }
             *report.counts.entry("stale").or_default() += 1;
             let tline = previous.as_ref().map_or(0, |p| target_line(&p.id));
+            // Waiting for a retry rather than for new text: say which.
+            let (code, message) = match previous.as_ref().map(|p| p.state) {
+                Some(Status::Untranslated) => ("stale", "check-untranslated"),
+                _ => ("stale", "check-stale"),
+            };
             let mut f = finding(
                 &src_name,
                 seg.line,
-                "stale",
-                "check-stale",
+                code,
+                message,
                 vec![
                     ("target", tgt_name.clone()),
                     ("target_line", tline.to_string()),
@@ -397,7 +409,6 @@ fn account(
             .map_or(0, |s| s.line);
         let (code, message) = match e.state {
             Status::StaleEdited => ("stale-edited", "check-stale-edited"),
-            Status::Flagged => ("flagged", "check-flagged"),
             Status::Untranslated => ("stale", "check-untranslated"),
             Status::Machine | Status::Pseudo if require_reviewed => {
                 ("unreviewed", "check-unreviewed")

@@ -650,6 +650,15 @@ impl Job<'_> {
         if failed > 0 {
             lock(self.totals).failed += failed;
             if !self.args.partial {
+                // Nothing is written, so check cannot show these: say them now.
+                for (id, problems) in &outcome.flagged {
+                    let line = source.segment(id).map_or(0, |s| s.line);
+                    self.ctx.error(&Failure::from(SegmentFailed {
+                        path: source_name.clone(),
+                        line,
+                        reason: problems.join("; "),
+                    }));
+                }
                 return Ok(());
             }
         }

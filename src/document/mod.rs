@@ -314,23 +314,19 @@ impl Document {
         }
         raw.extend(markdown::segments(&source, body_start));
         raw.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let hashes: Vec<String> = raw.iter().map(|r| text_hash(&r.text)).collect();
+        let ids = repeat_ids(&raw, &hashes);
         let segments = raw
             .into_iter()
-            .map(|r| {
-                let hash = text_hash(&r.text);
-                let n = seen.entry(hash.clone()).or_insert(0);
-                *n += 1;
-                let id = if *n == 1 { hash } else { format!("{hash}-{n}") };
-                Segment {
-                    id: SegmentId(id),
-                    kind: r.kind,
-                    line: line_of(&line_starts, r.range.start),
-                    range: r.range,
-                    text: r.text,
-                    key: r.key,
-                    body: r.body,
-                }
+            .zip(ids)
+            .map(|(r, id)| Segment {
+                id: SegmentId(id),
+                kind: r.kind,
+                line: line_of(&line_starts, r.range.start),
+                range: r.range,
+                text: r.text,
+                key: r.key,
+                body: r.body,
             })
             .collect::<Vec<Segment>>();
         let index = segments
@@ -681,6 +677,40 @@ pub(crate) struct RawSegment {
     pub text: String,
     pub key: Option<String>,
     pub body: Body,
+}
+
+/// Ids for segments in document order. A text that occurs once is its hash. A repeated text
+/// (`### 요약` under every section) is told apart by the nearest heading above it whose text
+/// is unique, and by `-N` only among repeats under that same heading: deleting an earlier
+/// section changes no later id.
+fn repeat_ids(raw: &[RawSegment], hashes: &[String]) -> Vec<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for h in hashes {
+        *count.entry(h.as_str()).or_default() += 1;
+    }
+    let mut heading = String::from("0000");
+    let mut seen: HashMap<(String, &str), usize> = HashMap::new();
+    raw.iter()
+        .zip(hashes)
+        .map(|(r, h)| {
+            let unique = count.get(h.as_str()).copied().unwrap_or(0) <= 1;
+            let id = if unique {
+                h.clone()
+            } else {
+                let n = seen.entry((heading.clone(), h.as_str())).or_insert(0);
+                *n += 1;
+                if *n == 1 {
+                    format!("{h}-{heading}")
+                } else {
+                    format!("{h}-{heading}-{n}")
+                }
+            };
+            if r.kind == SegmentKind::Heading && unique {
+                heading = h[..4].to_owned();
+            }
+            id
+        })
+        .collect()
 }
 
 /// True when `text` (tags removed) has at least one letter: `---`, dates and emoji are not
