@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod backend;
+pub mod carry;
 pub mod cli;
 pub mod config;
 pub mod diag;

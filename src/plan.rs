@@ -1,7 +1,7 @@
 //! Planning a post: which segments keep their English, which come from translation memory,
 //! which go to a backend, and which hand edits must be protected. Pure: no IO.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::document::{Document, Segment, SegmentId, normalize};
 use crate::state::{PostState, SegmentState, Status, text_hash};
@@ -12,12 +12,18 @@ pub struct MemoryEntry {
     pub target: String,
     pub status: Status,
     pub origin: String,
+    /// Verbatim Markdown written by a person: reusable only where the Korean Markdown is
+    /// the same, byte for byte (its links are in it).
+    pub raw: bool,
 }
 
-/// Translation memory: normalized source text → best known translation.
+/// Translation memory: normalized source text → best known translation. What people wrote
+/// comes first: a hand edit follows its Korean wherever it goes (moved, copied, another post).
 #[derive(Debug, Default)]
 pub struct Memory {
     map: HashMap<String, MemoryEntry>,
+    /// Hand-written Markdown by (normalized source, hash of the source Markdown).
+    human: HashMap<(String, String), MemoryEntry>,
 }
 
 fn rank(s: Status) -> u8 {
@@ -31,56 +37,73 @@ fn rank(s: Status) -> u8 {
 }
 
 impl Memory {
-    /// Builds memory from state files of one target language. Stale edits (made against
-    /// other source text) and verbatim edits (which carry their post's own URLs) are left out.
+    /// Builds memory from state files of one target language, their live segments and the
+    /// hand edits whose Korean was removed. Stale edits (made against other source text),
+    /// flagged and untranslated text are left out.
     pub fn from_states<'a>(states: impl IntoIterator<Item = &'a PostState>) -> Memory {
-        let mut map: HashMap<String, MemoryEntry> = HashMap::new();
+        let mut m = Memory::default();
         for st in states {
-            for s in &st.segments {
-                if s.raw
-                    || matches!(
-                        s.state,
-                        Status::StaleEdited | Status::Untranslated | Status::Flagged
-                    )
-                {
+            for s in st.segments.iter().chain(&st.removed) {
+                if matches!(
+                    s.state,
+                    Status::StaleEdited | Status::Untranslated | Status::Flagged
+                ) {
                     continue;
                 }
                 let key = normalize(&s.source);
-                let better = map.get(&key).is_none_or(|e| rank(s.state) > rank(e.status));
+                let entry = MemoryEntry {
+                    target: s.target.clone(),
+                    status: s.state,
+                    origin: s.origin.clone(),
+                    raw: s.raw,
+                };
+                if s.raw {
+                    if let Some(markup) = &s.markup {
+                        m.human.insert((key, markup.clone()), entry);
+                    }
+                    continue;
+                }
+                let better = m.map.get(&key).is_none_or(|e| rank(s.state) > rank(e.status));
                 if better {
-                    map.insert(
-                        key,
-                        MemoryEntry {
-                            target: s.target.clone(),
-                            status: s.state,
-                            origin: s.origin.clone(),
-                        },
-                    );
+                    m.map.insert(key, entry);
                 }
             }
         }
-        Memory { map }
+        m
     }
 
-    /// A reusable translation of `source`; pseudo text only when `allow_pseudo`.
-    pub fn get(&self, source: &str, allow_pseudo: bool) -> Option<&MemoryEntry> {
-        self.map
-            .get(&normalize(source))
-            .filter(|e| allow_pseudo || e.status != Status::Pseudo)
+    /// A reusable translation of `source` (whose Markdown hashes to `markup`); pseudo text
+    /// only when `allow_pseudo`.
+    pub fn get(&self, source: &str, markup: &str, allow_pseudo: bool) -> Option<&MemoryEntry> {
+        let key = normalize(source);
+        let by_text = self
+            .map
+            .get(&key)
+            .filter(|e| allow_pseudo || e.status != Status::Pseudo);
+        match (self.human.get(&(key, markup.to_owned())), by_text) {
+            (Some(h), Some(t)) if rank(t.status) > rank(h.status) => Some(t),
+            (Some(h), _) => Some(h),
+            (None, t) => t,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.map.len() + self.human.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.map.is_empty() && self.human.is_empty()
     }
 
     /// Every (source, entry) pair, for export.
     pub fn entries(&self) -> impl Iterator<Item = (&String, &MemoryEntry)> {
-        self.map.iter()
+        self.map.iter().chain(self.human.iter().map(|((k, _), e)| (k, e)))
     }
+}
+
+/// Hash of a segment's source Markdown, which a hand edit's verbatim English depends on.
+pub fn markup_hash(source: &Document, seg: &Segment) -> String {
+    text_hash(&source.source()[seg.range.clone()])
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -121,7 +144,13 @@ pub struct PostPlan {
     pub actions: Vec<Action>,
     /// State entries whose source segment is gone.
     pub removed: usize,
+    /// Text people wrote whose Korean is gone from the post: to report, and to keep.
+    pub removed_human: Vec<SegmentState>,
     pub hold: Option<Hold>,
+    /// The English line a hold is about (1 when it concerns the whole post).
+    pub hold_line: usize,
+    /// For each source segment, the state entry (of [`line_up`]'s order) it continues.
+    pub continues: Vec<Option<usize>>,
 }
 
 impl PostPlan {
@@ -133,21 +162,140 @@ impl PostPlan {
     }
 }
 
-/// Whether the segments of `target` line up one to one with `state`'s entries.
-pub fn aligned(state: &PostState, target: &Document) -> bool {
-    let t = target.segments();
-    t.len() == state.segments.len() && t.iter().zip(&state.segments).all(|(a, b)| a.kind == b.kind)
+/// The English post lined up with the state by what it holds, not by position: English
+/// added, removed or moved around a segment never re-attaches text to another paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observed {
+    /// The state entries as they stand in the English post (a hand edit becomes raw).
+    pub entries: Vec<SegmentState>,
+    /// For each entry, its segment in the English post.
+    pub target_index: Vec<Option<usize>>,
+    /// English segments no entry accounts for: text only the English post has.
+    pub english_only: Vec<usize>,
+    /// The English line where l10n cannot tell what happened (a translated segment's
+    /// English was deleted, or changed kind): the post is held there.
+    pub conflict: Option<usize>,
 }
 
-/// The state entries as they stand in the English post: an entry whose text there differs
-/// from what l10n wrote becomes a verbatim hand edit.
-pub fn observe(state: &PostState, target: &Document) -> Vec<SegmentState> {
-    state
+impl Observed {
+    /// Entry `i`'s segment in the English post.
+    pub fn target<'d>(&self, target: &'d Document, i: usize) -> Option<&'d Segment> {
+        self.target_index
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|t| target.segments().get(t))
+    }
+}
+
+/// How alike two texts are (0 to 1), by characters.
+fn similarity(a: &str, b: &str) -> f32 {
+    similar::TextDiff::from_chars(a, b).ratio()
+}
+
+/// Lines the English post up with the state: segments whose text is what l10n wrote match
+/// by hash; between those anchors, a changed segment of the same kind is a hand edit
+/// (paired by similarity when counts differ), and what is left over on the English side
+/// is the editor's own.
+pub fn line_up(state: &PostState, target: &Document) -> Observed {
+    let t = target.segments();
+    let t_hashes: Vec<String> = t.iter().map(|s| text_hash(&s.text)).collect();
+    let t_hashes: Vec<&str> = t_hashes.iter().map(String::as_str).collect();
+    let e_hashes: Vec<&str> = state
         .segments
         .iter()
-        .zip(target.segments())
-        .map(|(e, t)| edited_view(e, t, target.source()))
-        .collect()
+        .map(|e| e.target_hash.as_str())
+        .collect();
+    let mut index: Vec<Option<usize>> = vec![None; e_hashes.len()];
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &e_hashes, &t_hashes) {
+        match op {
+            similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    index[old_index + k] = Some(new_index + k);
+                }
+            }
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let olds = &state.segments[old_index..old_index + old_len];
+                let news = &t[new_index..new_index + new_len];
+                let same_kinds = olds.iter().zip(news).all(|(e, s)| e.kind == s.kind);
+                if old_len == new_len && same_kinds {
+                    for k in 0..old_len {
+                        index[old_index + k] = Some(new_index + k);
+                    }
+                    continue;
+                }
+                let mut from = 0;
+                for (k, e) in olds.iter().enumerate() {
+                    let best = news
+                        .iter()
+                        .enumerate()
+                        .skip(from)
+                        .filter(|(_, s)| s.kind == e.kind)
+                        .map(|(j, s)| (j, similarity(&e.target, &s.text)))
+                        .filter(|(_, r)| *r >= 0.3)
+                        .max_by(|a, b| a.1.total_cmp(&b.1));
+                    if let Some((j, _)) = best {
+                        index[old_index + k] = Some(new_index + j);
+                        from = j + 1;
+                    }
+                }
+            }
+            similar::DiffOp::Delete { .. } | similar::DiffOp::Insert { .. } => {}
+        }
+    }
+    let mut used = vec![false; t.len()];
+    for j in index.iter().flatten() {
+        used[*j] = true;
+    }
+    let english_only = (0..t.len()).filter(|&j| !used[j]).collect();
+    let conflict = index.iter().position(Option::is_none).map(|i| {
+        // The English of entry i is gone: point at the English around where it stood.
+        index[i..]
+            .iter()
+            .chain(index[..i].iter().rev())
+            .flatten()
+            .next()
+            .map_or(1, |&j| t[j].line)
+    });
+    let entries = state
+        .segments
+        .iter()
+        .zip(&index)
+        .map(|(e, j)| match j {
+            Some(j) => edited_view(e, &t[*j], target.source()),
+            None => e.clone(),
+        })
+        .collect();
+    Observed {
+        entries,
+        target_index: index,
+        english_only,
+        conflict,
+    }
+}
+
+/// Whether the segments of `target` line up one to one, in order, with `state`'s entries
+/// (what review's in-place edits need).
+pub fn aligned(state: &PostState, target: &Document) -> bool {
+    let o = line_up(state, target);
+    o.conflict.is_none()
+        && o.english_only.is_empty()
+        && o.target_index.iter().enumerate().all(|(i, j)| *j == Some(i))
+        && o.entries.iter().zip(target.segments()).all(|(e, t)| e.kind == t.kind)
+}
+
+/// The state entries as they stand in an aligned English post.
+pub fn observe(state: &PostState, target: &Document) -> Vec<SegmentState> {
+    line_up(state, target).entries
 }
 
 fn edited_view(e: &SegmentState, t: &Segment, target_src: &str) -> SegmentState {
@@ -180,13 +328,17 @@ pub fn plan(
     opts: PlanOptions,
 ) -> PostPlan {
     let mut hold = None;
+    let mut hold_line = 1;
     let entries: Vec<SegmentState> = match (state, target) {
-        (Some(st), Some(t)) if aligned(st, t) => observe(st, t),
-        (Some(st), Some(_)) => {
-            if !opts.overwrite_edits {
+        (Some(st), Some(t)) => {
+            let o = line_up(st, t);
+            if let Some(line) = o.conflict
+                && !opts.overwrite_edits
+            {
                 hold = Some(Hold::Misaligned);
+                hold_line = line;
             }
-            st.segments.clone()
+            o.entries
         }
         (Some(st), None) => st.segments.clone(),
         (None, Some(_)) => {
@@ -197,36 +349,93 @@ pub fn plan(
         }
         (None, None) => Vec::new(),
     };
-    let by_id: HashMap<&SegmentId, &SegmentState> = entries.iter().map(|e| (&e.id, e)).collect();
-    let new_ids: Vec<&SegmentId> = source.segments().iter().map(|s| &s.id).collect();
-    let old_ids: Vec<&SegmentId> = entries.iter().map(|e| &e.id).collect();
-    let new_set: HashSet<&SegmentId> = new_ids.iter().copied().collect();
-
-    // Pair a changed segment with the entry it replaces: same place in the sequence.
-    let mut predecessor: HashMap<usize, &SegmentState> = HashMap::new();
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_ids, &new_ids) {
-        if let similar::DiffOp::Replace {
-            old_index,
-            old_len,
-            new_index,
-            new_len,
-        } = op
+    let segs = source.segments();
+    // Which entry each source segment continues: the same id, else an unclaimed entry
+    // made from the same text (an id that changed with its neighbours), else the entry
+    // at its place in the sequence whose Korean was changed (most alike when the counts
+    // around it differ).
+    let mut claimed = vec![false; entries.len()];
+    let mut owner: Vec<Option<usize>> = vec![None; segs.len()];
+    let by_id: HashMap<&SegmentId, usize> =
+        entries.iter().enumerate().map(|(i, e)| (&e.id, i)).collect();
+    for (j, seg) in segs.iter().enumerate() {
+        if let Some(&i) = by_id.get(&seg.id) {
+            owner[j] = Some(i);
+            claimed[i] = true;
+        }
+    }
+    let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if !claimed[i] {
+            by_text.entry(normalize(&e.source)).or_default().push(i);
+        }
+    }
+    for (j, seg) in segs.iter().enumerate() {
+        if owner[j].is_some() {
+            continue;
+        }
+        if let Some(list) = by_text.get_mut(&normalize(&seg.text))
+            && let Some(k) = list.iter().position(|&i| !claimed[i])
         {
-            let olds = (old_index..old_index + old_len).filter(|&i| !new_set.contains(old_ids[i]));
-            let news =
-                (new_index..new_index + new_len).filter(|&j| !by_id.contains_key(new_ids[j]));
-            for (i, j) in olds.zip(news) {
-                predecessor.insert(j, &entries[i]);
+            let i = list.remove(k);
+            owner[j] = Some(i);
+            claimed[i] = true;
+        }
+    }
+    let mut predecessor: HashMap<usize, usize> = HashMap::new();
+    {
+        let old_ids: Vec<&SegmentId> = entries.iter().map(|e| &e.id).collect();
+        let new_ids: Vec<&SegmentId> = segs.iter().map(|s| &s.id).collect();
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_ids, &new_ids) {
+            let similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } = op
+            else {
+                continue;
+            };
+            let olds: Vec<usize> = (old_index..old_index + old_len)
+                .filter(|&i| !claimed[i])
+                .collect();
+            let news: Vec<usize> = (new_index..new_index + new_len)
+                .filter(|&j| owner[j].is_none())
+                .collect();
+            if olds.len() == news.len() {
+                for (&i, &j) in olds.iter().zip(&news) {
+                    predecessor.insert(j, i);
+                }
+                continue;
+            }
+            // Counts differ (a neighbour was added or deleted too): pair by likeness.
+            let mut from = 0;
+            for &j in &news {
+                let best = olds
+                    .iter()
+                    .enumerate()
+                    .skip(from)
+                    .map(|(k, &i)| (k, i, similarity(&entries[i].source, &segs[j].text)))
+                    .filter(|(_, _, r)| *r >= 0.3)
+                    .max_by(|a, b| a.2.total_cmp(&b.2));
+                if let Some((k, i, _)) = best {
+                    predecessor.insert(j, i);
+                    from = k + 1;
+                }
             }
         }
     }
+    for &i in predecessor.values() {
+        claimed[i] = true;
+    }
 
-    let actions = source
-        .segments()
+    let actions = segs
         .iter()
         .enumerate()
         .map(|(j, seg)| {
-            if let Some(e) = by_id.get(&seg.id) {
+            let markup = || Some(markup_hash(source, seg));
+            if let Some(i) = owner[j] {
+                let e = &entries[i];
                 let protected = e.state.is_human() && !opts.overwrite_edits;
                 // A placeholder never replaces a translation, only another placeholder.
                 let replaceable = !opts.placeholder || e.state == Status::Pseudo;
@@ -244,15 +453,21 @@ pub fn plan(
                     || retry
                 {
                     return Action::Send {
-                        previous: Some((*e).clone()),
+                        previous: Some(e.clone()),
                     };
                 }
                 return Action::Keep(SegmentState {
+                    id: seg.id.clone(),
                     kind: seg.kind,
-                    ..(*e).clone()
+                    markup: if e.raw {
+                        e.markup.clone().or_else(markup)
+                    } else {
+                        None
+                    },
+                    ..e.clone()
                 });
             }
-            let previous = predecessor.get(&j).map(|p| (*p).clone());
+            let previous = predecessor.get(&j).map(|&i| entries[i].clone());
             if let Some(p) = &previous
                 && matches!(p.state, Status::Edited | Status::StaleEdited)
                 && !opts.overwrite_edits
@@ -264,24 +479,36 @@ pub fn plan(
                     ..p.clone()
                 });
             }
-            if !opts.force
-                && let Some(m) = memory.get(&seg.text, opts.placeholder)
+            if let Some(m) = memory.get(&seg.text, &markup_hash(source, seg), opts.placeholder)
+                && (!opts.force || m.status.is_human())
             {
                 return Action::Reuse(m.clone());
             }
             Action::Send { previous }
         })
         .collect();
-    // Entries gone from the source that no changed segment took over.
-    let succeeded: HashSet<&SegmentId> = predecessor.values().map(|p| &p.id).collect();
-    let removed = old_ids
+    // Entries no source segment continues.
+    let gone: Vec<&SegmentState> = entries
         .iter()
-        .filter(|id| !new_set.contains(*id) && !succeeded.contains(*id))
-        .count();
+        .enumerate()
+        .filter(|(i, _)| !claimed[*i])
+        .map(|(_, e)| e)
+        .collect();
+    let removed_human = gone
+        .iter()
+        .filter(|e| e.state.is_human())
+        .map(|e| (*e).clone())
+        .collect();
+    let continues = (0..segs.len())
+        .map(|j| owner[j].or_else(|| predecessor.get(&j).copied()))
+        .collect();
     PostPlan {
         actions,
-        removed,
+        removed: gone.len(),
+        removed_human,
         hold,
+        hold_line,
+        continues,
     }
 }
 

@@ -34,7 +34,7 @@ translate-wrote = wrote { $path }
 translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed, { $review } need review
 translate-dry-post = { $source } → { $target }: { $segments } segments, { $chars } characters
 translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests (~{ $tokens } tokens) would be sent
-warn-held-misaligned = { $path } no longer lines up with its source (blocks added or removed by hand); left untouched for review
+warn-held-misaligned = { $path }:{ $line }: the English of a translated segment was removed or changed kind here; left untouched (review it, or `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path } exists but l10n has no state for it; left untouched (use --overwrite-edits to replace it)
 
 check-missing = no { $lang } translation: { $target } does not exist
@@ -98,3 +98,5 @@ err-review-apply = { $path }: not saved: { $reason }
 check-untranslated = not translated yet (written with --partial); run `l10n translate`
 check-pseudo = { $count } of { $total } segments are placeholder text (pseudo backend), not a translation
 warn-held-changed = { $path } changed while this run was translating it; left untouched, run `l10n translate` again
+warn-held-english-only = { $path }:{ $line }: English-only text inside a translated block cannot be placed safely; left untouched (move it into a block of its own)
+warn-removed-edit = { $path }:{ $line }: the Korean of English a person wrote was deleted; the English is kept in the state and `l10n memory export`: { $text }

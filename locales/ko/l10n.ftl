@@ -34,7 +34,7 @@ translate-wrote = { $path } 작성
 translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패, { $review }개 검토 필요
 translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
 translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번(토큰 약 { $tokens }개)으로 보낼 예정입니다
-warn-held-misaligned = { $path }의 구조가 원문과 더 이상 맞지 않습니다(손으로 블록을 추가·삭제함). 검토를 위해 손대지 않았습니다
+warn-held-misaligned = { $path }:{ $line }: 번역된 세그먼트의 영어가 여기서 삭제되었거나 종류가 바뀌어 그대로 두었습니다 (검토하거나 `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. 손대지 않았습니다 (바꾸려면 --overwrite-edits)
 
 check-missing = { $lang } 번역이 없습니다: { $target } 파일이 없습니다
@@ -98,3 +98,5 @@ err-review-apply = { $path }: 저장하지 않았습니다: { $reason }
 check-untranslated = 아직 번역되지 않았습니다(--partial로 작성). `l10n translate`를 실행하세요
 check-pseudo = 세그먼트 { $total }개 중 { $count }개가 번역이 아닌 자리표시 텍스트(pseudo 백엔드)입니다
 warn-held-changed = 번역하는 동안 { $path } 파일이 변경되어 그대로 두었습니다. `l10n translate`를 다시 실행하세요
+warn-held-english-only = { $path }:{ $line }: 번역된 블록 안의 영어 전용 텍스트를 안전하게 옮길 수 없어 그대로 두었습니다 (별도 블록으로 옮겨 주세요)
+warn-removed-edit = { $path }:{ $line }: 사람이 쓴 영어의 한국어 원문이 삭제되었습니다. 영어는 상태 파일과 `l10n memory export`에 보관됩니다: { $text }

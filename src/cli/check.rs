@@ -11,11 +11,10 @@ use unic_langid::LanguageIdentifier;
 use super::site::Site;
 use super::{Ctx, Failure, print};
 use crate::diag::Diagnostic;
-use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::plan::{Action, Hold, Memory, PlanOptions, aligned, observe, plan};
+use crate::plan::{Action, Hold, Memory, PlanOptions, line_up, plan};
 use crate::report::{Github, Human, Json, Report};
-use crate::state::{PostState, Status, file_hash};
+use crate::state::{Status, file_hash};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -247,18 +246,15 @@ pub fn analyze(
         report.status = PostStatus::Held;
         report.findings.push(finding(
             &tgt_name,
-            0,
+            p.hold_line,
             "needs-review",
             "check-misaligned",
             vec![],
         ));
         return report;
     }
-    let entries = if aligned(&state, &target_doc) {
-        observe(&state, &target_doc)
-    } else {
-        state.segments.clone()
-    };
+    let observed = line_up(&state, &target_doc);
+    let entries = observed.entries.clone();
     let position: std::collections::HashMap<&crate::document::SegmentId, usize> = entries
         .iter()
         .enumerate()
@@ -267,7 +263,7 @@ pub fn analyze(
     let target_line = |id: &crate::document::SegmentId| {
         position
             .get(id)
-            .and_then(|&i| target_doc.segments().get(i))
+            .and_then(|&i| observed.target(&target_doc, i))
             .map_or(0, |s| s.line)
     };
     let kept: Vec<_> = p
@@ -322,23 +318,9 @@ pub fn analyze(
             ],
         ));
     }
-    account(
-        &mut report,
-        &state,
-        &kept,
-        Some(&target_doc),
-        require_reviewed,
-        &tgt_name,
-    );
-    placeholders(
-        &mut report,
-        &state,
-        &kept,
-        &target_doc,
-        &tgt_name,
-        pseudo_level,
-    );
-    if aligned(&state, &target_doc) {
+    account(&mut report, &kept, &target_line, require_reviewed, &tgt_name);
+    placeholders(&mut report, &kept, &target_line, &tgt_name, pseudo_level);
+    if observed.conflict.is_none() {
         let ctx = crate::qa::Context {
             config: &site.config.qa,
             glossary: &qa.index,
@@ -347,8 +329,8 @@ pub fn analyze(
         };
         let pairs: Vec<_> = entries
             .iter()
-            .enumerate()
-            .filter_map(|(i, e)| source_doc.segment(&e.id).map(|s| (i, s, e.state)))
+            .zip(&observed.target_index)
+            .filter_map(|(e, t)| Some((*t.as_ref()?, source_doc.segment(&e.id)?, e.state)))
             .collect();
         let mut found = crate::qa::check_post(&ctx, &tgt_name, &source_doc, &target_doc, &pairs);
         // Translation memory keeps machine text consistent by construction; what people
@@ -389,24 +371,14 @@ pub fn analyze(
 /// Counts states and reports stale edits (and unreviewed text when asked).
 fn account(
     report: &mut PostReport,
-    state: &PostState,
     entries: &[crate::state::SegmentState],
-    target: Option<&Document>,
+    target_line: &dyn Fn(&crate::document::SegmentId) -> usize,
     require_reviewed: bool,
     tgt_name: &str,
 ) {
-    let position: std::collections::HashMap<&crate::document::SegmentId, usize> = state
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&s.id, i))
-        .collect();
     for e in entries {
         *report.counts.entry(e.state.as_str()).or_default() += 1;
-        let line = position
-            .get(&e.id)
-            .and_then(|&i| target.and_then(|t| t.segments().get(i)))
-            .map_or(0, |s| s.line);
+        let line = target_line(&e.id);
         let (code, message) = match e.state {
             Status::StaleEdited => ("stale-edited", "check-stale-edited"),
             Status::Untranslated => ("stale", "check-untranslated"),
@@ -438,9 +410,8 @@ fn account(
 /// but is not a translation.
 fn placeholders(
     report: &mut PostReport,
-    state: &PostState,
     entries: &[crate::state::SegmentState],
-    target: &Document,
+    target_line: &dyn Fn(&crate::document::SegmentId) -> usize,
     tgt_name: &str,
     level: crate::qa::Level,
 ) {
@@ -449,19 +420,11 @@ fn placeholders(
         crate::qa::Level::Warning => Severity::Warning,
         crate::qa::Level::Error => Severity::Error,
     };
-    let pseudo: Vec<_> = entries
-        .iter()
-        .filter(|e| e.state == Status::Pseudo)
-        .collect();
+    let pseudo: Vec<_> = entries.iter().filter(|e| e.state == Status::Pseudo).collect();
     let Some(first) = pseudo.first() else {
         return;
     };
-    let line = state
-        .segments
-        .iter()
-        .position(|s| s.id == first.id)
-        .and_then(|i| target.segments().get(i))
-        .map_or(1, |s| s.line);
+    let line = target_line(&first.id).max(1);
     let mut f = finding(
         tgt_name,
         line,

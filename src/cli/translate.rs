@@ -456,7 +456,13 @@ impl Job<'_> {
                 Hold::Misaligned => "warn-held-misaligned",
                 Hold::Untracked => "warn-held-untracked",
             };
-            self.ctx.warn(id, &[("path", target_name.clone())]);
+            self.ctx.warn(
+                id,
+                &[
+                    ("path", target_name.clone()),
+                    ("line", plan.hold_line.to_string()),
+                ],
+            );
             lock(self.totals).held += 1;
             return Ok(());
         }
@@ -591,10 +597,13 @@ impl Job<'_> {
                         origin: m.origin.clone(),
                         source: seg.text.clone(),
                         target: m.target.clone(),
-                        raw: false,
+                        raw: m.raw,
                         target_hash: String::new(),
                         terms: terms(&seg.text),
                         previous: None,
+                        markup: m
+                            .raw
+                            .then(|| crate::plan::markup_hash(&source, seg)),
                     }
                 }
                 Action::Send { previous } => {
@@ -616,6 +625,7 @@ impl Job<'_> {
                             target_hash: String::new(),
                             terms: terms(&seg.text),
                             previous: previous.as_ref().map(|p| p.target.clone()),
+                            markup: None,
                         },
                         None if self.args.partial => {
                             failed += 1;
@@ -716,6 +726,13 @@ impl Job<'_> {
             qa_findings: 0,
             counts: Default::default(),
             segments: entries,
+            removed: state
+                .as_ref()
+                .map(|s| s.removed.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .chain(plan.removed_human.iter().cloned())
+                .collect(),
         };
         new_state.recount();
         if failed > 0 {
@@ -734,6 +751,60 @@ impl Job<'_> {
         let findings = crate::qa::check_post(&qa, &target_name, &source, &written, &pairs);
         new_state.qa = self.qa_fingerprint.clone();
         new_state.qa_findings = findings.len();
+        // What only the English post has goes back where the editor put it.
+        let out = match (&state, &target) {
+            (Some(st), Some(old)) => {
+                let observed = crate::plan::line_up(st, old);
+                match crate::carry::carry_over(old, &observed, &source, &written, &plan.continues)
+                {
+                    Ok(text) => text,
+                    Err(u) => {
+                        self.ctx.warn(
+                            "warn-held-english-only",
+                            &[
+                                ("path", target_name.clone()),
+                                ("line", u.line.to_string()),
+                            ],
+                        );
+                        lock(self.totals).held += 1;
+                        return Ok(());
+                    }
+                }
+            }
+            _ => out,
+        };
+        if out != written.source() {
+            let carried =
+                Document::parse_str(&target_name, out.clone(), &site.config.parse_options())?;
+            if crate::plan::line_up(&new_state, &carried).conflict.is_some() {
+                self.ctx.warn(
+                    "warn-held-english-only",
+                    &[("path", target_name.clone()), ("line", "1".into())],
+                );
+                lock(self.totals).held += 1;
+                return Ok(());
+            }
+            new_state.target_hash = file_hash(out.as_bytes());
+        }
+        for e in &plan.removed_human {
+            let line = target
+                .as_ref()
+                .and_then(|t| {
+                    t.segments()
+                        .iter()
+                        .find(|s| text_hash(&s.text) == e.target_hash)
+                })
+                .map_or(1, |s| s.line);
+            let english: String = e.target.chars().take(80).collect();
+            self.ctx.warn(
+                "warn-removed-edit",
+                &[
+                    ("path", target_name.clone()),
+                    ("line", line.to_string()),
+                    ("text", english),
+                ],
+            );
+        }
         let target_path = site.config.root.join(&target_rel);
         let changed = target_bytes.as_deref() != Some(out.as_bytes());
         // Someone may have saved the English post while its translations were on the way.
@@ -841,6 +912,7 @@ fn untranslated(seg: &crate::document::Segment) -> SegmentState {
         target_hash: String::new(),
         terms: None,
         previous: None,
+        markup: None,
     }
 }
 

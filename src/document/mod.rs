@@ -360,6 +360,61 @@ impl Document {
         self.front_matter.as_ref()
     }
 
+    /// Byte offset where the Markdown body starts (after the BOM and front matter).
+    pub fn body_start(&self) -> usize {
+        match &self.front_matter {
+            Some(f) => f.end,
+            None if self.source.starts_with('\u{feff}') => 3,
+            None => 0,
+        }
+    }
+
+    /// Top-level blocks of the body, in order: what pulldown-cmark sees as blocks, plus
+    /// runs of other non-blank lines (link reference definitions, which it swallows).
+    pub fn blocks(&self) -> Vec<Range<usize>> {
+        use pulldown_cmark::{Event, Parser};
+        let start = self.body_start();
+        let body = &self.source[start..];
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut depth = 0usize;
+        let mut open = 0;
+        for (ev, r) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+            match ev {
+                Event::Start(_) => {
+                    if depth == 0 {
+                        open = r.start;
+                    }
+                    depth += 1;
+                }
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        out.push(start + open..start + r.end);
+                    }
+                }
+                _ if depth == 0 => out.push(start + r.start..start + r.end),
+                _ => {}
+            }
+        }
+        let mut gaps: Vec<Range<usize>> = Vec::new();
+        let mut pos = start;
+        for line in self.source[start..].split_inclusive('\n') {
+            let r = pos..pos + line.len();
+            pos = r.end;
+            let covered = out.iter().any(|b| b.start < r.end && r.start < b.end);
+            if covered || line.trim().is_empty() {
+                continue;
+            }
+            match gaps.last_mut() {
+                Some(g) if g.end == r.start => g.end = r.end,
+                _ => gaps.push(r),
+            }
+        }
+        out.extend(gaps);
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         line_of(&self.line_starts, offset)

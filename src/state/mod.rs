@@ -83,6 +83,10 @@ pub struct SegmentState {
     /// The translation this one replaced, for review's revert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// For a hand edit (`raw`): hash of the Korean Markdown it was written against, so the
+    /// edit can follow exactly that Korean into another place or post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markup: Option<String>,
 }
 
 /// The state of one target post.
@@ -111,6 +115,10 @@ pub struct PostState {
     pub counts: BTreeMap<Status, usize>,
     #[serde(default, rename = "segment")]
     pub segments: Vec<SegmentState>,
+    /// Text people wrote whose Korean was deleted from the post: kept so it is never lost,
+    /// listed by `l10n memory`, and reused if that Korean comes back anywhere.
+    #[serde(default, rename = "removed", skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<SegmentState>,
 }
 
 /// The first part of a state file: enough to tell whether a post is up to date.
