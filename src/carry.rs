@@ -58,9 +58,7 @@ pub fn carry_over(
         if !owned.is_empty() {
             // A translated block: it may hold nothing l10n cannot account for.
             if let Some(&k) = inside.iter().find(|&&k| entry_of[k].is_none()) {
-                return Err(Unplaceable {
-                    line: segs[k].line,
-                });
+                return Err(Unplaceable { line: segs[k].line });
             }
             if let Some(off) = foreign_line(old, &b, &inside, &known_lines) {
                 return Err(Unplaceable {
@@ -100,8 +98,22 @@ pub fn carry_over(
             .and_then(|s| new_blocks.iter().find(|b| b.contains(&s.range.start)));
         match place {
             Some(b) => {
-                let at = line_after(new.source(), b.end);
-                inserts.push((at, format!("{nl}{body}{nl}")));
+                // After the block's last line (a block's range may take in blank lines).
+                let src = new.source();
+                let last = b.start + src[b.clone()].trim_end().len();
+                let at = line_after(src, last);
+                let text = if src[..at].ends_with('\n') {
+                    format!("{nl}{body}{nl}")
+                } else {
+                    // The post ends without a line break: the block needs its blank line.
+                    let end = if old.source()[c.text.clone()].ends_with('\n') {
+                        nl
+                    } else {
+                        ""
+                    };
+                    format!("{nl}{nl}{body}{end}")
+                };
+                inserts.push((at, text));
             }
             None => inserts.push((new.body_start(), format!("{body}{nl}{nl}"))),
         }
@@ -114,12 +126,9 @@ pub fn carry_over(
     Ok(with_front_matter_keys(old, source, &out, nl))
 }
 
-/// The start of the line after the one holding `offset - 1` (a block's end).
+/// The start of the line after the one `end` is on (the end of the post if none).
 fn line_after(src: &str, end: usize) -> usize {
     let end = end.min(src.len());
-    if end > 0 && src.as_bytes()[end - 1] == b'\n' {
-        return end;
-    }
     src[end..].find('\n').map_or(src.len(), |i| end + i + 1)
 }
 

@@ -22,8 +22,8 @@ pub struct MemoryEntry {
 #[derive(Debug, Default)]
 pub struct Memory {
     map: HashMap<String, MemoryEntry>,
-    /// Hand-written Markdown by (normalized source, hash of the source Markdown).
-    human: HashMap<(String, String), MemoryEntry>,
+    /// Hand-written Markdown by normalized source.
+    human: HashMap<String, MemoryEntry>,
 }
 
 fn rank(s: Status) -> u8 {
@@ -58,12 +58,19 @@ impl Memory {
                     raw: s.raw,
                 };
                 if s.raw {
-                    if let Some(markup) = &s.markup {
-                        m.human.insert((key, markup.clone()), entry);
+                    let better = m
+                        .human
+                        .get(&key)
+                        .is_none_or(|e| rank(s.state) > rank(e.status));
+                    if better {
+                        m.human.insert(key, entry);
                     }
                     continue;
                 }
-                let better = m.map.get(&key).is_none_or(|e| rank(s.state) > rank(e.status));
+                let better = m
+                    .map
+                    .get(&key)
+                    .is_none_or(|e| rank(s.state) > rank(e.status));
                 if better {
                     m.map.insert(key, entry);
                 }
@@ -72,15 +79,21 @@ impl Memory {
         m
     }
 
-    /// A reusable translation of `source` (whose Markdown hashes to `markup`); pseudo text
-    /// only when `allow_pseudo`.
-    pub fn get(&self, source: &str, markup: &str, allow_pseudo: bool) -> Option<&MemoryEntry> {
+    /// A reusable translation of `source`, whose Markdown is `markdown`; pseudo text only
+    /// when `allow_pseudo`. Hand-written Markdown comes first, where every link it holds is
+    /// one the Korean Markdown has too.
+    pub fn get(&self, source: &str, markdown: &str, allow_pseudo: bool) -> Option<&MemoryEntry> {
         let key = normalize(source);
         let by_text = self
             .map
             .get(&key)
             .filter(|e| allow_pseudo || e.status != Status::Pseudo);
-        match (self.human.get(&(key, markup.to_owned())), by_text) {
+        let human = self.human.get(&key).filter(|h| {
+            crate::qa::urls_in(&h.target)
+                .iter()
+                .all(|u| markdown.contains(u))
+        });
+        match (human, by_text) {
             (Some(h), Some(t)) if rank(t.status) > rank(h.status) => Some(t),
             (Some(h), _) => Some(h),
             (None, t) => t,
@@ -97,13 +110,8 @@ impl Memory {
 
     /// Every (source, entry) pair, for export.
     pub fn entries(&self) -> impl Iterator<Item = (&String, &MemoryEntry)> {
-        self.map.iter().chain(self.human.iter().map(|((k, _), e)| (k, e)))
+        self.map.iter().chain(&self.human)
     }
-}
-
-/// Hash of a segment's source Markdown, which a hand edit's verbatim English depends on.
-pub fn markup_hash(source: &Document, seg: &Segment) -> String {
-    text_hash(&source.source()[seg.range.clone()])
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -289,8 +297,14 @@ pub fn aligned(state: &PostState, target: &Document) -> bool {
     let o = line_up(state, target);
     o.conflict.is_none()
         && o.english_only.is_empty()
-        && o.target_index.iter().enumerate().all(|(i, j)| *j == Some(i))
-        && o.entries.iter().zip(target.segments()).all(|(e, t)| e.kind == t.kind)
+        && o.target_index
+            .iter()
+            .enumerate()
+            .all(|(i, j)| *j == Some(i))
+        && o.entries
+            .iter()
+            .zip(target.segments())
+            .all(|(e, t)| e.kind == t.kind)
 }
 
 /// The state entries as they stand in an aligned English post.
@@ -356,8 +370,11 @@ pub fn plan(
     // around it differ).
     let mut claimed = vec![false; entries.len()];
     let mut owner: Vec<Option<usize>> = vec![None; segs.len()];
-    let by_id: HashMap<&SegmentId, usize> =
-        entries.iter().enumerate().map(|(i, e)| (&e.id, i)).collect();
+    let by_id: HashMap<&SegmentId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&e.id, i))
+        .collect();
     for (j, seg) in segs.iter().enumerate() {
         if let Some(&i) = by_id.get(&seg.id) {
             owner[j] = Some(i);
@@ -433,7 +450,6 @@ pub fn plan(
         .iter()
         .enumerate()
         .map(|(j, seg)| {
-            let markup = || Some(markup_hash(source, seg));
             if let Some(i) = owner[j] {
                 let e = &entries[i];
                 let protected = e.state.is_human() && !opts.overwrite_edits;
@@ -459,11 +475,6 @@ pub fn plan(
                 return Action::Keep(SegmentState {
                     id: seg.id.clone(),
                     kind: seg.kind,
-                    markup: if e.raw {
-                        e.markup.clone().or_else(markup)
-                    } else {
-                        None
-                    },
                     ..e.clone()
                 });
             }
@@ -479,8 +490,11 @@ pub fn plan(
                     ..p.clone()
                 });
             }
-            if let Some(m) = memory.get(&seg.text, &markup_hash(source, seg), opts.placeholder)
-                && (!opts.force || m.status.is_human())
+            if let Some(m) = memory.get(
+                &seg.text,
+                &source.source()[seg.range.clone()],
+                opts.placeholder,
+            ) && (!opts.force || m.status.is_human())
             {
                 return Action::Reuse(m.clone());
             }

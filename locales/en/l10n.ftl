@@ -100,3 +100,6 @@ check-pseudo = { $count } of { $total } segments are placeholder text (pseudo ba
 warn-held-changed = { $path } changed while this run was translating it; left untouched, run `l10n translate` again
 warn-held-english-only = { $path }:{ $line }: English-only text inside a translated block cannot be placed safely; left untouched (move it into a block of its own)
 warn-removed-edit = { $path }:{ $line }: the Korean of English a person wrote was deleted; the English is kept in the state and `l10n memory export`: { $text }
+note-renamed = { $to } is { $from } renamed: its English post, edits included, follows it
+check-moved-state = state for { $source }, which was renamed to { $new_source } (now { $new_target }); delete it when you are ready
+check-moved-target = English post of a renamed source; its text now lives in { $new_target }; l10n never deletes it: remove it (or redirect it) when you are ready

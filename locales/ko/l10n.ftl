@@ -100,3 +100,6 @@ check-pseudo = 세그먼트 { $total }개 중 { $count }개가 번역이 아닌 
 warn-held-changed = 번역하는 동안 { $path } 파일이 변경되어 그대로 두었습니다. `l10n translate`를 다시 실행하세요
 warn-held-english-only = { $path }:{ $line }: 번역된 블록 안의 영어 전용 텍스트를 안전하게 옮길 수 없어 그대로 두었습니다 (별도 블록으로 옮겨 주세요)
 warn-removed-edit = { $path }:{ $line }: 사람이 쓴 영어의 한국어 원문이 삭제되었습니다. 영어는 상태 파일과 `l10n memory export`에 보관됩니다: { $text }
+note-renamed = { $to }은(는) 이름이 바뀐 { $from }입니다: 영어 글과 직접 수정한 내용이 함께 옮겨집니다
+check-moved-state = { $source }의 상태 파일입니다. 원문이 { $new_source }(으)로 이름이 바뀌었습니다(현재 { $new_target }). 준비되면 삭제하세요
+check-moved-target = 이름이 바뀐 원문의 영어 글입니다. 내용은 이제 { $new_target }에 있습니다. l10n은 이 파일을 지우지 않습니다. 준비되면 삭제(또는 리디렉션)하세요

@@ -318,7 +318,13 @@ pub fn analyze(
             ],
         ));
     }
-    account(&mut report, &kept, &target_line, require_reviewed, &tgt_name);
+    account(
+        &mut report,
+        &kept,
+        &target_line,
+        require_reviewed,
+        &tgt_name,
+    );
     placeholders(&mut report, &kept, &target_line, &tgt_name, pseudo_level);
     if observed.conflict.is_none() {
         let ctx = crate::qa::Context {
@@ -420,7 +426,10 @@ fn placeholders(
         crate::qa::Level::Warning => Severity::Warning,
         crate::qa::Level::Error => Severity::Error,
     };
-    let pseudo: Vec<_> = entries.iter().filter(|e| e.state == Status::Pseudo).collect();
+    let pseudo: Vec<_> = entries
+        .iter()
+        .filter(|e| e.state == Status::Pseudo)
+        .collect();
     let Some(first) = pseudo.first() else {
         return;
     };
@@ -443,17 +452,63 @@ fn placeholders(
 pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -> Vec<Finding> {
     let mut out = Vec::new();
     // A state file's path names its source: no need to read it.
-    for (path, source) in site.store.files() {
-        if !site.config.root.join(&source).exists() {
-            out.push(finding(
+    let gone: Vec<(PathBuf, PathBuf)> = site
+        .store
+        .files()
+        .into_iter()
+        .filter(|(_, source)| !site.config.root.join(source).exists())
+        .collect();
+    // Renamed posts: old source → (new source, new target, old target). Read only when
+    // something is orphaned.
+    let mut moved: std::collections::HashMap<String, (String, String, String)> = Default::default();
+    if !gone.is_empty() {
+        let states = site.store.all().unwrap_or_default();
+        for (_, st) in &states {
+            let Some(from) = &st.renamed_from else {
+                continue;
+            };
+            let old_target = states
+                .iter()
+                .find(|(_, o)| &o.source == from && o.lang == st.lang)
+                .map(|(_, o)| o.target.clone())
+                .unwrap_or_default();
+            moved.insert(
+                from.clone(),
+                (st.source.clone(), st.target.clone(), old_target),
+            );
+        }
+    }
+    for (path, source) in &gone {
+        let source = source.display().to_string();
+        match moved.get(&source) {
+            Some((new_source, new_target, _)) => {
+                let mut f = finding(
+                    &path.display().to_string(),
+                    0,
+                    "moved",
+                    "check-moved-state",
+                    vec![
+                        ("source", source.clone()),
+                        ("new_source", new_source.clone()),
+                        ("new_target", new_target.clone()),
+                    ],
+                );
+                f.severity = Severity::Warning;
+                out.push(f);
+            }
+            None => out.push(finding(
                 &path.display().to_string(),
                 0,
                 "orphan",
                 "check-orphan-state",
-                vec![("source", source.display().to_string())],
-            ));
+                vec![("source", source)],
+            )),
         }
     }
+    let moved_targets: std::collections::HashMap<&str, &str> = moved
+        .values()
+        .map(|(_, new_target, old_target)| (old_target.as_str(), new_target.as_str()))
+        .collect();
     for lang in langs {
         let expected: std::collections::HashSet<PathBuf> = sources
             .iter()
@@ -475,14 +530,23 @@ pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -
             .collect();
         files.sort();
         for f in files {
-            if !expected.contains(&f) && !site.config.is_source(&f) {
-                out.push(finding(
-                    &f.display().to_string(),
-                    0,
-                    "orphan",
-                    "check-orphan-target",
-                    vec![],
-                ));
+            if expected.contains(&f) || site.config.is_source(&f) {
+                continue;
+            }
+            let name = f.display().to_string();
+            match moved_targets.get(name.as_str()) {
+                Some(new_target) => {
+                    let mut m = finding(
+                        &name,
+                        0,
+                        "moved",
+                        "check-moved-target",
+                        vec![("new_target", (*new_target).to_owned())],
+                    );
+                    m.severity = Severity::Warning;
+                    out.push(m);
+                }
+                None => out.push(finding(&name, 0, "orphan", "check-orphan-target", vec![])),
             }
         }
     }

@@ -40,13 +40,17 @@ fn rows(states: &[PostState], source_lang: &str) -> Vec<[String; 5]> {
     let mut out: Vec<[String; 5]> = states
         .iter()
         .flat_map(|st| {
-            st.segments.iter().filter(|s| !s.raw).map(move |s| {
+            // Hand edits are memory too (their target is the editor's Markdown), and so is
+            // what people wrote for Korean since deleted: it is listed, never lost.
+            let live = st.segments.iter().map(|s| (s, ""));
+            let removed = st.removed.iter().map(|s| (s, " (removed)"));
+            live.chain(removed).map(move |(s, note)| {
                 [
                     source_lang.to_owned(),
                     st.lang.clone(),
                     s.source.clone(),
                     s.target.clone(),
-                    s.state.as_str().to_owned(),
+                    format!("{}{note}", s.state.as_str()),
                 ]
             })
         })

@@ -187,9 +187,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 let memory = OnceLock::new();
                 let load_memory = || -> Result<Memory, Failure> {
                     let states = site.store.all()?;
-                    Ok(Memory::from_states(
-                        states.iter().map(|(_, s)| s).filter(|s| s.lang == lang_s),
-                    ))
+                    let current: Vec<PostState> = states
+                        .iter()
+                        .map(|(_, s)| s)
+                        .filter(|s| s.lang == lang_s)
+                        .map(|s| with_hand_edits(&site, s))
+                        .collect();
+                    Ok(Memory::from_states(&current))
                 };
                 let index = std::sync::Arc::new(crate::glossary::TermIndex::new(
                     &glossary,
@@ -428,6 +432,25 @@ impl Job<'_> {
             Some(b) => Some(site.parse(&target_rel, b)?),
             None => None,
         };
+        // A new post with nothing of its own may be an old one renamed: its twin, edits and
+        // English-only content included, follows it.
+        let (state, target, renamed_from) = match (state, target) {
+            (None, None) => match self.adopt(&lang, &source)? {
+                Some((st, doc)) => {
+                    let from = st.source.clone();
+                    self.ctx.note(
+                        "note-renamed",
+                        &[("from", from.clone()), ("to", source_name.clone())],
+                    );
+                    (Some(st), doc, Some(from))
+                }
+                None => (None, None, None),
+            },
+            (st, t) => {
+                let from = st.as_ref().and_then(|s| s.renamed_from.clone());
+                (st, t, from)
+            }
+        };
         let translator = self.scheduler.translator;
         let opts = PlanOptions {
             force: self.args.force,
@@ -601,9 +624,6 @@ impl Job<'_> {
                         target_hash: String::new(),
                         terms: terms(&seg.text),
                         previous: None,
-                        markup: m
-                            .raw
-                            .then(|| crate::plan::markup_hash(&source, seg)),
                     }
                 }
                 Action::Send { previous } => {
@@ -625,7 +645,6 @@ impl Job<'_> {
                             target_hash: String::new(),
                             terms: terms(&seg.text),
                             previous: previous.as_ref().map(|p| p.target.clone()),
-                            markup: None,
                         },
                         None if self.args.partial => {
                             failed += 1;
@@ -733,6 +752,7 @@ impl Job<'_> {
                 .into_iter()
                 .chain(plan.removed_human.iter().cloned())
                 .collect(),
+            renamed_from,
         };
         new_state.recount();
         if failed > 0 {
@@ -755,16 +775,12 @@ impl Job<'_> {
         let out = match (&state, &target) {
             (Some(st), Some(old)) => {
                 let observed = crate::plan::line_up(st, old);
-                match crate::carry::carry_over(old, &observed, &source, &written, &plan.continues)
-                {
+                match crate::carry::carry_over(old, &observed, &source, &written, &plan.continues) {
                     Ok(text) => text,
                     Err(u) => {
                         self.ctx.warn(
                             "warn-held-english-only",
-                            &[
-                                ("path", target_name.clone()),
-                                ("line", u.line.to_string()),
-                            ],
+                            &[("path", target_name.clone()), ("line", u.line.to_string())],
                         );
                         lock(self.totals).held += 1;
                         return Ok(());
@@ -776,7 +792,10 @@ impl Job<'_> {
         if out != written.source() {
             let carried =
                 Document::parse_str(&target_name, out.clone(), &site.config.parse_options())?;
-            if crate::plan::line_up(&new_state, &carried).conflict.is_some() {
+            if crate::plan::line_up(&new_state, &carried)
+                .conflict
+                .is_some()
+            {
                 self.ctx.warn(
                     "warn-held-english-only",
                     &[("path", target_name.clone()), ("line", "1".into())],
@@ -833,6 +852,47 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
+    /// The state (and English post) of a source that no longer exists whose segments are
+    /// mostly this post's: the post was renamed or moved.
+    fn adopt(
+        &self,
+        lang: &str,
+        source: &Document,
+    ) -> Result<Option<(PostState, Option<Document>)>, Failure> {
+        let site = self.site;
+        let ids: std::collections::HashSet<&str> =
+            source.segments().iter().map(|s| s.id.0.as_str()).collect();
+        let dir = Path::new(crate::state::store::DIR).join("state").join(lang);
+        let mut best: Option<(usize, PostState)> = None;
+        for (rel, old_source) in site.store.files() {
+            if !rel.starts_with(&dir) || site.config.root.join(&old_source).exists() {
+                continue;
+            }
+            let Some(st) = site.store.load(lang, &old_source)? else {
+                continue;
+            };
+            let shared = st
+                .segments
+                .iter()
+                .filter(|e| ids.contains(e.id.0.as_str()))
+                .count();
+            if shared * 2 > st.segments.len().max(1)
+                && best.as_ref().is_none_or(|(n, _)| shared > *n)
+            {
+                best = Some((shared, st));
+            }
+        }
+        let Some((_, st)) = best else {
+            return Ok(None);
+        };
+        let target_rel = PathBuf::from(&st.target);
+        let doc = match site.read(&target_rel)? {
+            Some(b) => Some(site.parse(&target_rel, &b)?),
+            None => None,
+        };
+        Ok(Some((st, doc)))
+    }
+
     /// The English post for `entries`, read back as a document (with in-page links
     /// following their headings into English).
     fn render(
@@ -899,6 +959,23 @@ impl Job<'_> {
     }
 }
 
+/// A post's state with the hand edits its English post holds now, so memory offers what
+/// people wrote before any run has recorded it.
+fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
+    let target = Path::new(&st.target);
+    let edited = match site.read(target) {
+        Ok(Some(b)) if file_hash(&b) != st.target_hash => site.parse(target, &b).ok(),
+        _ => None,
+    };
+    match edited {
+        Some(doc) => PostState {
+            segments: crate::plan::line_up(st, &doc).entries,
+            ..st.clone()
+        },
+        None => st.clone(),
+    }
+}
+
 /// A segment whose English is its source text, for `--partial` when nothing better exists.
 fn untranslated(seg: &crate::document::Segment) -> SegmentState {
     SegmentState {
@@ -912,7 +989,6 @@ fn untranslated(seg: &crate::document::Segment) -> SegmentState {
         target_hash: String::new(),
         terms: None,
         previous: None,
-        markup: None,
     }
 }
 

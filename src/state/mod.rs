@@ -83,10 +83,6 @@ pub struct SegmentState {
     /// The translation this one replaced, for review's revert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    /// For a hand edit (`raw`): hash of the Korean Markdown it was written against, so the
-    /// edit can follow exactly that Korean into another place or post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub markup: Option<String>,
 }
 
 /// The state of one target post.
@@ -119,6 +115,10 @@ pub struct PostState {
     /// listed by `l10n memory`, and reused if that Korean comes back anywhere.
     #[serde(default, rename = "removed", skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<SegmentState>,
+    /// The source this post was renamed from: its old English twin is reported as moved,
+    /// not orphaned, and l10n never deletes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// The first part of a state file: enough to tell whether a post is up to date.
