@@ -22,16 +22,18 @@ struct Chunk {
     after: Vec<usize>,
 }
 
-/// `new` is the English post l10n just rendered; `continues[j]` is the entry of
-/// `observed` that its segment `j` continues. Returns `new` with the English-only content of
-/// `old` put back.
-pub fn carry_over(
+/// Where the English post holds English-only content l10n could not place: text or
+/// markup added inside a translated block (the editor's own blocks are fine).
+pub fn misplaced(old: &Document, observed: &Observed, source: &Document) -> Option<Unplaceable> {
+    chunks(old, observed, source).err()
+}
+
+/// The English post's own blocks, in runs, each with the entries it followed.
+fn chunks(
     old: &Document,
     observed: &Observed,
     source: &Document,
-    new: &Document,
-    continues: &[Option<usize>],
-) -> Result<String, Unplaceable> {
+) -> Result<Vec<Chunk>, Unplaceable> {
     let segs = old.segments();
     // Entry index of each English segment that l10n accounts for.
     let mut entry_of: Vec<Option<usize>> = vec![None; segs.len()];
@@ -41,10 +43,7 @@ pub fn carry_over(
         }
     }
     let source_body = &source.source()[source.body_start()..];
-    let new_body = &new.source()[new.body_start()..];
-    let known_lines: HashSet<&str> = skeleton_lines(source, source_body)
-        .chain(skeleton_lines(new, new_body))
-        .collect();
+    let known_lines: HashSet<&str> = skeleton_lines(source, source_body).collect();
 
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut anchors: Vec<usize> = Vec::new();
@@ -84,7 +83,21 @@ pub fn carry_over(
         }
         last_end = Some(b.end);
     }
+    Ok(chunks)
+}
 
+/// `new` is the English post l10n just rendered; `continues[j]` is the entry of
+/// `observed` that its segment `j` continues. Returns `new` with the English-only content of
+/// `old` put back.
+pub fn carry_over(
+    old: &Document,
+    observed: &Observed,
+    source: &Document,
+    new: &Document,
+    continues: &[Option<usize>],
+    ours: &[String],
+) -> Result<String, Unplaceable> {
+    let chunks = chunks(old, observed, source)?;
     let nl = new.newline();
     let new_blocks = new.blocks();
     let mut inserts: Vec<(usize, String)> = Vec::new();
@@ -123,7 +136,7 @@ pub fn carry_over(
     for (at, text) in inserts.iter().rev() {
         out.insert_str(*at, text);
     }
-    Ok(with_front_matter_keys(old, source, &out, nl))
+    Ok(with_front_matter_keys(old, source, &out, nl, ours))
 }
 
 /// The start of the line after the one `end` is on (the end of the post if none).
@@ -172,15 +185,22 @@ fn foreign_line(
 }
 
 /// Front-matter keys only the English post has (`author:`, `redirect_from:`) go back at the
-/// end of the new front matter, written as the editor wrote them.
-fn with_front_matter_keys(old: &Document, source: &Document, new: &str, nl: &str) -> String {
+/// end of the new front matter, written as the editor wrote them; `ours` are the keys l10n
+/// itself sets or drops.
+fn with_front_matter_keys(
+    old: &Document,
+    source: &Document,
+    new: &str,
+    nl: &str,
+    ours: &[String],
+) -> String {
     let (Some(ofm), Ok(newdoc)) = (
         old.front_matter(),
         Document::parse_str("", new.to_owned(), &Default::default()),
     ) else {
         return new.to_owned();
     };
-    let mut known: HashSet<&str> = HashSet::new();
+    let mut known: HashSet<&str> = ours.iter().map(String::as_str).collect();
     if let Some(f) = source.front_matter() {
         known.extend(f.keys.iter().map(|(k, _)| k.as_str()));
     }

@@ -265,14 +265,21 @@ pub fn line_up(state: &PostState, target: &Document) -> Observed {
         used[*j] = true;
     }
     let english_only = (0..t.len()).filter(|&j| !used[j]).collect();
-    let conflict = index.iter().position(Option::is_none).map(|i| {
-        // The English of entry i is gone: point at the English around where it stood.
-        index[i..]
-            .iter()
-            .chain(index[..i].iter().rev())
-            .flatten()
-            .next()
-            .map_or(1, |&j| t[j].line)
+    // The same text in another kind of block (a paragraph made a list item by hand).
+    let changed_kind = index
+        .iter()
+        .zip(&state.segments)
+        .find_map(|(j, e)| j.filter(|&j| t[j].kind != e.kind).map(|j| t[j].line));
+    let conflict = changed_kind.or_else(|| {
+        index.iter().position(Option::is_none).map(|i| {
+            // The English of entry i is gone: point at the English around where it stood.
+            index[i..]
+                .iter()
+                .chain(index[..i].iter().rev())
+                .flatten()
+                .next()
+                .map_or(1, |&j| t[j].line)
+        })
     });
     let entries = state
         .segments
@@ -346,7 +353,10 @@ pub fn plan(
     let entries: Vec<SegmentState> = match (state, target) {
         (Some(st), Some(t)) => {
             let o = line_up(st, t);
-            if let Some(line) = o.conflict
+            let conflict = o
+                .conflict
+                .or_else(|| crate::carry::misplaced(t, &o, source).map(|u| u.line));
+            if let Some(line) = conflict
                 && !opts.overwrite_edits
             {
                 hold = Some(Hold::Misaligned);
@@ -572,6 +582,8 @@ mod tests {
             qa_findings: 0,
             counts: Default::default(),
             segments,
+            removed: Vec::new(),
+            renamed_from: None,
         };
         (st, target)
     }
@@ -721,11 +733,11 @@ mod tests {
         let (mut b, _) = translated(&src, Status::Reviewed);
         b.segments[0].target = "Reviewed.".into();
         let m = Memory::from_states([&a, &b]);
-        assert_eq!(m.get("가.", false).unwrap().target, "Reviewed.");
+        assert_eq!(m.get("가.", "가.", false).unwrap().target, "Reviewed.");
         a.segments[0].target = "pseudo".into();
         let m = Memory::from_states([&a]);
-        assert!(m.get("가.", false).is_none());
-        assert!(m.get("가.", true).is_some());
+        assert!(m.get("가.", "가.", false).is_none());
+        assert!(m.get("가.", "가.", true).is_some());
         let new = doc("가.\n\n나.\n");
         let p = plan(
             &new,

@@ -155,7 +155,7 @@ fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
 }
 
 #[test]
-fn restructured_target_is_held_for_review() {
+fn an_english_only_paragraph_is_kept_and_a_restructured_target_is_held() {
     let s = site(POST);
     translate(s.path(), &[]);
     let en = s.path().join("posts/en/a.md");
@@ -165,10 +165,21 @@ fn restructured_target_is_held_for_review() {
     )
     .unwrap();
     edit_source(s.path(), |p| p.replace("셋째", "넷째"));
+    // English-only text in a block of its own is the editor's: kept, the Korean change
+    // translated around it.
+    let o = run(s.path(), &["translate"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(target(s.path()).contains("An extra paragraph by an editor."));
+    assert!(target(s.path()).contains("netjjae"), "{}", target(s.path()));
+    assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
+    // A translated paragraph turned into a list by hand: l10n cannot tell, so it holds.
+    let t = target(s.path()).replacen("\n\nduljjae", "\n\n- duljjae", 1);
+    fs::write(&en, &t).unwrap();
+    edit_source(s.path(), |p| p.replace("넷째", "다섯째"));
     let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no longer lines up"), "{}", stderr(&o));
-    assert!(target(s.path()).contains("An extra paragraph by an editor."));
+    assert!(stderr(&o).contains("posts/en/a.md:"), "{}", stderr(&o));
+    assert_eq!(target(s.path()), t, "held: left as the editor saved it");
     let o = run(s.path(), &["check"]);
     assert!(stdout(&o).contains("needs-review"), "{}", stdout(&o));
 }
@@ -396,7 +407,7 @@ fn crlf_and_bom_sources_translate_and_check() {
     assert_eq!(translate(s.path(), &[]), (1, 0, 5, 0));
     let t = target(s.path());
     assert!(t.starts_with("\u{feff}---\r\n"), "{t:?}");
-    assert!(t.contains("lang: en\r\n---\r\n"), "{t:?}");
+    assert!(t.contains("lang: en\r\nl10n: pseudo\r\n---\r\n"), "{t:?}");
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
@@ -445,7 +456,7 @@ fn english_source_to_korean_uses_the_same_pipeline() {
     let t = fs::read_to_string(dir.path().join("posts/ko/a.md")).unwrap();
     assert_eq!(
         t,
-        "---\ntitle: Ḓȧīŀẏ ƞḗẇş\nlang: ko\n---\n\nŦħḗ **에이전트** īş [ħḗřḗ](https://x.y).\n"
+        "---\ntitle: Ḓȧīŀẏ ƞḗẇş\nlang: ko\nl10n: pseudo\n---\n\nŦħḗ **에이전트** īş [ħḗřḗ](https://x.y).\n"
     );
     assert_eq!(run(dir.path(), &["check"]).status.code(), Some(0));
 }

@@ -42,3 +42,73 @@ fn jekyll_builds_the_english_twin() {
         assert!(en.contains(&format!("href=\"{link}\"")), "{link}");
     }
 }
+
+/// Replies that try script, Liquid and link injection: the post still builds and its HTML
+/// holds nothing a reply tried to add.
+#[test]
+fn jekyll_builds_a_post_whose_replies_tried_injection() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    let p = site.path();
+    std::fs::create_dir_all(p.join("_layouts")).unwrap();
+    std::fs::create_dir_all(p.join("posts")).unwrap();
+    for f in ["_config.yml", "_layouts/post.html"] {
+        std::fs::copy(root.join(f), p.join(f)).unwrap();
+    }
+    std::fs::write(
+        p.join("posts/a.md"),
+        "---\nlayout: post\ntitle: \"오늘의 소식\"\ndate: 2026-01-02\n---\n\n## 첫 소식\n\n[기사](https://example.com/a) 본문입니다.\n\n- 항목 하나\n- 항목 둘\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("engine.py"),
+        "import json, re, sys\nreq = json.load(sys.stdin)\nevil = ' <script>alert(1)</script> {% include evil.html %} {{ site.title }} [x](javascript:alert(1)) <img src=x onerror=alert(1)>'\n\
+         out = [{'id': s['id'], 'text': re.sub('[가-힣]+', 'word', s['text']) + evil} for s in req['segments']]\n\
+         print(json.dumps({'translations': out}))\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("l10n.toml"),
+        "default_backend = \"e\"\n[backend.e]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_l10n"))
+        .current_dir(p)
+        .env("LANG", "C")
+        .args(["translate", "--partial"])
+        .output()
+        .unwrap();
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new("jekyll")
+        .args(["build", "--quiet", "--source"])
+        .arg(p)
+        .arg("--destination")
+        .arg(out.path())
+        .status();
+    let status = match status {
+        Ok(s) => s,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: jekyll is not installed here ({e}); .ci/run installs it");
+            return;
+        }
+        Err(e) => panic!("jekyll must run in CI: {e}"),
+    };
+    assert!(status.success(), "the site still builds");
+    let en = std::fs::read_to_string(out.path().join("posts/en/a.html")).unwrap();
+    for bad in [
+        "<script",
+        "evil.html",
+        "href=\"javascript",
+        "<img",
+        "onerror=alert(1)>",
+    ] {
+        assert!(!en.contains(bad), "{bad} in\n{en}");
+    }
+    assert!(en.contains("href=\"https://example.com/a\""), "{en}");
+}

@@ -422,6 +422,7 @@ impl Job<'_> {
                 && h.source_hash == source_hash
                 && h.target_hash == file_hash(tb)
                 && h.qa == self.qa_fingerprint
+                && h.count(Status::Flagged) + h.count(Status::Untranslated) == 0
             {
                 return Ok(());
             }
@@ -775,7 +776,21 @@ impl Job<'_> {
         let out = match (&state, &target) {
             (Some(st), Some(old)) => {
                 let observed = crate::plan::line_up(st, old);
-                match crate::carry::carry_over(old, &observed, &source, &written, &plan.continues) {
+                let ours: Vec<String> = site
+                    .config
+                    .target_keys_for(self.lang)
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .chain([PSEUDO_KEY.to_owned()])
+                    .collect();
+                match crate::carry::carry_over(
+                    old,
+                    &observed,
+                    &source,
+                    &written,
+                    &plan.continues,
+                    &ours,
+                ) {
                     Ok(text) => text,
                     Err(u) => {
                         self.ctx.warn(
@@ -893,6 +908,17 @@ impl Job<'_> {
         Ok(Some((st, doc)))
     }
 
+    /// Front-matter keys l10n sets in the English post: the configured ones, and
+    /// `l10n: pseudo` while any segment is placeholder text, so the site can mark (or hide)
+    /// a post that is not a translation yet.
+    fn target_keys(&self, entries: &[SegmentState]) -> Vec<(String, String)> {
+        let mut keys = self.site.config.target_keys_for(self.lang);
+        if entries.iter().any(|e| e.state == Status::Pseudo) {
+            keys.push((PSEUDO_KEY.to_owned(), "pseudo".to_owned()));
+        }
+        keys
+    }
+
     /// The English post for `entries`, read back as a document (with in-page links
     /// following their headings into English).
     fn render(
@@ -913,11 +939,7 @@ impl Job<'_> {
             })
             .collect();
         let opts = self.site.config.parse_options();
-        let out = source.render_with(
-            target_name,
-            &replacements,
-            &self.site.config.target_keys_for(self.lang),
-        )?;
+        let out = source.render_with(target_name, &replacements, &self.target_keys(entries))?;
         let written = Document::parse_str(target_name, out, &opts)?;
         let out = crate::qa::anchors::rewrite(source, written.source(), &written);
         let written = Document::parse_str(target_name, out.clone(), &opts)?;
@@ -975,6 +997,9 @@ fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
         None => st.clone(),
     }
 }
+
+/// The front-matter key that marks a post holding placeholder text.
+pub const PSEUDO_KEY: &str = "l10n";
 
 /// A segment whose English is its source text, for `--partial` when nothing better exists.
 fn untranslated(seg: &crate::document::Segment) -> SegmentState {

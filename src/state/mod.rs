@@ -105,6 +105,10 @@ pub struct PostState {
     pub qa: String,
     #[serde(default)]
     pub qa_findings: usize,
+    /// The source this post was renamed from: its old English twin is reported as moved,
+    /// not orphaned, and l10n never deletes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// Segments per state. Derived from `segment`, kept in the header so `check` can
     /// answer for an untouched post from the first lines of this file.
     #[serde(default)]
@@ -115,10 +119,6 @@ pub struct PostState {
     /// listed by `l10n memory`, and reused if that Korean comes back anywhere.
     #[serde(default, rename = "removed", skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<SegmentState>,
-    /// The source this post was renamed from: its old English twin is reported as moved,
-    /// not orphaned, and l10n never deletes it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renamed_from: Option<String>,
 }
 
 /// The first part of a state file: enough to tell whether a post is up to date.
@@ -228,6 +228,19 @@ mod tests {
                 terms: None,
                 previous: None,
             }],
+            removed: vec![SegmentState {
+                id: SegmentId("fedcba9876543210".into()),
+                kind: SegmentKind::ListItem,
+                state: Status::Edited,
+                origin: "human".into(),
+                source: "지워진 항목".into(),
+                target: "- **Kept**: what a person wrote".into(),
+                raw: true,
+                target_hash: "dd".into(),
+                terms: None,
+                previous: None,
+            }],
+            renamed_from: Some("posts/old.md".into()),
         };
         let t = s.to_toml();
         assert!(t.contains("state = \"stale-edited\""), "{t}");

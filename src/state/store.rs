@@ -281,6 +281,8 @@ mod tests {
             qa_findings: 0,
             counts: Default::default(),
             segments: vec![],
+            removed: vec![],
+            renamed_from: None,
         }
     }
 
