@@ -53,3 +53,40 @@ macro_rules! positioned_error {
         $crate::english_display!($name);
     };
 }
+
+/// A failure on its way to the edge, where it is rendered through Fluent.
+pub struct Failure(pub Box<dyn Diagnostic>);
+
+impl<T: Diagnostic + 'static> From<T> for Failure {
+    fn from(d: T) -> Self {
+        Failure(Box::new(d))
+    }
+}
+
+/// An IO failure on a named file.
+#[derive(Debug)]
+pub struct IoError {
+    pub path: String,
+    pub message: String,
+}
+
+impl IoError {
+    pub fn new(path: impl AsRef<std::path::Path>, e: &std::io::Error) -> IoError {
+        IoError {
+            path: path.as_ref().display().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl Diagnostic for IoError {
+    fn id(&self) -> &'static str {
+        "err-io"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("path", self.path.clone()),
+            ("message", self.message.clone()),
+        ]
+    }
+}

@@ -117,7 +117,7 @@ pub fn build(
     name: &str,
     cfg: &BackendConfig,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Box<dyn Translator>, crate::cli::Failure> {
+) -> Result<Box<dyn Translator>, crate::diag::Failure> {
     let key = match &cfg.api_key_env {
         Some(var) => match env(var).filter(|v| !v.is_empty()) {
             Some(k) => Some(k),
@@ -145,7 +145,7 @@ pub fn build(
         batch_chars: cfg.batch_chars,
         concurrency: cfg.concurrency.unwrap_or(8).max(1),
     };
-    let need_key = |kind: &str| -> Result<String, crate::cli::Failure> {
+    let need_key = |kind: &str| -> Result<String, crate::diag::Failure> {
         key.clone().ok_or_else(|| {
             BackendError::new(
                 name,

@@ -554,7 +554,7 @@ pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
-    let site = Site::open(ctx)?;
+    let site = Site::open(ctx.config.as_deref())?;
     let sources = site.sources(&args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
     let glossary = site.glossary()?;

@@ -84,7 +84,7 @@ impl crate::diag::Diagnostic for GlossaryNote {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
-    let site = Site::open(ctx)?;
+    let site = Site::open(ctx.config.as_deref())?;
     let path = site.config.root.join(&site.config.glossary);
     let name = site.config.glossary.display().to_string();
     let text = match std::fs::read(&path) {
@@ -316,15 +316,13 @@ fn occurrences(
     Ok(counts)
 }
 
-pub const DEEPL_IDS: &str = "deepl-glossaries.toml";
-
 /// Remembers the DeepL glossary id for a glossary's content hash in `.l10n/`.
 fn remember_deepl(site: &Site, hash: &str, id: &str) -> Result<(), Failure> {
     let path = site
         .config
         .root
         .join(crate::state::store::DIR)
-        .join(DEEPL_IDS);
+        .join(crate::site::DEEPL_IDS);
     let mut map: BTreeMap<String, String> = std::fs::read_to_string(&path)
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
@@ -332,20 +330,4 @@ fn remember_deepl(site: &Site, hash: &str, id: &str) -> Result<(), Failure> {
     map.insert(hash.to_owned(), id.to_owned());
     let text = toml::to_string(&map).unwrap_or_default();
     crate::atomic::write(&path, text.as_bytes()).map_err(|e| IoError::new(&path, &e).into())
-}
-
-/// The DeepL glossary id pushed for the current glossary, if any.
-pub fn deepl_id_for(site: &Site, glossary: &Glossary) -> Option<String> {
-    let src = site.config.source_lang.language.as_str();
-    let tgt = site.config.target_langs[0].language.as_str();
-    let tsv = tools::export_delimited(glossary, src, tgt, '\t');
-    let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
-    let path = site
-        .config
-        .root
-        .join(crate::state::store::DIR)
-        .join(DEEPL_IDS);
-    let map: BTreeMap<String, String> =
-        toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    map.get(&hash).cloned()
 }

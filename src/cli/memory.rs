@@ -92,7 +92,7 @@ fn tmx(rows: &[[String; 5]], source_lang: &str) -> String {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let Action::Export { format, output } = args.action;
-    let site = Site::open(ctx)?;
+    let site = Site::open(ctx.config.as_deref())?;
     let states: Vec<PostState> = site.store.all()?.into_iter().map(|(_, s)| s).collect();
     let source_lang = site.config.source_lang.to_string();
     let rows = rows(&states, &source_lang);

@@ -8,7 +8,6 @@ mod glossary;
 mod memory;
 mod merge;
 mod review;
-mod site;
 mod status;
 mod translate;
 
@@ -19,7 +18,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
+pub use crate::diag::{Failure, IoError};
 use crate::i18n::{Messages, UiLang};
+pub(crate) use crate::site;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -125,43 +126,6 @@ impl Ctx {
     pub fn warn(&self, id: &str, args: &[(&str, String)]) {
         let prefix = self.msgs.format("label-warning", &[]);
         eprintln!("{prefix}: {}", self.msgs.format(id, args));
-    }
-}
-
-/// A failure at the edge: always rendered through Fluent.
-pub struct Failure(Box<dyn Diagnostic>);
-
-impl<T: Diagnostic + 'static> From<T> for Failure {
-    fn from(d: T) -> Self {
-        Failure(Box::new(d))
-    }
-}
-
-/// An IO failure on a named file.
-#[derive(Debug)]
-pub struct IoError {
-    pub path: String,
-    pub message: String,
-}
-
-impl IoError {
-    pub fn new(path: impl AsRef<std::path::Path>, e: &std::io::Error) -> IoError {
-        IoError {
-            path: path.as_ref().display().to_string(),
-            message: e.to_string(),
-        }
-    }
-}
-
-impl Diagnostic for IoError {
-    fn id(&self) -> &'static str {
-        "err-io"
-    }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("message", self.message.clone()),
-        ]
     }
 }
 

@@ -172,7 +172,7 @@ fn queue(site: &Site, paths: &[PathBuf], all: bool) -> Result<Vec<Item>, Failure
 }
 
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode, Failure> {
-    let site = Site::open(ctx)?;
+    let site = Site::open(ctx.config.as_deref())?;
     let items = queue(&site, &args.paths, args.all)?;
     let out = match args.format {
         DiffFormat::Text => render::text(&items),
@@ -339,7 +339,7 @@ fn retranslate(
     name: Option<&str>,
     item: &Item,
 ) -> Result<Option<String>, Failure> {
-    let translator = super::translate::backend(site, name, None)?;
+    let translator = crate::pipeline::backend(site, name, None)?;
     let glossary = site.glossary()?;
     let lang = site.langs(Some(&item.lang))?.remove(0);
     let index = std::sync::Arc::new(TermIndex::new(
@@ -407,7 +407,7 @@ pub fn review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode, Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(NoTerminal.into());
     }
-    let site = Site::open(ctx)?;
+    let site = Site::open(ctx.config.as_deref())?;
     let items = queue(&site, &args.paths, args.all)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(items, ctx.msgs, color);

@@ -26,7 +26,7 @@ const COLUMNS: [&str; 6] = [
 ];
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
-    let site = Site::open(ctx)?;
+    let site = Site::open(ctx.config.as_deref())?;
     let sources = site.sources(&args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
     let glossary = site.glossary()?;

@@ -1,26 +1,14 @@
-//! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits]`
+//! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits] [--partial]`
 //!
-//! read → segment → plan → translate → validate → write → record. Posts are planned and
-//! written one at a time (sync, in the core); their segments go to the backend through one
-//! scheduler whose concurrency bound is shared by every post in flight.
+//! Parses the flags, runs [`crate::pipeline`], then prints what `check` will say of the
+//! posts it touched and the one summary line; the exit code agrees with `check`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
 
-use futures_util::StreamExt;
-use unic_langid::LanguageIdentifier;
-
-use super::site::Site;
-use super::{Ctx, Failure, IoError};
-use crate::backend::pseudo::Pseudo;
-use crate::backend::scheduler::{Cache, PostContext, Scheduler};
-use crate::backend::{Translator, build};
-use crate::document::{Document, Replacement, normalize};
-use crate::plan::{Action, Hold, Memory, PlanOptions, plan};
-use crate::state::{PostState, SegmentState, Status, VERSION, file_hash, text_hash};
+use super::{Ctx, Failure};
+use crate::pipeline::{Events, Options};
+use crate::site::Site;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,216 +38,39 @@ pub struct Args {
     partial: bool,
 }
 
-/// A backend named on the command line or in l10n.toml that is not configured.
-#[derive(Debug)]
-struct UnknownBackend {
-    name: String,
-}
-
-impl crate::diag::Diagnostic for UnknownBackend {
-    fn id(&self) -> &'static str {
-        "err-unknown-backend"
+impl Events for Ctx {
+    fn note(&self, id: &str, args: &[(&str, String)]) {
+        Ctx::note(self, id, args);
     }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![("name", self.name.clone())]
+    fn warn(&self, id: &str, args: &[(&str, String)]) {
+        Ctx::warn(self, id, args);
     }
-}
-
-/// The backend wrapped so `--jobs` can override its concurrency.
-struct WithJobs {
-    inner: Box<dyn Translator>,
-    jobs: usize,
-}
-
-impl Translator for WithJobs {
-    fn origin(&self) -> String {
-        self.inner.origin()
+    fn error(&self, f: &Failure) {
+        Ctx::error(self, f);
     }
-    fn status(&self) -> Status {
-        self.inner.status()
+    fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure> {
+        self.out_line(self.msgs.format(id, args))
     }
-    fn batch_chars(&self) -> usize {
-        self.inner.batch_chars()
+    fn verbose(&self) -> bool {
+        self.verbose > 0
     }
-    fn concurrency(&self) -> usize {
-        self.jobs
-    }
-    fn retries(&self) -> usize {
-        self.inner.retries()
-    }
-    fn translate<'a>(
-        &'a self,
-        req: &'a crate::backend::Request,
-    ) -> crate::backend::BoxFuture<
-        'a,
-        Result<Vec<(crate::document::SegmentId, String)>, crate::backend::BackendError>,
-    > {
-        self.inner.translate(req)
-    }
-}
-
-pub(super) fn backend(
-    site: &Site,
-    name: Option<&str>,
-    jobs: Option<usize>,
-) -> Result<Box<dyn Translator>, Failure> {
-    let name = name.unwrap_or(&site.config.default_backend);
-    let inner: Box<dyn Translator> = match site.config.backends.get(name) {
-        Some(cfg) if cfg.kind == crate::config::BackendKind::Deepl && cfg.glossary_id.is_none() => {
-            // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
-            let mut cfg = cfg.clone();
-            cfg.glossary_id = super::glossary::deepl_id_for(site, &site.glossary()?);
-            build(name, &cfg, &|k| std::env::var(k).ok())?
-        }
-        Some(cfg) => build(name, cfg, &|k| std::env::var(k).ok())?,
-        None if name == "pseudo" => Box::new(Pseudo),
-        None => {
-            return Err(UnknownBackend {
-                name: name.to_owned(),
-            }
-            .into());
-        }
-    };
-    Ok(match jobs {
-        Some(j) => Box::new(WithJobs {
-            inner,
-            jobs: j.max(1),
-        }),
-        None => inner,
-    })
-}
-
-#[derive(Default)]
-struct Totals {
-    written: usize,
-    reused: usize,
-    sent: usize,
-    failed: usize,
-    held: usize,
-    errors: usize,
-    dry_segments: usize,
-    dry_chars: usize,
-    dry_posts: usize,
-    dry_requests: usize,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
-    let site = Site::open(ctx)?;
-    let glossary = site.glossary()?;
-    let sources = site.sources(&args.paths)?;
-    let langs = site.langs(args.to.as_deref())?;
-    let translator = backend(&site, args.backend.as_deref(), args.jobs)?;
-    let _lock = if args.dry_run {
-        None
-    } else {
-        Some(site.store.lock(|| ctx.note("note-waiting-for-lock", &[]))?)
+    let site = Site::open(ctx.config.as_deref())?;
+    let opts = Options {
+        paths: args.paths,
+        to: args.to,
+        backend: args.backend,
+        jobs: args.jobs,
+        dry_run: args.dry_run,
+        force: args.force,
+        overwrite_edits: args.overwrite_edits,
+        partial: args.partial,
+        progress: !ctx.quiet,
     };
-    let cache = if args.dry_run || translator.status() == Status::Pseudo {
-        Cache::none()
-    } else {
-        let dir = site
-            .config
-            .root
-            .join(crate::state::store::DIR)
-            .join("cache");
-        Cache::open(&dir, !args.force).map_err(|e| IoError::new(&dir, &e))?
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| IoError::new("<runtime>", &e))?;
-    let cancel = AtomicBool::new(false);
-    let totals = Mutex::new(Totals::default());
-    let progress = Progress::new(ctx, sources.len() * langs.len());
-    let requests = runtime.block_on(async {
-        let scheduler = Scheduler::new(translator.as_ref(), &cache, &cancel);
-        let interrupt = async {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                cancel.store(true, Ordering::Relaxed);
-                ctx.note("note-interrupted", &[]);
-            }
-            std::future::pending::<()>().await
-        };
-        let work = async {
-            for lang in &langs {
-                let lang_s = lang.to_string();
-                // Loaded on first need: a run with nothing to send never reads every state file.
-                let memory = OnceLock::new();
-                let load_memory = || -> Result<Memory, Failure> {
-                    let states = site.store.all()?;
-                    let current: Vec<PostState> = states
-                        .iter()
-                        .map(|(_, s)| s)
-                        .filter(|s| s.lang == lang_s)
-                        .map(|s| with_hand_edits(&site, s))
-                        .collect();
-                    Ok(Memory::from_states(&current))
-                };
-                let index = std::sync::Arc::new(crate::glossary::TermIndex::new(
-                    &glossary,
-                    site.config.source_lang.language.as_str(),
-                    lang.language.as_str(),
-                    true,
-                ));
-                let job = Job {
-                    ctx,
-                    site: &site,
-                    lang,
-                    memory: &memory,
-                    load_memory: &load_memory,
-                    glossary: &index,
-                    scheduler: &scheduler,
-                    qa_fingerprint: site.qa_fingerprint(),
-                    args: &args,
-                    totals: &totals,
-                };
-                let in_flight = (translator.concurrency() * 2).max(4);
-                let mut posts = futures_util::stream::iter(&sources)
-                    .map(|s| job.post(s))
-                    .buffer_unordered(in_flight);
-                while let Some(result) = posts.next().await {
-                    if let Err(f) = result {
-                        progress.suspend(|| ctx.error(&f));
-                        lock(&totals).errors += 1;
-                    }
-                    progress.tick(&scheduler, translator.retries());
-                }
-            }
-        };
-        tokio::select! {
-            _ = work => {}
-            _ = interrupt => {}
-        }
-        scheduler.stats.requests.load(Ordering::Relaxed)
-    });
-    progress.finish();
-    let totals = totals.into_inner().unwrap_or_else(|e| e.into_inner());
-    // One verdict: what `check` says of the posts this run touched is what the run reports.
-    let mut need_review = 0;
-    if !args.dry_run {
-        let mut findings = Vec::new();
-        for lang in &langs {
-            let qa = super::check::QaSetup::new(&site, &glossary, lang);
-            for s in &sources {
-                findings.extend(super::check::analyze(&site, s, lang, false, &qa).findings);
-            }
-        }
-        if args.paths.is_empty() {
-            findings.extend(super::check::orphans(&site, &langs, &sources));
-        }
-        need_review = findings
-            .iter()
-            .filter(|f| f.severity == crate::finding::Severity::Error)
-            .count();
-        let human = crate::report::Human {
-            msgs: ctx.msgs,
-            color: ctx.color,
-        };
-        if !ctx.quiet {
-            eprint!("{}", human.lines(&findings));
-        }
-    }
-    if args.dry_run {
+    let totals = crate::pipeline::run(&site, &opts, ctx)?;
+    if opts.dry_run {
         ctx.note(
             "translate-dry-summary",
             &[
@@ -268,31 +79,58 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("chars", totals.dry_chars.to_string()),
                 ("requests", totals.dry_requests.to_string()),
                 ("tokens", (totals.dry_chars / 2).to_string()),
-                ("backend", translator.origin()),
+                ("backend", totals.origin.clone()),
             ],
         );
-    } else {
-        ctx.note(
-            "translate-summary",
-            &[
-                ("written", totals.written.to_string()),
-                ("reused", totals.reused.to_string()),
-                ("sent", totals.sent.to_string()),
-                ("failed", totals.failed.to_string()),
-                ("review", need_review.to_string()),
-            ],
-        );
-        if ctx.verbose > 0 {
-            ctx.note(
-                "translate-requests",
-                &[
-                    ("requests", requests.to_string()),
-                    ("retries", translator.retries().to_string()),
-                ],
-            );
+        return Ok(if totals.errors > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    // One verdict: what `check` says of the posts this run touched is what the run reports.
+    let glossary = site.glossary()?;
+    let mut findings = Vec::new();
+    for lang in &totals.langs {
+        let qa = super::check::QaSetup::new(&site, &glossary, lang);
+        for s in &totals.sources {
+            findings.extend(super::check::analyze(&site, s, lang, false, &qa).findings);
         }
     }
-    Ok(if cancel.load(Ordering::Relaxed) {
+    if opts.paths.is_empty() {
+        findings.extend(super::check::orphans(&site, &totals.langs, &totals.sources));
+    }
+    let need_review = findings
+        .iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .count();
+    if !ctx.quiet {
+        let human = crate::report::Human {
+            msgs: ctx.msgs,
+            color: ctx.color,
+        };
+        eprint!("{}", human.lines(&findings));
+    }
+    ctx.note(
+        "translate-summary",
+        &[
+            ("written", totals.written.to_string()),
+            ("reused", totals.reused.to_string()),
+            ("sent", totals.sent.to_string()),
+            ("failed", totals.failed.to_string()),
+            ("review", need_review.to_string()),
+        ],
+    );
+    if ctx.verbose > 0 {
+        ctx.note(
+            "translate-requests",
+            &[
+                ("requests", totals.requests.to_string()),
+                ("retries", totals.retries.to_string()),
+            ],
+        );
+    }
+    Ok(if totals.cancelled {
         ExitCode::from(130)
     } else if totals.errors > 0 {
         ExitCode::from(2)
@@ -301,742 +139,4 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// An indicatif bar on a terminal; nothing otherwise (the summary line still prints).
-struct Progress(Option<indicatif::ProgressBar>);
-
-impl Progress {
-    fn new(ctx: &Ctx, posts: usize) -> Progress {
-        let show = !ctx.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-        Progress(show.then(|| {
-            let bar = indicatif::ProgressBar::new(posts as u64);
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} posts {msg}")
-            {
-                bar.set_style(style);
-            }
-            bar
-        }))
-    }
-
-    fn tick(&self, s: &Scheduler<'_>, retries: usize) {
-        if let Some(b) = &self.0 {
-            b.inc(1);
-            b.set_message(format!(
-                "· {} segments · {} requests · {} retries",
-                s.stats.segments_sent.load(Ordering::Relaxed),
-                s.stats.requests.load(Ordering::Relaxed),
-                retries
-            ));
-        }
-    }
-
-    fn suspend(&self, f: impl FnOnce()) {
-        match &self.0 {
-            Some(b) => b.suspend(f),
-            None => f(),
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(b) = &self.0 {
-            b.finish_and_clear();
-        }
-    }
-}
-
-struct Job<'a> {
-    ctx: &'a Ctx,
-    site: &'a Site,
-    lang: &'a LanguageIdentifier,
-    memory: &'a OnceLock<Memory>,
-    load_memory: &'a (dyn Fn() -> Result<Memory, Failure> + Sync),
-    glossary: &'a std::sync::Arc<crate::glossary::TermIndex>,
-    scheduler: &'a Scheduler<'a>,
-    qa_fingerprint: String,
-    args: &'a Args,
-    totals: &'a Mutex<Totals>,
-}
-
-/// A segment the backend could not translate.
-#[derive(Debug)]
-struct SegmentFailed {
-    path: String,
-    line: usize,
-    reason: String,
-}
-
-impl crate::diag::Diagnostic for SegmentFailed {
-    fn id(&self) -> &'static str {
-        "err-segment-failed"
-    }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("line", self.line.to_string()),
-            ("reason", self.reason.clone()),
-        ]
-    }
-}
-
-/// Our own output does not segment like its source: writing it would lose track of edits.
-#[derive(Debug)]
-struct StructureChanged {
-    path: String,
-}
-
-impl crate::diag::Diagnostic for StructureChanged {
-    fn id(&self) -> &'static str {
-        "err-structure-changed"
-    }
-    fn args(&self) -> Vec<(&'static str, String)> {
-        vec![("path", self.path.clone())]
-    }
-}
-
-impl Job<'_> {
-    async fn post(&self, source_rel: &Path) -> Result<(), Failure> {
-        let site = self.site;
-        let lang = self.lang.to_string();
-        let target_rel = site.config.target_path(source_rel, self.lang);
-        let source_name = source_rel.display().to_string();
-        let target_name = target_rel.display().to_string();
-        let source_bytes = site
-            .read(source_rel)?
-            .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;
-        let target_bytes = site.read(&target_rel)?;
-        // A run killed between writing a target and its state left a pending state.
-        if !self.args.dry_run {
-            site.store
-                .recover(&lang, source_rel, target_bytes.as_deref())?;
-        }
-        let source_hash = file_hash(&source_bytes);
-        if !self.args.force && !self.args.overwrite_edits {
-            let header = site.store.load_header(&lang, source_rel)?;
-            if let (Some(h), Some(tb)) = (&header, &target_bytes)
-                && h.source_hash == source_hash
-                && h.target_hash == file_hash(tb)
-                && h.qa == self.qa_fingerprint
-                && h.count(Status::Flagged) + h.count(Status::Untranslated) == 0
-            {
-                return Ok(());
-            }
-        }
-        let state = site.store.load(&lang, source_rel)?;
-        let source = site.parse(source_rel, &source_bytes)?;
-        let target = match &target_bytes {
-            Some(b) => Some(site.parse(&target_rel, b)?),
-            None => None,
-        };
-        // A new post with nothing of its own may be an old one renamed: its twin, edits and
-        // English-only content included, follows it.
-        let (state, target, renamed_from) = match (state, target) {
-            (None, None) => match self.adopt(&lang, &source)? {
-                Some((st, doc)) => {
-                    let from = st.source.clone();
-                    self.ctx.note(
-                        "note-renamed",
-                        &[("from", from.clone()), ("to", source_name.clone())],
-                    );
-                    (Some(st), doc, Some(from))
-                }
-                None => (None, None, None),
-            },
-            (st, t) => {
-                let from = st.as_ref().and_then(|s| s.renamed_from.clone());
-                (st, t, from)
-            }
-        };
-        let translator = self.scheduler.translator;
-        let opts = PlanOptions {
-            force: self.args.force,
-            overwrite_edits: self.args.overwrite_edits,
-            placeholder: translator.status() == Status::Pseudo,
-        };
-        let memory = match self.memory.get() {
-            Some(m) => m,
-            None => {
-                let m = (self.load_memory)()?;
-                self.memory.get_or_init(|| m)
-            }
-        };
-        let index = self.glossary.clone();
-        let terms = move |text: &str| crate::state::terms_hash(&index.pairs_for(text));
-        let plan = plan(
-            &source,
-            state.as_ref(),
-            target.as_ref(),
-            memory,
-            &terms,
-            opts,
-        );
-        if let Some(hold) = plan.hold {
-            let id = match hold {
-                Hold::Misaligned => "warn-held-misaligned",
-                Hold::Untracked => "warn-held-untracked",
-            };
-            self.ctx.warn(
-                id,
-                &[
-                    ("path", target_name.clone()),
-                    ("line", plan.hold_line.to_string()),
-                ],
-            );
-            lock(self.totals).held += 1;
-            return Ok(());
-        }
-        let segments = source.segments();
-        // Identical texts in one post are sent once.
-        let mut unique: Vec<usize> = Vec::new();
-        let mut first_of: HashMap<String, usize> = HashMap::new();
-        for (i, a) in plan.actions.iter().enumerate() {
-            if matches!(a, Action::Send { .. }) {
-                first_of
-                    .entry(normalize(&segments[i].text))
-                    .or_insert_with(|| {
-                        unique.push(i);
-                        i
-                    });
-            }
-        }
-        if self.args.dry_run {
-            if !unique.is_empty() || target_bytes.is_none() {
-                let chars: usize = unique
-                    .iter()
-                    .map(|&i| segments[i].text.chars().count())
-                    .sum();
-                let requests = chars
-                    .div_ceil(translator.batch_chars().max(1))
-                    .max(usize::from(!unique.is_empty()));
-                self.ctx.out_line(self.ctx.msgs.format(
-                    "translate-dry-post",
-                    &[
-                        ("source", source_name.clone()),
-                        ("target", target_name.clone()),
-                        ("segments", unique.len().to_string()),
-                        ("chars", chars.to_string()),
-                    ],
-                ))?;
-                let mut t = lock(self.totals);
-                t.dry_posts += 1;
-                t.dry_segments += unique.len();
-                t.dry_chars += chars;
-                t.dry_requests += requests;
-            }
-            return Ok(());
-        }
-
-        let context = PostContext {
-            source_lang: site.config.source_lang.to_string(),
-            target_lang: lang.clone(),
-            title: segments
-                .iter()
-                .find(|s| s.key.as_deref() == Some("title"))
-                .map(|s| s.text.clone()),
-            glossary: self.glossary.clone(),
-        };
-        let batch = unique
-            .iter()
-            .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
-            .collect();
-        let pseudo = translator.status() == Status::Pseudo;
-        let by_text: HashMap<&str, &crate::document::Segment> =
-            segments.iter().map(|s| (s.text.as_str(), s)).collect();
-        let qa = crate::qa::Context {
-            config: &site.config.qa,
-            glossary: self.glossary,
-            source_lang: &context.source_lang,
-            target_lang: &lang,
-        };
-        let validate = |source: &str, translation: &str| -> Result<Vec<String>, String> {
-            let Some(seg) = by_text.get(source) else {
-                return Ok(Vec::new());
-            };
-            if let Some(p) = crate::document::reply_problem(translation, source, seg.kind) {
-                return Err(p);
-            }
-            Ok(if pseudo {
-                Vec::new()
-            } else {
-                crate::qa::reply_problems(&qa, seg, translation)
-            })
-        };
-        // Segments flagged or left untranslated last time go alone.
-        let alone: std::collections::HashSet<_> = plan
-            .actions
-            .iter()
-            .zip(segments)
-            .filter_map(|(a, s)| match a {
-                Action::Send { previous: Some(p) }
-                    if matches!(p.state, Status::Flagged | Status::Untranslated) =>
-                {
-                    Some(s.id.clone())
-                }
-                _ => None,
-            })
-            .collect();
-        let outcome = self
-            .scheduler
-            .translate(&context, batch, &alone, &validate)
-            .await;
-        {
-            let mut t = lock(self.totals);
-            t.sent += outcome.sent;
-            t.reused += outcome.translations.len() - outcome.sent;
-        }
-        let replies = &outcome.translations;
-
-        let mut entries = Vec::with_capacity(segments.len());
-        // What each sent segment replaces, and which texts are new in this run: only those
-        // can be blamed when the rendered post does not read back as its source.
-        let plan_previous: HashMap<&crate::document::SegmentId, Option<SegmentState>> = segments
-            .iter()
-            .zip(&plan.actions)
-            .filter_map(|(s, a)| match a {
-                Action::Send { previous } => Some((&s.id, previous.clone())),
-                _ => None,
-            })
-            .collect();
-        let mut fresh: Vec<crate::document::SegmentId> = segments
-            .iter()
-            .filter(|s| plan_previous.contains_key(&s.id) && replies.contains_key(&s.id))
-            .map(|s| s.id.clone())
-            .collect();
-        let mut failed = 0;
-        let mut reused = 0;
-        for (seg, action) in segments.iter().zip(&plan.actions) {
-            let entry = match action {
-                Action::Keep(e) => e.clone(),
-                Action::Reuse(m) => {
-                    reused += 1;
-                    SegmentState {
-                        id: seg.id.clone(),
-                        kind: seg.kind,
-                        state: m.status,
-                        origin: m.origin.clone(),
-                        source: seg.text.clone(),
-                        target: m.target.clone(),
-                        raw: m.raw,
-                        target_hash: String::new(),
-                        terms: terms(&seg.text),
-                        previous: None,
-                    }
-                }
-                Action::Send { previous } => {
-                    let first = first_of[&normalize(&seg.text)];
-                    let first_id = &segments[first].id;
-                    match replies.get(first_id) {
-                        Some(t) => SegmentState {
-                            id: seg.id.clone(),
-                            kind: seg.kind,
-                            state: if outcome.flagged.contains_key(first_id) {
-                                Status::Flagged
-                            } else {
-                                translator.status()
-                            },
-                            origin: translator.origin(),
-                            source: seg.text.clone(),
-                            target: t.clone(),
-                            raw: false,
-                            target_hash: String::new(),
-                            terms: terms(&seg.text),
-                            previous: previous.as_ref().map(|p| p.target.clone()),
-                        },
-                        None if self.args.partial => {
-                            failed += 1;
-                            match previous {
-                                // The old English stays in place, made from the old source, so
-                                // it is still stale for `check` and the next run.
-                                Some(p) => SegmentState {
-                                    id: seg.id.clone(),
-                                    kind: seg.kind,
-                                    ..p.clone()
-                                },
-                                None => untranslated(seg),
-                            }
-                        }
-                        None => {
-                            failed += 1;
-                            continue;
-                        }
-                    }
-                }
-            };
-            entries.push(entry);
-        }
-        for (id, reason) in &outcome.failures {
-            let line = source.segment(id).map_or(0, |s| s.line);
-            self.ctx.error(&Failure::from(SegmentFailed {
-                path: source_name.clone(),
-                line,
-                reason: reason.clone(),
-            }));
-        }
-        if failed > 0 {
-            lock(self.totals).failed += failed;
-            if !self.args.partial {
-                // Nothing is written, so check cannot show these: say them now.
-                for (id, problems) in &outcome.flagged {
-                    let line = source.segment(id).map_or(0, |s| s.line);
-                    self.ctx.error(&Failure::from(SegmentFailed {
-                        path: source_name.clone(),
-                        line,
-                        reason: problems.join("; "),
-                    }));
-                }
-                return Ok(());
-            }
-        }
-
-        // Render, re-read what was rendered, and fail by name any translation that would
-        // change the post's structure; the rest of the post is written as usual.
-        let mut entries = entries;
-        let (out, written) = loop {
-            let (out, written) = self.render(&source, &target_name, &entries)?;
-            if verified(&source, &entries, &written) {
-                break (out, written);
-            }
-            let culprits = self.culprits(&source, &target_name, &entries, &fresh)?;
-            if culprits.is_empty() {
-                return Err(StructureChanged { path: target_name }.into());
-            }
-            for id in &culprits {
-                let line = source.segment(id).map_or(0, |s| s.line);
-                self.ctx.error(&Failure::from(SegmentFailed {
-                    path: source_name.clone(),
-                    line,
-                    reason: "the translation would change the post's block structure".into(),
-                }));
-                if let Some(seg) = source.segment(id) {
-                    self.scheduler.forget(&context, &seg.text);
-                }
-            }
-            failed += culprits.len();
-            lock(self.totals).failed += culprits.len();
-            if !self.args.partial {
-                return Ok(());
-            }
-            for e in entries.iter_mut().filter(|e| culprits.contains(&e.id)) {
-                let prev = plan_previous.get(&e.id).cloned().flatten();
-                *e = match (prev, source.segment(&e.id)) {
-                    (Some(p), _) => SegmentState {
-                        id: e.id.clone(),
-                        kind: e.kind,
-                        ..p
-                    },
-                    (None, Some(seg)) => untranslated(seg),
-                    (None, None) => continue,
-                };
-            }
-            fresh.retain(|id| !culprits.contains(id));
-        };
-        let mut new_state = PostState {
-            version: VERSION,
-            source: source_name.clone(),
-            target: target_name.clone(),
-            lang: lang.clone(),
-            source_hash,
-            target_hash: file_hash(out.as_bytes()),
-            qa: String::new(),
-            qa_findings: 0,
-            counts: Default::default(),
-            segments: entries,
-            removed: state
-                .as_ref()
-                .map(|s| s.removed.clone())
-                .unwrap_or_default()
-                .into_iter()
-                .chain(plan.removed_human.iter().cloned())
-                .collect(),
-            renamed_from,
-        };
-        new_state.recount();
-        if failed > 0 {
-            // Not "translated from this source" yet: the next run (and check) must look.
-            new_state.source_hash = String::new();
-        }
-        for (e, t) in new_state.segments.iter_mut().zip(written.segments()) {
-            e.target_hash = text_hash(&t.text);
-        }
-        let pairs: Vec<(usize, &crate::document::Segment, Status)> = new_state
-            .segments
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| source.segment(&e.id).map(|s| (i, s, e.state)))
-            .collect();
-        let findings = crate::qa::check_post(&qa, &target_name, &source, &written, &pairs);
-        new_state.qa = self.qa_fingerprint.clone();
-        new_state.qa_findings = findings.len();
-        // What only the English post has goes back where the editor put it.
-        let out = match (&state, &target) {
-            (Some(st), Some(old)) => {
-                let observed = crate::plan::line_up(st, old);
-                let ours: Vec<String> = site
-                    .config
-                    .target_keys_for(self.lang)
-                    .into_iter()
-                    .map(|(k, _)| k)
-                    .chain([PSEUDO_KEY.to_owned()])
-                    .collect();
-                match crate::carry::carry_over(
-                    old,
-                    &observed,
-                    &source,
-                    &written,
-                    &plan.continues,
-                    &ours,
-                ) {
-                    Ok(text) => text,
-                    Err(u) => {
-                        self.ctx.warn(
-                            "warn-held-english-only",
-                            &[("path", target_name.clone()), ("line", u.line.to_string())],
-                        );
-                        lock(self.totals).held += 1;
-                        return Ok(());
-                    }
-                }
-            }
-            _ => out,
-        };
-        if out != written.source() {
-            let carried =
-                Document::parse_str(&target_name, out.clone(), &site.config.parse_options())?;
-            if crate::plan::line_up(&new_state, &carried)
-                .conflict
-                .is_some()
-            {
-                self.ctx.warn(
-                    "warn-held-english-only",
-                    &[("path", target_name.clone()), ("line", "1".into())],
-                );
-                lock(self.totals).held += 1;
-                return Ok(());
-            }
-            new_state.target_hash = file_hash(out.as_bytes());
-        }
-        for e in &plan.removed_human {
-            let line = target
-                .as_ref()
-                .and_then(|t| {
-                    t.segments()
-                        .iter()
-                        .find(|s| text_hash(&s.text) == e.target_hash)
-                })
-                .map_or(1, |s| s.line);
-            let english: String = e.target.chars().take(80).collect();
-            self.ctx.warn(
-                "warn-removed-edit",
-                &[
-                    ("path", target_name.clone()),
-                    ("line", line.to_string()),
-                    ("text", english),
-                ],
-            );
-        }
-        let target_path = site.config.root.join(&target_rel);
-        let changed = target_bytes.as_deref() != Some(out.as_bytes());
-        // Someone may have saved the English post while its translations were on the way.
-        if site.read(&target_rel)? != target_bytes {
-            self.ctx
-                .warn("warn-held-changed", &[("path", target_name.clone())]);
-            lock(self.totals).held += 1;
-            return Ok(());
-        }
-        if changed || state.as_ref() != Some(&new_state) {
-            site.store.commit(
-                &new_state,
-                changed.then_some((target_path.as_path(), out.as_bytes())),
-            )?;
-        }
-        if changed {
-            lock(self.totals).written += 1;
-            if self.ctx.verbose > 0 {
-                self.ctx
-                    .note("translate-wrote", &[("path", target_name.clone())]);
-            }
-        }
-        lock(self.totals).reused += reused;
-        Ok(())
-    }
-}
-
-impl Job<'_> {
-    /// The state (and English post) of a source that no longer exists whose segments are
-    /// mostly this post's: the post was renamed or moved.
-    fn adopt(
-        &self,
-        lang: &str,
-        source: &Document,
-    ) -> Result<Option<(PostState, Option<Document>)>, Failure> {
-        let site = self.site;
-        let ids: std::collections::HashSet<&str> =
-            source.segments().iter().map(|s| s.id.0.as_str()).collect();
-        let dir = Path::new(crate::state::store::DIR).join("state").join(lang);
-        let mut best: Option<(usize, PostState)> = None;
-        for (rel, old_source) in site.store.files() {
-            if !rel.starts_with(&dir) || site.config.root.join(&old_source).exists() {
-                continue;
-            }
-            let Some(st) = site.store.load(lang, &old_source)? else {
-                continue;
-            };
-            let shared = st
-                .segments
-                .iter()
-                .filter(|e| ids.contains(e.id.0.as_str()))
-                .count();
-            if shared * 2 > st.segments.len().max(1)
-                && best.as_ref().is_none_or(|(n, _)| shared > *n)
-            {
-                best = Some((shared, st));
-            }
-        }
-        let Some((_, st)) = best else {
-            return Ok(None);
-        };
-        let target_rel = PathBuf::from(&st.target);
-        let doc = match site.read(&target_rel)? {
-            Some(b) => Some(site.parse(&target_rel, &b)?),
-            None => None,
-        };
-        Ok(Some((st, doc)))
-    }
-
-    /// Front-matter keys l10n sets in the English post: the configured ones, and
-    /// `l10n: pseudo` while any segment is placeholder text, so the site can mark (or hide)
-    /// a post that is not a translation yet.
-    fn target_keys(&self, entries: &[SegmentState]) -> Vec<(String, String)> {
-        let mut keys = self.site.config.target_keys_for(self.lang);
-        if entries.iter().any(|e| e.state == Status::Pseudo) {
-            keys.push((PSEUDO_KEY.to_owned(), "pseudo".to_owned()));
-        }
-        keys
-    }
-
-    /// The English post for `entries`, read back as a document (with in-page links
-    /// following their headings into English).
-    fn render(
-        &self,
-        source: &Document,
-        target_name: &str,
-        entries: &[SegmentState],
-    ) -> Result<(String, Document), Failure> {
-        let replacements: HashMap<_, _> = entries
-            .iter()
-            .map(|e| {
-                let r = if e.raw {
-                    Replacement::Raw(e.target.clone())
-                } else {
-                    Replacement::Text(e.target.clone())
-                };
-                (e.id.clone(), r)
-            })
-            .collect();
-        let opts = self.site.config.parse_options();
-        let out = source.render_with(target_name, &replacements, &self.target_keys(entries))?;
-        let written = Document::parse_str(target_name, out, &opts)?;
-        let out = crate::qa::anchors::rewrite(source, written.source(), &written);
-        let written = Document::parse_str(target_name, out.clone(), &opts)?;
-        Ok((out, written))
-    }
-
-    /// The new translations that, each alone in an otherwise untranslated post, change
-    /// how the post reads back.
-    fn culprits(
-        &self,
-        source: &Document,
-        target_name: &str,
-        entries: &[SegmentState],
-        fresh: &[crate::document::SegmentId],
-    ) -> Result<Vec<crate::document::SegmentId>, Failure> {
-        let mut out = Vec::new();
-        for id in fresh {
-            let Some(e) = entries.iter().find(|e| &e.id == id) else {
-                continue;
-            };
-            let one = std::slice::from_ref(e);
-            let (_, written) = self.render(source, target_name, one)?;
-            let identity: Vec<SegmentState> = source
-                .segments()
-                .iter()
-                .map(|s| {
-                    if &s.id == id {
-                        e.clone()
-                    } else {
-                        untranslated(s)
-                    }
-                })
-                .collect();
-            if !verified(source, &identity, &written) {
-                out.push(id.clone());
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// A post's state with the hand edits its English post holds now, so memory offers what
-/// people wrote before any run has recorded it.
-fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
-    let target = Path::new(&st.target);
-    let edited = match site.read(target) {
-        Ok(Some(b)) if file_hash(&b) != st.target_hash => site.parse(target, &b).ok(),
-        _ => None,
-    };
-    match edited {
-        Some(doc) => PostState {
-            segments: crate::plan::line_up(st, &doc).entries,
-            ..st.clone()
-        },
-        None => st.clone(),
-    }
-}
-
-/// The front-matter key that marks a post holding placeholder text.
-pub const PSEUDO_KEY: &str = "l10n";
-
-/// A segment whose English is its source text, for `--partial` when nothing better exists.
-fn untranslated(seg: &crate::document::Segment) -> SegmentState {
-    SegmentState {
-        id: seg.id.clone(),
-        kind: seg.kind,
-        state: Status::Untranslated,
-        origin: String::new(),
-        source: seg.text.clone(),
-        target: seg.text.clone(),
-        raw: false,
-        target_hash: String::new(),
-        terms: None,
-        previous: None,
-    }
-}
-
-/// Whether the written post reads back as the entries l10n meant to write: the same
-/// segments of the same kinds, each with as many paired tags and atoms as its source
-/// (hand-written Markdown, `raw`, may change its own inline markup).
-fn verified(source: &Document, entries: &[SegmentState], written: &Document) -> bool {
-    let shape = |t: &str| {
-        crate::document::tags::tokenize(t)
-            .iter()
-            .fold((0, 0), |(p, a), t| match t {
-                crate::document::tags::Token::Open(_) => (p + 1, a),
-                crate::document::tags::Token::Atom(_) => (p, a + 1),
-                _ => (p, a),
-            })
-    };
-    let w = written.segments();
-    w.len() == entries.len()
-        && entries.iter().zip(w).all(|(e, t)| {
-            e.kind == t.kind
-                && (e.raw
-                    || source
-                        .segment(&e.id)
-                        .is_none_or(|s| shape(&s.text) == shape(&t.text)))
-        })
 }

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 
 use unic_langid::LanguageIdentifier;
 
-use super::{Ctx, Failure, IoError};
 use crate::config::Config;
+use crate::diag::{Failure, IoError};
 use crate::document::{Document, DocumentError};
 use crate::glossary::Glossary;
 use crate::state::store::Store;
+
+pub const DEEPL_IDS: &str = "deepl-glossaries.toml";
 
 pub struct Site {
     pub config: Config,
@@ -48,9 +50,10 @@ impl crate::diag::Diagnostic for BadLang {
 }
 
 impl Site {
-    pub fn open(ctx: &Ctx) -> Result<Site, Failure> {
+    /// The repository around the working directory, or the one `config` names.
+    pub fn open(config: Option<&Path>) -> Result<Site, Failure> {
         let cwd = std::env::current_dir().map_err(|e| IoError::new(".", &e))?;
-        let config = Config::load(&cwd, ctx.config.as_deref())?;
+        let config = Config::load(&cwd, config)?;
         let store = Store::new(&config.root);
         Ok(Site { config, store, cwd })
     }
@@ -124,5 +127,21 @@ impl Site {
             bytes,
             &self.config.parse_options(),
         )
+    }
+
+    /// The DeepL glossary id pushed for the current glossary, if any.
+    pub fn deepl_glossary_id(&self, glossary: &Glossary) -> Option<String> {
+        let src = self.config.source_lang.language.as_str();
+        let tgt = self.config.target_langs[0].language.as_str();
+        let tsv = crate::glossary::tools::export_delimited(glossary, src, tgt, '\t');
+        let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
+        let path = self
+            .config
+            .root
+            .join(crate::state::store::DIR)
+            .join(DEEPL_IDS);
+        let map: std::collections::BTreeMap<String, String> =
+            toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        map.get(&hash).cloned()
     }
 }
