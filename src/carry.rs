@@ -48,9 +48,14 @@ fn chunks(
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut anchors: Vec<usize> = Vec::new();
     let mut last_end: Option<usize> = None;
+    // Segments are in document order, blocks too: walk both at once.
+    let mut first = 0;
     for b in old.blocks() {
-        let inside: Vec<usize> = (0..segs.len())
-            .filter(|&k| b.start <= segs[k].range.start && segs[k].range.start < b.end)
+        while first < segs.len() && segs[first].range.start < b.start {
+            first += 1;
+        }
+        let inside: Vec<usize> = (first..segs.len())
+            .take_while(|&k| segs[k].range.start < b.end)
             .collect();
         let owned: Vec<usize> = inside.iter().filter_map(|&k| entry_of[k]).collect();
         let text = &old.source()[b.clone()];
@@ -149,12 +154,20 @@ fn line_after(src: &str, end: usize) -> usize {
 /// markup skeleton (list markers, table rules, code, HTML).
 fn skeleton_lines<'a>(doc: &'a Document, body: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let start = doc.body_start();
-    let ranges: Vec<Range<usize>> = doc.segments().iter().map(|s| s.range.clone()).collect();
+    let mut ranges: Vec<Range<usize>> = doc.segments().iter().map(|s| s.range.clone()).collect();
+    ranges.sort_by_key(|r| r.start);
     let mut pos = start;
+    let mut next = 0;
     body.split_inclusive('\n').filter_map(move |line| {
         let r = pos..pos + line.len();
         pos = r.end;
-        let holds_text = ranges.iter().any(|s| s.start < r.end && r.start < s.end);
+        while next < ranges.len() && ranges[next].end <= r.start {
+            next += 1;
+        }
+        let holds_text = ranges[next..]
+            .iter()
+            .take_while(|s| s.start < r.end)
+            .any(|s| r.start < s.end);
         let l = line.trim();
         (!holds_text && !l.is_empty()).then_some(l)
     })

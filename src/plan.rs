@@ -196,6 +196,10 @@ impl Observed {
     }
 }
 
+/// Pairs compared by likeness in one changed stretch at most: beyond it, a stretch is
+/// rewritten wholesale and pairing by likeness would cost more than it tells.
+const SIMILARITY_BUDGET: usize = 2_500;
+
 /// How alike two texts are (0 to 1), by characters.
 fn similarity(a: &str, b: &str) -> f32 {
     similar::TextDiff::from_chars(a, b).ratio()
@@ -239,6 +243,10 @@ pub fn line_up(state: &PostState, target: &Document) -> Observed {
                     for k in 0..old_len {
                         index[old_index + k] = Some(new_index + k);
                     }
+                    continue;
+                }
+                if old_len * new_len > SIMILARITY_BUDGET {
+                    // Too much rewritten at once to pair by likeness: left to a person.
                     continue;
                 }
                 let mut from = 0;
@@ -436,6 +444,9 @@ pub fn plan(
                 continue;
             }
             // Counts differ (a neighbour was added or deleted too): pair by likeness.
+            if olds.len() * news.len() > SIMILARITY_BUDGET {
+                continue;
+            }
             let mut from = 0;
             for &j in &news {
                 let best = olds

@@ -71,9 +71,20 @@ fn line_of(p: &Path, f: &str, needle: &str) -> usize {
 /// The seed post's 산업적 영향 item of the first section, edited by hand in English.
 fn with_edit() -> tempfile::TempDir {
     let s = site();
-    let n = line_of(s.path(), "posts/a.md", "**산업적 영향**: 폭스콘은");
+    let n = line_of(s.path(), "posts/a.md", EDITED_KOREAN);
     set_line(s.path(), "posts/en/a.md", en_line(n), EDIT);
     s
+}
+
+/// The Korean item whose English is edited by hand.
+const EDITED_KOREAN: &str = "**산업적 영향**: 폭스콘은";
+
+/// The whole line of `src` that holds `needle`.
+fn korean_line(src: &str, needle: &str) -> String {
+    src.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in the post"))
+        .to_owned()
 }
 
 /// The English line of a Korean line: the English front matter has one more key (`lang`).
@@ -158,7 +169,7 @@ fn english_only_additions_survive_reruns_and_korean_changes() {
 fn english_only_text_inside_a_translated_block_holds_the_post() {
     let s = with_edit();
     let p = s.path();
-    let n = line_of(p, "posts/a.md", "**산업적 영향**: 폭스콘은");
+    let n = line_of(p, "posts/a.md", EDITED_KOREAN);
     let en = read(p, "posts/en/a.md");
     let mut lines: Vec<&str> = en.split('\n').collect();
     lines.insert(en_line(n), "  <!-- an editor's aside inside the list -->");
@@ -219,11 +230,7 @@ fn deleting_a_neighbour_and_rewording_the_edited_korean_keeps_the_edit_stale() {
     let s = with_edit();
     let p = s.path();
     let src = read(p, "posts/a.md");
-    let tech = src
-        .lines()
-        .find(|l| l.contains("**기술적 의미**: 화면 중독"))
-        .unwrap()
-        .to_owned();
+    let tech = korean_line(&src, "**기술적 의미**: 화면 중독");
     let src = src.replacen(&format!("{tech}\n"), "", 1).replacen(
         "입지를 강화하게 되었습니다.",
         "입지를 크게 강화했습니다.",
@@ -283,11 +290,7 @@ fn inserting_or_copying_around_an_edit_leaves_it_on_its_paragraph() {
     let s = with_edit();
     let p = s.path();
     let src = read(p, "posts/a.md");
-    let item = src
-        .lines()
-        .find(|l| l.contains("**산업적 영향**: 폭스콘은"))
-        .unwrap()
-        .to_owned();
+    let item = korean_line(&src, EDITED_KOREAN);
     // A new item inserted right before the edited one.
     let src = src.replacen(&item, &format!("- 새로 추가한 항목입니다.\n{item}"), 1);
     fs::write(p.join("posts/a.md"), &src).unwrap();
@@ -311,11 +314,7 @@ fn edits_follow_their_korean_to_another_post_and_are_kept_when_deleted() {
     let s = with_edit();
     let p = s.path();
     let src = read(p, "posts/a.md");
-    let item = src
-        .lines()
-        .find(|l| l.contains("**산업적 영향**: 폭스콘은"))
-        .unwrap()
-        .to_owned();
+    let item = korean_line(&src, EDITED_KOREAN);
     // Moved to a new post.
     fs::write(
         p.join("posts/a.md"),

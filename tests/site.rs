@@ -4,23 +4,31 @@
 use std::path::Path;
 use std::process::Command;
 
+/// `jekyll build` of `source` into `dest`; `None` (skipped) where Jekyll is not installed,
+/// outside CI.
+fn jekyll_build(source: &Path, dest: &Path) -> Option<std::process::ExitStatus> {
+    let status = Command::new("jekyll")
+        .args(["build", "--quiet", "--source"])
+        .arg(source)
+        .arg("--destination")
+        .arg(dest)
+        .status();
+    match status {
+        Ok(s) => Some(s),
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: jekyll is not installed here ({e}); .ci/run installs it");
+            None
+        }
+        Err(e) => panic!("jekyll must run in CI: {e}"),
+    }
+}
+
 #[test]
 fn jekyll_builds_the_english_twin() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let status = Command::new("jekyll")
-        .args(["build", "--quiet", "--source"])
-        .arg(root)
-        .arg("--destination")
-        .arg(out.path())
-        .status();
-    let status = match status {
-        Ok(s) => s,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: jekyll is not installed here ({e}); .ci/run installs it");
-            return;
-        }
-        Err(e) => panic!("jekyll must run in CI: {e}"),
+    let Some(status) = jekyll_build(root, out.path()) else {
+        return;
     };
     assert!(status.success());
     let en = std::fs::read_to_string(out.path().join("posts/en/2026-01-02-ai-news.html")).unwrap();
@@ -85,19 +93,8 @@ fn jekyll_builds_a_post_whose_replies_tried_injection() {
         String::from_utf8_lossy(&o.stderr)
     );
     let out = tempfile::tempdir().unwrap();
-    let status = Command::new("jekyll")
-        .args(["build", "--quiet", "--source"])
-        .arg(p)
-        .arg("--destination")
-        .arg(out.path())
-        .status();
-    let status = match status {
-        Ok(s) => s,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: jekyll is not installed here ({e}); .ci/run installs it");
-            return;
-        }
-        Err(e) => panic!("jekyll must run in CI: {e}"),
+    let Some(status) = jekyll_build(p, out.path()) else {
+        return;
     };
     assert!(status.success(), "the site still builds");
     let en = std::fs::read_to_string(out.path().join("posts/en/a.html")).unwrap();

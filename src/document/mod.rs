@@ -396,12 +396,21 @@ impl Document {
                 _ => {}
             }
         }
+        out.sort_by_key(|r| r.start);
         let mut gaps: Vec<Range<usize>> = Vec::new();
         let mut pos = start;
+        let mut next = 0;
         for line in self.source[start..].split_inclusive('\n') {
             let r = pos..pos + line.len();
             pos = r.end;
-            let covered = out.iter().any(|b| b.start < r.end && r.start < b.end);
+            // Blocks are sorted and lines come in order: skip the blocks already behind.
+            while next < out.len() && out[next].end <= r.start {
+                next += 1;
+            }
+            let covered = out[next..]
+                .iter()
+                .take_while(|b| b.start < r.end)
+                .any(|b| r.start < b.end);
             if covered || line.trim().is_empty() {
                 continue;
             }
