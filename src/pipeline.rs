@@ -19,7 +19,7 @@ use crate::diag::{Failure, IoError};
 use crate::document::{Document, Replacement, normalize};
 use crate::plan::{Action, Hold, Memory, PlanOptions, plan};
 use crate::site::Site;
-use crate::state::{PostState, SegmentState, Status, VERSION, file_hash, text_hash};
+use crate::state::{PostState, Previous, SegmentState, Status, VERSION, file_hash, text_hash};
 
 /// A backend named on the command line or in l10n.toml that is not configured.
 #[derive(Debug)]
@@ -623,7 +623,7 @@ impl Job<'_> {
                             raw: false,
                             target_hash: String::new(),
                             terms: terms(&seg.text),
-                            previous: previous.as_ref().map(|p| p.target.clone()),
+                            previous: previous.as_ref().map(Previous::from),
                         },
                         None if self.opts.partial => {
                             failed += 1;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::document::{Document, Segment, SegmentId, normalize};
-use crate::state::{PostState, SegmentState, Status, text_hash};
+use crate::state::{PostState, Previous, SegmentState, Status, text_hash};
 
 /// A translation known anywhere in the repository, reusable for identical source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,7 +342,7 @@ fn edited_view(e: &SegmentState, t: &Segment, target_src: &str) -> SegmentState 
         target: target_src[t.range.clone()].to_owned(),
         raw: true,
         target_hash: hash,
-        previous: Some(e.target.clone()),
+        previous: Some(Previous::from(e)),
         ..e.clone()
     }
 }

@@ -39,7 +39,7 @@ warn-held-untracked = { $path } exists but l10n has no state for it; left untouc
 
 check-missing = no { $lang } translation: { $target } does not exist
 check-untracked = English post exists but l10n has no state for it; run `l10n translate` or review it
-check-misaligned = blocks no longer line up with the source; needs review
+check-misaligned = English blocks no longer line up with the state from this line on; `l10n review` or `l10n diff` shows where; keep the English with `l10n review --rebaseline`, or rewrite it from the state with `l10n translate --overwrite-edits`
 check-stale = changed or new since the translation ({ $target }:{ $target_line }); run `l10n translate`
 check-removed = { $count } segments removed from { $source } are still in the translation
 check-stale-edited = hand-edited translation whose source changed since; review it
@@ -94,7 +94,6 @@ review-reverted = reverted to the previous translation
 review-retranslated = new translation below: a to accept, s to skip
 review-nothing-to-revert = no previous translation to revert to
 review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI
-err-review-apply = { $path }: not saved: { $reason }
 check-untranslated = not translated yet (written with --partial); run `l10n translate`
 check-pseudo = { $count } of { $total } segments are placeholder text (pseudo backend), not a translation
 warn-held-changed = { $path } changed while this run was translating it; left untouched, run `l10n translate` again
@@ -103,3 +102,22 @@ warn-removed-edit = { $path }:{ $line }: the Korean of English a person wrote wa
 note-renamed = { $to } is { $from } renamed: its English post, edits included, follows it
 check-moved-state = state for { $source }, which was renamed to { $new_source } (now { $new_target }); delete it when you are ready
 check-moved-target = English post of a renamed source; its text now lives in { $new_target }; l10n never deletes it: remove it (or redirect it) when you are ready
+review-held = held: { $what ->
+        [added] English { $target }:{ $target_line } has blocks the state does not (Korean { $source }:{ $source_line })
+        [removed] English { $target }:{ $target_line } lacks blocks the state has (Korean { $source }:{ $source_line })
+       *[changed] English { $target }:{ $target_line } no longer lines up with the state (Korean { $source }:{ $source_line })
+    }; a: take the English as it stands as the new baseline, r: retranslate the post instead
+review-held-retranslate = to rewrite this post from its state (the English-only changes are dropped): l10n translate --overwrite-edits { $path }; add --force to send every machine segment again
+review-held-keys = this post is held: a takes the English as the new baseline, r tells how to retranslate it
+review-withdrawn = retranslation withdrawn; the English is as it was
+review-not-held = { $path } lines up with its state; nothing to re-baseline
+review-rebaselined = { $path }: took the English as the new baseline: { $segments } segments, { $edited } recorded as hand edits, { $untranslated } Korean segments left for `l10n translate`
+review-nothing-to-accept = { $path }: nothing needs a decision
+review-accepted-line = { $path }:{ $line }: { $from } → { $to }
+review-accept-summary = { $segments } segments accepted in { $posts } posts
+err-review-gone = { $path }: not saved: the post or its state is missing
+err-review-changed = { $path }: not saved: the post changed since review read it; run review again
+err-review-structure = { $path }: not saved: the English would no longer line up with its state (block structure changed)
+err-review-held = { $path }:{ $line }: the English blocks no longer line up with the state from here; keep the English with `l10n review --rebaseline { $source }` or rewrite it from the state with `l10n translate --overwrite-edits { $source }`
+err-review-no-segment = { $path }:{ $line }: no translated segment on this line
+err-review-not-a-post = { $path }: neither a source post nor the translation of one

@@ -39,7 +39,7 @@ warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. �
 
 check-missing = { $lang } 번역이 없습니다: { $target } 파일이 없습니다
 check-untracked = 영어 글은 있지만 l10n 상태가 없습니다. `l10n translate`를 실행하거나 검토하세요
-check-misaligned = 블록 구조가 원문과 맞지 않습니다. 검토가 필요합니다
+check-misaligned = 이 행부터 영어 블록이 상태와 맞지 않습니다; `l10n review`나 `l10n diff`로 어디인지 보고, 영어를 지키려면 `l10n review --rebaseline`, 상태에서 다시 쓰려면 `l10n translate --overwrite-edits`를 쓰세요
 check-stale = 번역 이후 바뀌었거나 새로 생겼습니다 ({ $target }:{ $target_line }). `l10n translate`를 실행하세요
 check-removed = { $source }에서 삭제된 세그먼트 { $count }개가 번역에 남아 있습니다
 check-stale-edited = 손으로 고친 번역의 원문이 그 뒤에 바뀌었습니다. 검토하세요
@@ -94,7 +94,6 @@ review-reverted = 이전 번역으로 되돌렸습니다
 review-retranslated = 새 번역입니다: 승인은 a, 건너뛰기는 s
 review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
 review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
-err-review-apply = { $path }: 저장하지 않았습니다: { $reason }
 check-untranslated = 아직 번역되지 않았습니다(--partial로 작성). `l10n translate`를 실행하세요
 check-pseudo = 세그먼트 { $total }개 중 { $count }개가 번역이 아닌 자리표시 텍스트(pseudo 백엔드)입니다
 warn-held-changed = 번역하는 동안 { $path } 파일이 변경되어 그대로 두었습니다. `l10n translate`를 다시 실행하세요
@@ -103,3 +102,22 @@ warn-removed-edit = { $path }:{ $line }: 사람이 쓴 영어의 한국어 원�
 note-renamed = { $to }은(는) 이름이 바뀐 { $from }입니다: 영어 글과 직접 수정한 내용이 함께 옮겨집니다
 check-moved-state = { $source }의 상태 파일입니다. 원문이 { $new_source }(으)로 이름이 바뀌었습니다(현재 { $new_target }). 준비되면 삭제하세요
 check-moved-target = 이름이 바뀐 원문의 영어 글입니다. 내용은 이제 { $new_target }에 있습니다. l10n은 이 파일을 지우지 않습니다. 준비되면 삭제(또는 리디렉션)하세요
+review-held = 보류: { $what ->
+        [added] 영어 { $target }:{ $target_line }에 상태에 없는 블록이 있습니다 (한국어 { $source }:{ $source_line })
+        [removed] 영어 { $target }:{ $target_line }에 상태에 있는 블록이 없습니다 (한국어 { $source }:{ $source_line })
+       *[changed] 영어 { $target }:{ $target_line }가 상태와 더 이상 맞지 않습니다 (한국어 { $source }:{ $source_line })
+    }; a: 지금 영어를 새 기준으로 삼기, r: 대신 글을 다시 번역하기
+review-held-retranslate = 이 글을 상태에서 다시 쓰려면 (영어에만 있는 변경은 버려집니다): l10n translate --overwrite-edits { $path }; 기계 번역 구간을 모두 다시 보내려면 --force를 더하세요
+review-held-keys = 보류된 글입니다: a는 지금 영어를 새 기준으로 삼고, r은 다시 번역하는 방법을 알려 줍니다
+review-withdrawn = 재번역을 거두었습니다; 영어는 그대로입니다
+review-not-held = { $path }는 상태와 맞습니다; 기준을 바꿀 것이 없습니다
+review-rebaselined = { $path }: 지금 영어를 새 기준으로 삼았습니다: 구간 { $segments }개, 손 편집으로 기록 { $edited }개, `l10n translate`에 남긴 한국어 구간 { $untranslated }개
+review-nothing-to-accept = { $path }: 결정할 것이 없습니다
+review-accepted-line = { $path }:{ $line }: { $from } → { $to }
+review-accept-summary = 글 { $posts }개에서 구간 { $segments }개를 승인했습니다
+err-review-gone = { $path }: 저장하지 않았습니다: 글이나 상태가 없습니다
+err-review-changed = { $path }: 저장하지 않았습니다: review가 읽은 뒤 글이 바뀌었습니다; review를 다시 실행하세요
+err-review-structure = { $path }: 저장하지 않았습니다: 영어가 상태와 더 이상 맞지 않게 됩니다 (블록 구조가 바뀜)
+err-review-held = { $path }:{ $line }: 여기서부터 영어 블록이 상태와 맞지 않습니다; 영어를 지키려면 `l10n review --rebaseline { $source }`, 상태에서 다시 쓰려면 `l10n translate --overwrite-edits { $source }`
+err-review-no-segment = { $path }:{ $line }: 이 행에 번역된 구간이 없습니다
+err-review-not-a-post = { $path }: 원문 글도 그 번역도 아닙니다

@@ -1,6 +1,8 @@
 //! Review: what needs a decision, and the old→new diffs that make a decision quick. The
 //! model and the renderers here are pure; the terminal UI is in `tui`.
 
+pub mod baseline;
+pub mod decide;
 pub mod render;
 pub mod tui;
 

@@ -80,9 +80,65 @@ pub struct SegmentState {
     /// term makes this segment (and only it) stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
-    /// The translation this one replaced, for review's revert.
+    /// The translation this one replaced, with what it was made from, for review's revert.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "Previous::deserialize_optional"
+    )]
+    pub previous: Option<Previous>,
+}
+
+/// A replaced translation as it stood, so review's revert can put back its state as well as
+/// its text (stale again when the Korean has moved on since).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Previous {
+    /// The id of the source segment it was recorded under.
+    pub id: SegmentId,
+    pub state: Status,
+    pub origin: String,
+    /// The source text it was made from.
+    pub source: String,
+    /// Tagged text, or verbatim Markdown when `raw`.
+    pub target: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raw: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
+    pub terms: Option<String>,
+}
+
+impl From<&SegmentState> for Previous {
+    fn from(e: &SegmentState) -> Previous {
+        Previous {
+            id: e.id.clone(),
+            state: e.state,
+            origin: e.origin.clone(),
+            source: e.source.clone(),
+            target: e.target.clone(),
+            raw: e.raw,
+            terms: e.terms.clone(),
+        }
+    }
+}
+
+impl Previous {
+    /// Reads `previous`. Anything else, such as the bare string an older l10n wrote (text
+    /// without its source or state), cannot be restored truthfully and is dropped: it only
+    /// ever served an undo.
+    fn deserialize_optional<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Previous>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Full(Previous),
+            Other(serde::de::IgnoredAny),
+        }
+        Ok(match Stored::deserialize(d)? {
+            Stored::Full(p) => Some(p),
+            Stored::Other(_) => None,
+        })
+    }
 }
 
 /// The state of one target post.
@@ -248,6 +304,17 @@ mod tests {
         assert_eq!(back, s);
         assert_eq!(back.to_toml(), t);
         let prefix = &t[..t.find("[[segment]]").unwrap()];
+        let mut with_previous = s.clone();
+        with_previous.segments[0].previous = Some(Previous::from(&s.segments[0]));
+        let text = with_previous.to_toml();
+        assert!(text.contains("[segment.previous]"), "{text}");
+        assert_eq!(PostState::from_toml(&text).unwrap(), with_previous);
+        // The bare string an older l10n wrote is dropped, not an error.
+        let legacy = t.replace(
+            "target_hash = \"cc\"",
+            "target_hash = \"cc\"\nprevious = \"old\"",
+        );
+        assert_eq!(PostState::from_toml(&legacy).unwrap(), s);
         let h = Header::from_toml_prefix(prefix).unwrap();
         assert_eq!(h.count(Status::StaleEdited), 1);
         assert_eq!(h.target_hash, "bb");
