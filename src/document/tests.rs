@@ -228,6 +228,31 @@ fn reference_definitions_are_not_segments() {
 }
 
 #[test]
+fn references_named_by_their_text_become_full_references_when_it_changes() {
+    let src = "[조사]와 [*보고서*][]를 보라. [기사][r]도, ![차트][] 그림도.\n\n> [인용\n> 출처]를 보라.\n\n[조사]: https://a.example/s\n[*보고서*]: https://a.example/r\n[r]: https://a.example/x\n[차트]: /c.png\n[인용 출처]: /q\n";
+    let doc = parse(src);
+    assert_eq!(
+        doc.segments()[0].text,
+        "<g1>조사</g1>와 <g2><g3>보고서</g3></g2>를 보라. <g4>기사</g4>도, <x5/> 그림도."
+    );
+    assert_identity(src);
+    let out = translate_with(src, |t| {
+        t.replace("조사", "survey")
+            .replace("보고서", "report")
+            .replace("기사", "article")
+            .replace("차트", "chart")
+            .replace("인용\n출처", "quoted source")
+    });
+    assert!(
+        out.starts_with("[survey][조사]와 [*report*][*보고서*]를 보라. [article][r]도, ![chart][차트] 그림도.\n\n> [quoted source][인용 출처]를 보라."),
+        "{out}"
+    );
+    // A text kept as it was keeps its short form.
+    let out = translate_with(src, |t| t.replace("를 보라", " see"));
+    assert!(out.starts_with("[조사]와 [*보고서*][] see."), "{out}");
+}
+
+#[test]
 fn front_matter_translatable_keys_only() {
     let src = "---\nlayout: post\ntitle: \"2026-01-02 AI 뉴스\"\ndate: 2026-01-02 16:08:20 +0900\ndescription: 'AI 소식'\nsummary: 요약 # 주석\ncategories: news gemini\n---\n본문\n";
     let doc = parse(src);
