@@ -191,6 +191,22 @@ fn urls_never_reach_the_backend() {
 }
 
 #[test]
+fn gfm_autolinks_are_atoms_in_text_strikethrough_and_cells() {
+    let src = "자세한 내용은 www.trendforce.com/news에서, 문의는 press@trendforce.com로.\n\n~~www.example.com 참고~~\n\n| 출처 | 연락처 |\n|---|---|\n| www.a.example | b@c.example |\n";
+    let t: Vec<String> = texts(src).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        t,
+        vec![
+            "자세한 내용은 <x1/>에서, 문의는 <x2/>로.",
+            "<g1><x2/> 참고</g1>",
+            "출처",
+            "연락처"
+        ]
+    );
+    assert_identity(src);
+}
+
+#[test]
 fn code_html_liquid_and_math_are_protected() {
     let src = "```\n코드 블록\n```\n\n    들여쓴 코드\n\n<div>\nHTML 블록\n</div>\n\n\
                문장 `코드` <b>굵게</b> {{ page.title }} {% include a.html %} $x$ 끝.\n\n\
