@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Diagnostic;
 pub use escape::reply_problem;
 pub use front_matter::{FrontMatter, ScalarStyle};
+/// The Markdown dialect, for tests and tools that render what l10n segments.
+pub use markdown::options as markdown_options;
 use tags::{Token, check_tags, tokenize};
 
 /// Posts larger than this are refused rather than segmented; a digest is a few dozen KB.

@@ -97,8 +97,8 @@ pub fn ial_spans(text: &str, base: usize) -> Vec<Range<usize>> {
 const SCHEMES: [&str; 4] = ["https://", "http://", "ftp://", "mailto:"];
 
 /// Bare URLs in plain text: `scheme://…`, GFM's extended `www.` autolinks and bare e-mail
-/// addresses. A URL ends at whitespace, `<`, or the first non-ASCII character (a Korean
-/// particle glued to a URL is not part of it); trailing punctuation, an unbalanced `)` and
+/// addresses. A URL ends at white space, `<`, or Korean (see `body_end`); trailing
+/// punctuation, an unbalanced `)` and
 /// a trailing entity (`&hl;`) are left out, as GFM does.
 pub fn url_spans(text: &str, base: usize) -> Vec<Range<usize>> {
     let mut out = scheme_spans(text);
@@ -113,14 +113,18 @@ pub fn url_spans(text: &str, base: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The end of a URL body starting at `from`: up to whitespace, `<` or non-ASCII.
+/// The end of a URL body starting at `from`: up to white space, `<`, a control character,
+/// or Korean (a particle or CJK punctuation glued to a URL is not part of it; `á` and
+/// emoji are, as in GFM).
 fn body_end(text: &str, from: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = from;
-    while end < bytes.len() && bytes[end].is_ascii_graphic() && bytes[end] != b'<' {
-        end += 1;
-    }
-    end
+    text[from..]
+        .find(|c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || c == '<'
+                || matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3000}'..='\u{318F}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF00}'..='\u{FFEF}')
+        })
+        .map_or(text.len(), |e| from + e)
 }
 
 /// GFM's extended autolink path validation: trailing punctuation, unbalanced `)` and an
