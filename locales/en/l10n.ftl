@@ -75,6 +75,7 @@ qa-gloss-repeated = the name is written twice: "{ $span }" (write it once)
 warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
 status-failing = failing checks
 glossary-added = added { $source } → { $target }
+glossary-trimmed = trimmed the spaces around the term: "{ $source }" → "{ $target }"
 glossary-removed = removed { $source }
 glossary-imported = imported { $count } terms from { $path }
 glossary-pushed = DeepL glossary { $id } created with { $count } terms; translate uses it from now on

@@ -75,6 +75,7 @@ qa-gloss-repeated = 이름이 두 번 쓰였습니다: "{ $span }" (한 번만 �
 warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
 status-failing = 검사 실패
 glossary-added = { $source } → { $target } 추가
+glossary-trimmed = 용어 앞뒤의 공백을 지웠습니다: "{ $source }" → "{ $target }"
 glossary-removed = { $source } 삭제
 glossary-imported = { $path }에서 용어 { $count }개를 가져왔습니다
 glossary-pushed = DeepL 용어집 { $id }을(를) 용어 { $count }개로 만들었습니다. 이제 번역에 쓰입니다
