@@ -77,7 +77,10 @@ fn add_trims_spaces_and_says_so() {
         stderr(&o)
     );
     let text = fs::read_to_string(s.path().join("glossary.toml")).unwrap();
-    assert!(text.ends_with("[[term]]\nko = \"샤프\"\nen = \"Sharp\"\n"), "{text}");
+    assert!(
+        text.ends_with("[[term]]\nko = \"샤프\"\nen = \"Sharp\"\n"),
+        "{text}"
+    );
     let o = run(s.path(), &["glossary", "lint"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
@@ -140,7 +143,10 @@ fn suggest_precision_on_the_shipped_corpus() {
         "{out}"
     );
     // Each comes with where it was seen.
-    assert!(out.contains("         - 오사카의 구 샤프(Sharp) LCD 공장을 대규모…"), "{out}");
+    assert!(
+        out.contains("         - 오사카의 구 샤프(Sharp) LCD 공장을 대규모…"),
+        "{out}"
+    );
 }
 
 /// The same measure on all three real digests: 12 suggestions, all applicable.

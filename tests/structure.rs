@@ -59,11 +59,7 @@ fn scramble(text: &str) -> String {
     let mut in_tag = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| matches!(n, 'g' | 'x' | '/'))
-        {
+        if c == '<' && chars.peek().is_some_and(|n| matches!(n, 'g' | 'x' | '/')) {
             in_tag = true;
         }
         if in_tag {
@@ -212,7 +208,9 @@ fn tally(name: &str, examples: &[Example]) -> Tally {
 }
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/spec")
+        .join(name);
     std::fs::read_to_string(path).expect("fixture")
 }
 
@@ -236,7 +234,9 @@ fn commonmark_spec_examples_keep_their_skeleton() {
     );
     for (n, why) in KNOWN {
         assert!(
-            t.changed.iter().any(|c| c.starts_with(&format!("CommonMark 0.31.2 #{n} "))),
+            t.changed
+                .iter()
+                .any(|c| c.starts_with(&format!("CommonMark 0.31.2 #{n} "))),
             "#{n} ({why}) now keeps its skeleton: remove it from KNOWN"
         );
     }
@@ -244,7 +244,9 @@ fn commonmark_spec_examples_keep_their_skeleton() {
     // Jekyll site: refused with its position, never segmented as Markdown.
     assert!(
         t.refused.len() <= 2
-            && t.refused.iter().all(|r| r.contains("Thematic breaks") || r.contains("Setext headings")),
+            && t.refused
+                .iter()
+                .all(|r| r.contains("Thematic breaks") || r.contains("Setext headings")),
         "{}",
         t.refused.join("\n")
     );

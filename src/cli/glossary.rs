@@ -327,7 +327,11 @@ fn occurrences(
         let doc = site.parse(&s, &bytes)?;
         for seg in doc.segments() {
             for m in index.occurrences(&seg.text) {
-                *counts.entry(m.term).or_default().entry(m.source).or_default() += 1;
+                *counts
+                    .entry(m.term)
+                    .or_default()
+                    .entry(m.source)
+                    .or_default() += 1;
             }
         }
     }

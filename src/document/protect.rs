@@ -131,8 +131,7 @@ fn body_end(text: &str, from: usize) -> usize {
 /// entity-like `&name;` are not part of the link.
 fn trim_url(mut url: &str) -> &str {
     loop {
-        let mut trimmed =
-            url.trim_end_matches(['.', ',', ':', '!', '?', '\'', '"', '*', '_', '~']);
+        let mut trimmed = url.trim_end_matches(['.', ',', ':', '!', '?', '\'', '"', '*', '_', '~']);
         if trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count() {
             trimmed = &trimmed[..trimmed.len() - 1];
         }
@@ -242,7 +241,11 @@ fn email_spans(text: &str) -> Vec<Range<usize>> {
             && domain.contains('.')
             && domain.split('.').all(|l| !l.is_empty())
             && !domain.ends_with(['-', '_']);
-        if valid && !out.iter().any(|r: &Range<usize>| r.start < end && start < r.end) {
+        if valid
+            && !out
+                .iter()
+                .any(|r: &Range<usize>| r.start < end && start < r.end)
+        {
             out.push(start..end);
         }
     }
@@ -294,13 +297,19 @@ mod tests {
     #[test]
     fn gfm_extended_autolinks() {
         for (text, want) in [
-            ("자세한 내용은 www.commonmark.org에서", vec!["www.commonmark.org"]),
+            (
+                "자세한 내용은 www.commonmark.org에서",
+                vec!["www.commonmark.org"],
+            ),
             (
                 "방문: www.commonmark.org/help for more information.",
                 vec!["www.commonmark.org/help"],
             ),
             ("Visit www.commonmark.org.", vec!["www.commonmark.org"]),
-            ("Visit www.commonmark.org/a.b.", vec!["www.commonmark.org/a.b"]),
+            (
+                "Visit www.commonmark.org/a.b.",
+                vec!["www.commonmark.org/a.b"],
+            ),
             (
                 "(www.google.com/search?q=Markup+(business))",
                 vec!["www.google.com/search?q=Markup+(business)"],
@@ -317,7 +326,10 @@ mod tests {
             ("www.a_b.c_d is not a link, nor is www. or xwww.a.b", vec![]),
             ("문의: foo@bar.baz로 메일", vec!["foo@bar.baz"]),
             ("hello@mail+xyz.example isn't valid", vec![]),
-            ("hello+xyz@mail.example 는 유효", vec!["hello+xyz@mail.example"]),
+            (
+                "hello+xyz@mail.example 는 유효",
+                vec!["hello+xyz@mail.example"],
+            ),
             ("a.b-c_d@a.b.", vec!["a.b-c_d@a.b"]),
             ("a.b-c_d@a.b- 와 a.b-c_d@a.b_", vec![]),
             (

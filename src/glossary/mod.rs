@@ -422,7 +422,9 @@ mod index_tests {
         let g = Glossary::parse("g.toml", "[[term]]\nko = \"엣지 AI\"\nen = \"edge AI\"\n\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n").unwrap();
         let ix = TermIndex::new(&g, "ko", "en", true);
         let found: Vec<String> = ix
-            .occurrences("AI 서버뿐만 아니라 엣지(Edge) AI 디바이스, 엣지 AI와 폭스콘(Foxconn)은 폭스콘의")
+            .occurrences(
+                "AI 서버뿐만 아니라 엣지(Edge) AI 디바이스, 엣지 AI와 폭스콘(Foxconn)은 폭스콘의",
+            )
             .into_iter()
             .map(|m| m.source)
             .collect();

@@ -262,14 +262,33 @@ fn is_latin_word(s: &str) -> bool {
 /// follows it (중국의, 새로운, 메타가, 중요한). Endings that nouns share (보고서, 광고,
 /// 이미지, 카메라) are left out.
 const NOT_NOUN_ENDINGS: [&str; 24] = [
-    "의", "은", "는", "이", "가", "을", "를", "에", "로", "와", "과", "도", "만", "한", "된",
-    "운", "던", "할", "될", "들", "며", "게", "데", "께",
+    "의", "은", "는", "이", "가", "을", "를", "에", "로", "와", "과", "도", "만", "한", "된", "운",
+    "던", "할", "될", "들", "며", "게", "데", "께",
 ];
 
 /// Adverbs and connectives that end a noun phrase on its left (잇달아 기업공개, 아니라 엣지).
 const NOT_IN_PHRASE: [&str; 21] = [
-    "아니라", "잇달아", "새로", "또", "다시", "함께", "가장", "더", "특히", "이미", "최근",
-    "아직", "곧", "모두", "직접", "주로", "통해", "위해", "대해", "따라", "등",
+    "아니라",
+    "잇달아",
+    "새로",
+    "또",
+    "다시",
+    "함께",
+    "가장",
+    "더",
+    "특히",
+    "이미",
+    "최근",
+    "아직",
+    "곧",
+    "모두",
+    "직접",
+    "주로",
+    "통해",
+    "위해",
+    "대해",
+    "따라",
+    "등",
 ];
 
 /// Conjunctions: a gloss after a coordination (`음성 및 자연어 인터페이스(Voice-first)`)
@@ -278,8 +297,8 @@ const CONJUNCTIONS: [&str; 5] = ["및", "또는", "혹은", "그리고", "내지
 
 /// Words that open a noun phrase without belonging to the term (구 샤프 is 샤프).
 const DETERMINERS: [&str; 16] = [
-    "구", "전", "현", "신", "총", "약", "각", "새", "본", "이", "그", "저", "이번", "모든",
-    "여러", "주요",
+    "구", "전", "현", "신", "총", "약", "각", "새", "본", "이", "그", "저", "이번", "모든", "여러",
+    "주요",
 ];
 
 /// Quotes, brackets and emphasis that open a phrase.
@@ -333,11 +352,27 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
         .char_indices()
         .nth(12)
         .map_or(text.len(), |(i, _)| range.end + i);
-    let line_from = text[..range.start].rfind('\n').map_or(0, |i| i + 1).max(from);
-    let line_to = text[range.end..].find('\n').map_or(to, |i| (range.end + i).min(to));
-    let body = text[line_from..line_to].split_whitespace().collect::<Vec<_>>().join(" ");
-    let pre = if line_from > 0 && text.as_bytes()[line_from - 1] != b'\n' { "…" } else { "" };
-    let post = if line_to < text.len() && text.as_bytes()[line_to] != b'\n' { "…" } else { "" };
+    let line_from = text[..range.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(from);
+    let line_to = text[range.end..]
+        .find('\n')
+        .map_or(to, |i| (range.end + i).min(to));
+    let body = text[line_from..line_to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let pre = if line_from > 0 && text.as_bytes()[line_from - 1] != b'\n' {
+        "…"
+    } else {
+        ""
+    };
+    let post = if line_to < text.len() && text.as_bytes()[line_to] != b'\n' {
+        "…"
+    } else {
+        ""
+    };
     format!("{pre}{body}{post}")
 }
 
@@ -375,7 +410,9 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
         let mut from = 0;
         while let Some(open) = text[from..].find('(').map(|o| from + o) {
             let after = &text[open + 1..];
-            let Some(close) = after.find([')', '\n']).filter(|c| after[*c..].starts_with(')'))
+            let Some(close) = after
+                .find([')', '\n'])
+                .filter(|c| after[*c..].starts_with(')'))
             else {
                 from = open + 1;
                 continue;
@@ -423,7 +460,8 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
         }
         // Latin names inside Korean text: OpenAI가, Deepseek의.
         let mut offset = 0;
-        for word in text.split(|c: char| c.is_whitespace() || "()[]'\"‘’“”,.:;!?·「」*".contains(c)) {
+        for word in text.split(|c: char| c.is_whitespace() || "()[]'\"‘’“”,.:;!?·「」*".contains(c))
+        {
             let at = text[offset..].find(word).map_or(offset, |i| offset + i);
             offset = at + word.len();
             let latin: String = word
@@ -448,7 +486,10 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
                     }
                     start -= w.len() + 1;
                 }
-                note((text[start..at + latin.len()].to_owned(), None), excerpt(text, start..offset));
+                note(
+                    (text[start..at + latin.len()].to_owned(), None),
+                    excerpt(text, start..offset),
+                );
             }
         }
     }

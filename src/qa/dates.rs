@@ -76,7 +76,8 @@ fn numeric_date(text: &str, i: usize) -> Option<Date> {
     let (d, n3) = digits(&text[q..])?;
     let end = q + n3;
     let glued = text[end..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        || (text[end..].starts_with(sep) && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()));
+        || (text[end..].starts_with(sep)
+            && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()));
     (n2 <= 2 && n3 <= 2 && valid(m, Some(d)) && !glued).then_some(Date {
         year: Some(y),
         month: m,
@@ -117,7 +118,9 @@ fn korean_date(text: &str, i: usize) -> Option<Date> {
 
 /// Dates written in Korean text.
 pub fn korean_dates(text: &str) -> Vec<Date> {
-    scan(text, |t, i| numeric_date(t, i).or_else(|| korean_date(t, i)))
+    scan(text, |t, i| {
+        numeric_date(t, i).or_else(|| korean_date(t, i))
+    })
 }
 
 fn scan(text: &str, at: impl Fn(&str, usize) -> Option<Date>) -> Vec<Date> {

@@ -32,7 +32,10 @@ fn base(word: &str) -> String {
 fn words(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let sep = c.is_whitespace() || c == '-';
         match (sep, start) {
             (true, Some(s)) => {
@@ -96,10 +99,7 @@ mod tests {
                 "the rise of physical AI (Physical AI) in China",
                 "physical AI (Physical AI)",
             ),
-            (
-                "from Luxshare (Luxshare) to Foxconn",
-                "Luxshare (Luxshare)",
-            ),
+            ("from Luxshare (Luxshare) to Foxconn", "Luxshare (Luxshare)"),
             ("AI agents (AI Agent) will", "AI agents (AI Agent)"),
             ("Meta's (Meta) enterprise play", "Meta's (Meta)"),
             ("sold to Foxconn(Foxconn)", "Foxconn(Foxconn)"),

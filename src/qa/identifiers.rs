@@ -48,7 +48,8 @@ fn contains_token(text: &str, token: &str) -> bool {
         let before = text[..i].chars().next_back();
         let after = &text[i + token.len()..];
         let continues = after.starts_with(is_part)
-            || (after.starts_with(is_joiner) && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+            || (after.starts_with(is_joiner)
+                && after[1..].starts_with(|c: char| c.is_ascii_digit()));
         !before.is_some_and(is_part) && !continues
     })
 }
@@ -137,11 +138,7 @@ mod tests {
             "the difference between GPT-4 and o1",
             "the difference between GPT-4o and o1",
         ),
-        (
-            "100km 주행",
-            "a 100 km drive",
-            "a 100-mile drive",
-        ),
+        ("100km 주행", "a 100 km drive", "a 100-mile drive"),
     ];
 
     #[test]

@@ -119,7 +119,11 @@ impl Problem {
     }
 
     /// A problem whose text is the Fluent message `id`.
-    fn localized(check: &'static str, id: &'static str, args: Vec<(&'static str, String)>) -> Problem {
+    fn localized(
+        check: &'static str,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Problem {
         Problem {
             check,
             warning_only: false,

@@ -434,7 +434,9 @@ fn korean_quantities(text: &str) -> Vec<Quantity> {
         };
         let after = &text[i + n..];
         let written = &text[i..i + n];
-        let ordinal = ["위", "번째", "차", "등", "호"].iter().any(|o| after.starts_with(o))
+        let ordinal = ["위", "번째", "차", "등", "호"]
+            .iter()
+            .any(|o| after.starts_with(o))
             || text[..i].ends_with('제');
         let kind = if is_percent(after) {
             Some(Kind::Percent)
@@ -478,14 +480,34 @@ fn korean_quantities(text: &str) -> Vec<Quantity> {
 
 /// Small counts spelled out, as English prose writes them.
 const NUMBER_WORDS: [&str; 20] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
     "twenty",
 ];
 
 /// Numbers in English text, dates left out (the dates check reads those).
 fn english_quantities(text: &str) -> Vec<Quantity> {
-    let text = &blank(text, dates::english_dates(text).into_iter().map(|d| d.range));
+    let text = &blank(
+        text,
+        dates::english_dates(text).into_iter().map(|d| d.range),
+    );
     let mut out: Vec<Quantity> = english_amounts(text)
         .into_iter()
         .filter(|a| !in_name(text, a.range.start))
@@ -552,7 +574,10 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
                     ("source", a.text.clone()),
                     ("currency", currency.name().to_owned()),
                     ("translation", first.text.clone()),
-                    ("translated", first.currency.map_or("", Currency::name).to_owned()),
+                    (
+                        "translated",
+                        first.currency.map_or("", Currency::name).to_owned(),
+                    ),
                 ],
             ));
         }

@@ -23,7 +23,11 @@ fn add_keeps_comments_and_order_byte_for_byte() {
     assert!(keep.contains("ko = \"OpenAI\"\nkeep = true\n"), "{keep}");
     let e = add("g.toml", G, "ko", "메타", "en", "Meta", None).unwrap_err();
     assert!(e.message.contains("already"), "{e:?}");
-    assert_eq!((e.line, e.column), (8, 1), "points at the existing entry: {e:?}");
+    assert_eq!(
+        (e.line, e.column),
+        (8, 1),
+        "points at the existing entry: {e:?}"
+    );
     for (s, t) in [(" 폭스콘", "Foxconn"), ("폭스콘", "Foxconn "), ("", "x")] {
         let e = add("g.toml", G, "ko", s, "en", t, None).unwrap_err();
         assert!(e.message.contains("spaces"), "{e:?}");
@@ -59,10 +63,17 @@ fn lint_flags_a_variant_whose_target_drops_its_words() {
         .map(|i| format!("{}: {}", i.line, i.message))
         .collect();
     assert_eq!(msgs.len(), 4, "{msgs:?}");
-    assert!(msgs[0].starts_with("1: variant \"AI 에이전트\" has \"AI\", which its target \"agent\" drops"), "{msgs:?}");
+    assert!(
+        msgs[0]
+            .starts_with("1: variant \"AI 에이전트\" has \"AI\", which its target \"agent\" drops"),
+        "{msgs:?}"
+    );
     assert!(msgs[1].contains("\"인공지능\""), "{msgs:?}");
     assert!(msgs[2].contains("\"에이전트 AI\" has \"AI\""), "{msgs:?}");
-    assert!(msgs[3].starts_with("11: variant \"온디바이스 AI\" has \"온디바이스\""), "{msgs:?}");
+    assert!(
+        msgs[3].starts_with("11: variant \"온디바이스 AI\" has \"온디바이스\""),
+        "{msgs:?}"
+    );
 }
 
 #[test]
