@@ -442,9 +442,7 @@ fn korean_quantities(text: &str) -> Vec<Quantity> {
             Some(Kind::Percent)
         } else if n == 4 && after.starts_with('년') {
             Some(Kind::Year)
-        } else if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            None
-        } else if ordinal {
+        } else if after.starts_with(|c: char| c.is_ascii_alphabetic()) || ordinal {
             None
         } else {
             Some(Kind::Plain)
