@@ -190,7 +190,7 @@ fn severities_and_reasoned_ignores_from_config() {
     fs::write(
         s.path().join("l10n.toml"),
         format!(
-            "{cfg}\n[qa]\nurls = \"warning\"\nhangul = \"off\"\n\n[[qa.ignore]]\nsegment = \"{seg}\"\ncheck = \"numbers\"\nreason = \"the editor checked the figure\"\n"
+            "{cfg}\n[qa]\nurls = \"warning\"\nhangul = \"off\"\ndates = \"warning\"\nidentifiers = \"off\"\nglosses = \"warning\"\n\n[[qa.ignore]]\nsegment = \"{seg}\"\ncheck = \"numbers\"\nreason = \"the editor checked the figure\"\n"
         ),
     )
     .unwrap();
@@ -198,6 +198,11 @@ fn severities_and_reasoned_ignores_from_config() {
     let out = stdout(&o);
     assert!(out.contains("warning[urls]"), "{out}");
     assert!(!out.contains("[hangul]"), "{out}");
+    assert!(
+        out.contains("warning[dates]") && out.contains("warning[glosses]"),
+        "{out}"
+    );
+    assert!(!out.contains("[identifiers]"), "{out}");
     assert!(
         out.contains("ignored[numbers]") && out.contains("the editor checked the figure"),
         "{out}"

@@ -434,10 +434,15 @@ fn korean_quantities(text: &str) -> Vec<Quantity> {
         };
         let after = &text[i + n..];
         let written = &text[i..i + n];
-        let ordinal = ["위", "번째", "차", "등", "호"]
+        // Ranks (1위, 제3), months (3월: "March") and age groups (10대 "teens", 2030세대
+        // "people in their 20s and 30s") are words in English, not figures.
+        let age_group = (after.starts_with('대') && value % 10.0 == 0.0 && value < 100.0)
+            || after.starts_with("세대");
+        let ordinal = ["위", "번째", "차", "등", "호", "월"]
             .iter()
             .any(|o| after.starts_with(o))
-            || text[..i].ends_with('제');
+            || text[..i].ends_with('제')
+            || age_group;
         let kind = if is_percent(after) {
             Some(Kind::Percent)
         } else if n == 4 && after.starts_with('년') {

@@ -227,6 +227,38 @@ fn a_changed_number_is_an_error_naming_the_pair() {
     }
 }
 
+/// Correct renderings of digest sentences (the corpus of 2026-02-19) raise nothing.
+#[test]
+fn digest_sentences_rendered_well_pass() {
+    for (ko, en) in [
+        (
+            "최근 조사에 따르면, 많은 일본 10대 청소년들이 생성형 AI를 사용하고 있는 것으로 나타났습니다.",
+            "A recent survey found that many Japanese teenagers use generative AI.",
+        ),
+        (
+            "생성형 AI, 누가 사용하는지 봤더니... 역시 2030세대",
+            "Who uses generative AI? People in their 20s and 30s, as expected",
+        ),
+        (
+            "Booking Holdings가 AI 기술을 도입하여 고객 서비스 비용을 10% 절감했다.",
+            "Booking Holdings cut customer service costs by 10 percent with AI.",
+        ),
+        (
+            "서울시가 271억 원을 투입하여 CCTV를 고도화하고",
+            "Seoul will spend 27.1 billion won to upgrade its CCTV",
+        ),
+        ("3월 출시 예정", "due out in March"),
+        ("로봇 100대를 배치했다", "deployed 100 robots"),
+        (
+            "그룹2 (사회/경제 중심) > 비즈니스/투자",
+            "Group 2 (society/economy) > business/investment",
+        ),
+    ] {
+        assert_eq!(check(ko, en), vec![], "{ko} → {en}");
+    }
+    assert!(!errors("로봇 100대를 배치했다", "deployed 10 robots").is_empty());
+}
+
 #[test]
 fn korean_mixed_units_with_spaces_are_one_quantity() {
     let v: Vec<f64> = korean_amounts("1만 5천 달러, 1만 5000명, 2억 5천만 원, 3만, 5천")
