@@ -141,7 +141,7 @@ fn scan(text: &str, at: impl Fn(&str, usize) -> Option<Date>) -> Vec<Date> {
     out
 }
 
-/// A month name or its abbreviation (`Jan`, `Jan.`, `Sept.`) at the start of `s`.
+/// A month name or its abbreviation (`Jan`, `Jan.`, `Sept.`, even `May.`) at the start of `s`.
 fn month_at(s: &str) -> Option<(u32, usize)> {
     let word = s.bytes().take_while(u8::is_ascii_alphabetic).count();
     if word < 3 {
@@ -151,7 +151,7 @@ fn month_at(s: &str) -> Option<(u32, usize)> {
     let m = MONTHS
         .iter()
         .position(|m| *m == lower || (word <= 4 && m.starts_with(&lower)))?;
-    let dot = usize::from(word < MONTHS[m].len() && s[word..].starts_with('.'));
+    let dot = usize::from(s[word..].starts_with('.'));
     Some((m as u32 + 1, word + dot))
 }
 
@@ -352,6 +352,35 @@ mod tests {
             p[0].message,
             "date \"2026-01-02\" is \"January 2\" in the translation"
         );
+    }
+
+    proptest::proptest! {
+        /// Any date, in either Korean spelling, passes in every usual English spelling and
+        /// fails when its day, month or year moves.
+        #[test]
+        fn every_spelling_of_the_same_date_passes(y in 1990u32..2100, m in 1u32..=12, d in 1u32..=28) {
+            let month = MONTHS[m as usize - 1];
+            let title = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
+            let abbr = &title[..3];
+            for ko in [format!("발행일: {y}-{m:02}-{d:02}"), format!("{y}년 {m}월 {d}일 발표")] {
+                for en in [
+                    format!("published {title} {d}, {y}"),
+                    format!("published {abbr}. {d}, {y}"),
+                    format!("published {d} {title} {y}"),
+                    format!("published {y}-{m:02}-{d:02}"),
+                ] {
+                    proptest::prop_assert!(check(&ko, &en).is_empty(), "{} → {}", ko, en);
+                }
+                for en in [
+                    format!("published {title} {}, {y}", d + 1),
+                    format!("published {title} {d}, {}", y + 1),
+                    format!("published {title} {d}"),
+                    format!("published {}-{m:02}-{d:02}", y - 1),
+                ] {
+                    proptest::prop_assert_eq!(check(&ko, &en).len(), 1, "{} → {}", ko, en);
+                }
+            }
+        }
     }
 
     #[test]
