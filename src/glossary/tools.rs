@@ -478,7 +478,8 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
             {
                 // The whole name: capitalised words before it (`Booking Holdings가`).
                 let mut start = at;
-                for w in text[..at].split(' ').rev().skip(1).take(2) {
+                let spaced = text[..at].strip_suffix(' ').unwrap_or("");
+                for w in spaced.split(' ').rev().take(2) {
                     let capital = w.starts_with(|c: char| c.is_ascii_uppercase())
                         && w.chars().all(|c| c.is_ascii_alphanumeric());
                     if !capital {
