@@ -51,6 +51,11 @@ fn add_and_remove_keep_comments() {
     assert!(text.contains("ko = \"소프트뱅크\"\nen = \"SoftBank\"\nnote = \"company\""));
     let o = run(s.path(), &["glossary", "add", "소프트뱅크", "Softbank"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("glossary.toml:11:1: \"소프트뱅크\" is already in the glossary"),
+        "points at the existing entry: {}",
+        stderr(&o)
+    );
     let o = run(s.path(), &["glossary", "remove", "소프트뱅크"]);
     assert!(o.status.success());
     assert_eq!(
@@ -59,6 +64,127 @@ fn add_and_remove_keep_comments() {
     );
     let o = run(s.path(), &["glossary", "remove", "없는말"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn add_trims_spaces_and_says_so() {
+    let s = site();
+    let o = run(s.path(), &["glossary", "add", " 샤프 ", "Sharp "]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("trimmed the spaces around the term: \"샤프\" → \"Sharp\""),
+        "{}",
+        stderr(&o)
+    );
+    let text = fs::read_to_string(s.path().join("glossary.toml")).unwrap();
+    assert!(
+        text.ends_with("[[term]]\nko = \"샤프\"\nen = \"Sharp\"\n"),
+        "{text}"
+    );
+    let o = run(s.path(), &["glossary", "lint"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn list_counts_every_form_a_term_takes() {
+    let s = site();
+    fs::write(
+        s.path().join("glossary.toml"),
+        "[[term]]\nko = \"엣지 AI\"\nen = \"edge AI\"\n\n[[term]]\nko = \"에이전트\"\nen = \"agent\"\nvariants = [\"AI 에이전트\"]\n",
+    )
+    .unwrap();
+    let out = stdout(&run(s.path(), &["glossary", "list"]));
+    assert!(
+        out.contains("    1  엣지 AI\tedge AI\t(엣지(Edge) AI 1)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    4  에이전트\tagent\t(AI 에이전트 3, 에이전트 1)"),
+        "{out}"
+    );
+    // The variant says more than its target: lint says so.
+    let o = run(s.path(), &["glossary", "lint"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("variant \"AI 에이전트\" has \"AI\", which its target \"agent\" drops"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `glossary suggest` on the shipped corpus (posts/ with glossary.toml): every pair it
+/// lists is one an editor applies as is — precision 5 of 5 — and none of the fragments
+/// and mismatches it used to offer (보안 → Biosecurity, 경험 → UX, 인터페이스 →
+/// Voice-first, 용도 → Dual-use, 기업용 → B2B).
+#[test]
+fn suggest_precision_on_the_shipped_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = l10n(root).args(["glossary", "suggest"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let listed: Vec<(String, String)> = out
+        .lines()
+        .filter(|l| !l.starts_with("        "))
+        .filter_map(|l| {
+            let (s, t) = l.trim_start().split_once("  ")?.1.split_once('\t')?;
+            Some((s.to_owned(), t.to_owned()))
+        })
+        .collect();
+    let accepted = [
+        ("기업공개", "IPO"),
+        ("사용자 경험", "UX"),
+        ("샤프", "Sharp"),
+        ("이중 용도", "Dual-use"),
+        ("조니 아이브", "Jony Ive"),
+    ];
+    assert_eq!(
+        listed,
+        accepted.map(|(s, t)| (s.to_owned(), t.to_owned())),
+        "{out}"
+    );
+    // Each comes with where it was seen.
+    assert!(
+        out.contains("         - 오사카의 구 샤프(Sharp) LCD 공장을 대규모…"),
+        "{out}"
+    );
+}
+
+/// The same measure on all three real digests: 12 suggestions, all applicable.
+#[test]
+fn suggest_precision_on_the_real_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("posts")).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for f in [
+        "posts/2026-01-02-ai-news.md",
+        "tests/fixtures/digests/2026-02-19-ai-news-report.md",
+        "tests/fixtures/digests/2026-02-19-ai-news-report-1406.md",
+    ] {
+        let name = std::path::Path::new(f).file_name().unwrap();
+        fs::copy(root.join(f), p.join("posts").join(name)).unwrap();
+    }
+    fs::copy(root.join("glossary.toml"), p.join("glossary.toml")).unwrap();
+    let out = stdout(&run(p, &["glossary", "suggest"]));
+    let listed: Vec<&str> = out.lines().filter(|l| !l.starts_with("        ")).collect();
+    assert_eq!(
+        listed,
+        [
+            "    4  Booking Holdings\t(keep)",
+            "    2  국제결제은행\tBIS",
+            "    2  Anthropic\t(keep)",
+            "    2  인공지능\tAI",
+            "    2  Gemini\t(keep)",
+            "    2  인수합병\tM&A",
+            "    1  사용자 경험\tUX",
+            "    1  기업공개\tIPO",
+            "    1  샤프\tSharp",
+            "    1  이중 용도\tDual-use",
+            "    1  조니 아이브\tJony Ive",
+            "    1  최고 마케팅 책임자\tCMO",
+        ],
+        "{out}"
+    );
 }
 
 #[test]

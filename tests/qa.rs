@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::{l10n, run, stderr, stdout};
 
-const POST_A: &str = "---\nlayout: post\ntitle: \"AI 뉴스\"\ndate: 2026-01-02\n---\n\n## 요약\n\n[위로](#요약)\n\n소프트뱅크가 400억 달러를 투자했다.\n\n에이전트가 부상했다.\n\n[기사](https://a.example/x)를 보라.\n\n모델이 답했다.\n\n이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.\n\n번역하지 않은 문장.\n\n같은 문장이 두 글에 있다.\n\n손으로 고칠 문단.\n";
+const POST_A: &str = "---\nlayout: post\ntitle: \"AI 뉴스\"\ndate: 2026-01-02\n---\n\n## 요약\n\n[위로](#요약)\n\n소프트뱅크가 400억 달러를 투자했다.\n\n에이전트가 부상했다.\n\n[기사](https://a.example/x)를 보라.\n\n모델이 답했다.\n\n이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.\n\n번역하지 않은 문장.\n\n같은 문장이 두 글에 있다.\n\n손으로 고칠 문단.\n\n오픈AI는 2026년 1월 2일 R1 후속 모델을 폭스콘(Foxconn)과 발표했다.\n";
 const POST_B: &str = "## 다른 글\n\n같은 문장이 두 글에 있다.\n";
 
 /// Source text → translation the engine answers (tags as in the source).
@@ -26,6 +26,7 @@ table = {
   "같은 문장이 두 글에 있다.": "The same sentence is in two posts.",
   "손으로 고칠 문단.": "A paragraph to edit by hand.",
   "다른 글": "Another post",
+  "오픈AI는 2026년 1월 2일 R1 후속 모델을 폭스콘(Foxconn)과 발표했다.": "On January 3, 2026, OpenAI announced R2 with Foxconn (Foxconn).",
 }
 req = json.load(sys.stdin)
 print(json.dumps({"translations": [{"id": s["id"], "text": table.get(s["text"], "EN " + s["text"])} for s in req["segments"]]}))
@@ -141,6 +142,9 @@ fn every_check_fires_once_in_all_formats() {
         "front-matter",
         "anchors",
         "consistency",
+        "dates",
+        "identifiers",
+        "glosses",
     ] {
         assert!(
             human.contains(&format!("[{code}]")),
@@ -153,6 +157,20 @@ fn every_check_fires_once_in_all_formats() {
     insta::assert_json_snapshot!("qa_json", v);
     let o = run(s.path(), &["check", "--format", "github"]);
     insta::assert_snapshot!("qa_github", stdout(&o));
+}
+
+#[test]
+fn findings_read_in_korean() {
+    let s = seeded_site();
+    let o = run(s.path(), &["--ui-lang", "ko", "check"]);
+    let out = stdout(&o);
+    for line in [
+        "날짜 \"2026년 1월 2일\"가 번역에서 \"January 3, 2026\"로 바뀌었습니다",
+        "\"R1\"가 번역에서 \"R2\"로 바뀌었습니다",
+        "이름이 두 번 쓰였습니다: \"Foxconn (Foxconn)\"",
+    ] {
+        assert!(out.contains(line), "{line} in:\n{out}");
+    }
 }
 
 #[test]
@@ -172,7 +190,7 @@ fn severities_and_reasoned_ignores_from_config() {
     fs::write(
         s.path().join("l10n.toml"),
         format!(
-            "{cfg}\n[qa]\nurls = \"warning\"\nhangul = \"off\"\n\n[[qa.ignore]]\nsegment = \"{seg}\"\ncheck = \"numbers\"\nreason = \"the editor checked the figure\"\n"
+            "{cfg}\n[qa]\nurls = \"warning\"\nhangul = \"off\"\ndates = \"warning\"\nidentifiers = \"off\"\nglosses = \"warning\"\n\n[[qa.ignore]]\nsegment = \"{seg}\"\ncheck = \"numbers\"\nreason = \"the editor checked the figure\"\n"
         ),
     )
     .unwrap();
@@ -180,6 +198,11 @@ fn severities_and_reasoned_ignores_from_config() {
     let out = stdout(&o);
     assert!(out.contains("warning[urls]"), "{out}");
     assert!(!out.contains("[hangul]"), "{out}");
+    assert!(
+        out.contains("warning[dates]") && out.contains("warning[glosses]"),
+        "{out}"
+    );
+    assert!(!out.contains("[identifiers]"), "{out}");
     assert!(
         out.contains("ignored[numbers]") && out.contains("the editor checked the figure"),
         "{out}"

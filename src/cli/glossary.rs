@@ -110,10 +110,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 } else {
                     t.forms.get(&tgt).cloned().unwrap_or_default()
                 };
-                out.push_str(&format!(
-                    "{:>5}  {s}\t{d}\n",
-                    counts.get(&i).copied().unwrap_or(0)
-                ));
+                let forms = counts.get(&i);
+                let total: usize = forms.map_or(0, |f| f.values().sum());
+                out.push_str(&format!("{total:>5}  {s}\t{d}"));
+                // Every form it took, when it is not only the term as written.
+                if let Some(f) = forms.filter(|f| f.keys().any(|k| *k != s)) {
+                    let list: Vec<String> = f.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                    out.push_str(&format!("\t({})", list.join(", ")));
+                }
+                out.push('\n');
             }
             print(&out)?;
         }
@@ -122,6 +127,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             target,
             note,
         } => {
+            // Spaces around a form are never meant: trimmed, and said so.
+            let spaced = source.trim() != source || target.trim() != target;
+            let (source, target) = (source.trim().to_owned(), target.trim().to_owned());
+            if spaced {
+                ctx.note(
+                    "glossary-trimmed",
+                    &[("source", source.clone()), ("target", target.clone())],
+                );
+            }
             write(&tools::add(
                 &name,
                 &text,
@@ -171,6 +185,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             for s in &suggestions {
                 let d = s.target.clone().unwrap_or_else(|| "(keep)".into());
                 out.push_str(&format!("{:>5}  {}\t{d}\n", s.count, s.source));
+                for c in &s.contexts {
+                    out.push_str(&format!("         {c}\n"));
+                }
             }
             print(&out)?;
             if let Some(chosen) = apply {
@@ -293,23 +310,28 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// How often each term occurs in the source posts.
+/// How often each term occurs in the source posts, by the form it takes there (variants,
+/// particles aside, a gloss inside it: `엣지(Edge) AI`).
 fn occurrences(
     site: &Site,
     g: &Glossary,
     src: &str,
     tgt: &str,
-) -> Result<BTreeMap<usize, usize>, Failure> {
+) -> Result<BTreeMap<usize, BTreeMap<String, usize>>, Failure> {
     let index = TermIndex::new(g, src, tgt, true);
-    let mut counts = BTreeMap::new();
+    let mut counts: BTreeMap<usize, BTreeMap<String, usize>> = BTreeMap::new();
     for s in site.sources(&[])? {
         let Some(bytes) = site.read(&s)? else {
             continue;
         };
         let doc = site.parse(&s, &bytes)?;
         for seg in doc.segments() {
-            for m in index.matches(&seg.text) {
-                *counts.entry(m.term).or_default() += 1;
+            for m in index.occurrences(&seg.text) {
+                *counts
+                    .entry(m.term)
+                    .or_default()
+                    .entry(m.source)
+                    .or_default() += 1;
             }
         }
     }

@@ -53,6 +53,7 @@ struct Frame {
     first: Option<usize>,
     last_end: usize,
     title: Option<String>,
+    label: Option<String>,
 }
 
 /// An image or autolink: one atom whose children are not part of the run's words.
@@ -63,6 +64,7 @@ struct Opaque {
     last_end: usize,
     is_image: bool,
     title: Option<String>,
+    label: Option<String>,
 }
 
 struct Run {
@@ -73,6 +75,8 @@ struct Run {
     nested: Vec<RawSegment>,
     pending_break: Option<usize>,
     pair_count: usize,
+    /// Reference labels of shortcut and collapsed links, by pair.
+    labels: Vec<(usize, String)>,
 }
 
 struct Builder<'a> {
@@ -132,7 +136,22 @@ fn is_block_end(tag: &TagEnd) -> bool {
 }
 
 impl Builder<'_> {
-    fn event(&mut self, event: Event<'_>, r: Range<usize>) {
+    fn event(&mut self, event: Event<'_>, mut r: Range<usize>) {
+        // pulldown-cmark ends a collapsed reference before its `[]`.
+        if let Event::Start(
+            Tag::Link {
+                link_type: LinkType::Collapsed,
+                ..
+            }
+            | Tag::Image {
+                link_type: LinkType::Collapsed,
+                ..
+            },
+        ) = &event
+            && self.src[r.end..].starts_with("[]")
+        {
+            r.end += 2;
+        }
         if self.skip > 0 {
             match event {
                 Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
@@ -182,7 +201,12 @@ impl Builder<'_> {
                 self.flush();
                 self.blocks.pop();
             }
-            Event::Start(Tag::Image { title, .. }) => {
+            Event::Start(Tag::Image {
+                title,
+                link_type,
+                id,
+                ..
+            }) => {
                 self.note_child(r.clone());
                 self.opaque = Some(Opaque {
                     depth: 1,
@@ -190,7 +214,8 @@ impl Builder<'_> {
                     first: None,
                     last_end: 0,
                     is_image: true,
-                    title: Some(title.to_string()).filter(|t| !t.is_empty()),
+                    title: inline_title(link_type, &title),
+                    label: text_label(link_type, &id),
                 });
             }
             Event::Start(Tag::Link {
@@ -205,12 +230,18 @@ impl Builder<'_> {
                     last_end: 0,
                     is_image: false,
                     title: None,
+                    label: None,
                 });
             }
             Event::Start(tag) => {
-                let title = match tag {
-                    Tag::Link { title, .. } if !title.is_empty() => Some(title.to_string()),
-                    _ => None,
+                let (title, label) = match tag {
+                    Tag::Link {
+                        title,
+                        link_type,
+                        id,
+                        ..
+                    } => (inline_title(link_type, &title), text_label(link_type, &id)),
+                    _ => (None, None),
                 };
                 self.note_child(r.clone());
                 self.frames.push(Frame {
@@ -218,6 +249,7 @@ impl Builder<'_> {
                     range: r,
                     first: None,
                     title,
+                    label,
                 });
             }
             Event::End(_) => self.close_frame(),
@@ -265,6 +297,7 @@ impl Builder<'_> {
             nested: Vec::new(),
             pending_break: None,
             pair_count: 0,
+            labels: Vec::new(),
         });
         // A line break owns the next line's prefix (`> `, indentation) up to this event.
         if let Some(i) = run.pending_break.take() {
@@ -311,6 +344,9 @@ impl Builder<'_> {
             Some(first) => {
                 let pair = run.pair_count;
                 run.pair_count += 1;
+                if let Some(label) = f.label {
+                    run.labels.push((pair, label));
+                }
                 run.spans.push(Span {
                     kind: SpanKind::Open(pair),
                     range: f.range.start..first,
@@ -342,8 +378,14 @@ impl Builder<'_> {
             if let Some(first) = op.first {
                 let alt = first..op.last_end;
                 if has_letters(&self.src[alt.clone()]) {
-                    run.nested
-                        .push(words_segment(self.src, alt, SegmentKind::Alt));
+                    let mut seg = words_segment(self.src, alt, SegmentKind::Alt);
+                    // `![alt]` and `![alt][]` name their definition with the alt text.
+                    if let (Some(label), Body::Inline(pieces)) = (op.label, &mut seg.body) {
+                        let end = op.last_end..op.range.end;
+                        seg.range.end = end.end;
+                        pieces.push(Piece::Label(None, end, label));
+                    }
+                    run.nested.push(seg);
                 }
             }
             if let Some(title) = &op.title {
@@ -382,7 +424,7 @@ impl Builder<'_> {
         }) {
             return;
         }
-        if let Some(seg) = build(self.src, range, run.kind, run.spans) {
+        if let Some(seg) = build(self.src, range, run.kind, run.spans, &run.labels) {
             self.out.push(seg);
         }
         self.out.extend(run.nested);
@@ -414,6 +456,19 @@ fn words_segment(src: &str, range: Range<usize>, kind: SegmentKind) -> RawSegmen
     }
 }
 
+/// A title written in the link itself; a reference's title lives in its definition.
+fn inline_title(link_type: LinkType, title: &str) -> Option<String> {
+    (link_type == LinkType::Inline && !title.is_empty()).then(|| title.to_owned())
+}
+
+/// The label of a shortcut (`[foo]`) or collapsed (`[foo][]`) reference: its own text, so a
+/// translated text must name it explicitly (`[survey][foo]`).
+fn text_label(link_type: LinkType, id: &str) -> Option<String> {
+    matches!(link_type, LinkType::Shortcut | LinkType::Collapsed)
+        .then(|| id.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -424,6 +479,7 @@ fn build(
     range: Range<usize>,
     kind: SegmentKind,
     mut spans: Vec<Span>,
+    labels: &[(usize, String)],
 ) -> Option<RawSegment> {
     let slice = &src[range.clone()];
     // Liquid and attribute lists win over whatever Markdown saw inside them.
@@ -499,7 +555,12 @@ fn build(
             SpanKind::Close(p) => {
                 let n = numbers.iter().find(|(q, _)| *q == p).map(|(_, n)| *n)?;
                 text.push_str(&format!("</g{n}>"));
-                pieces.push(Piece::Close(n, s.range.clone()));
+                match labels.iter().find(|(q, _)| *q == p) {
+                    Some((_, label)) => {
+                        pieces.push(Piece::Label(Some(n), s.range.clone(), label.clone()))
+                    }
+                    None => pieces.push(Piece::Close(n, s.range.clone())),
+                }
             }
             SpanKind::Atom => {
                 text.push_str(&format!("<x{next}/>"));

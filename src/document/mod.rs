@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Diagnostic;
 pub use escape::reply_problem;
 pub use front_matter::{FrontMatter, ScalarStyle};
+/// The Markdown dialect, for tests and tools that render what l10n segments.
+pub use markdown::options as markdown_options;
 use tags::{Token, check_tags, tokenize};
 
 /// Posts larger than this are refused rather than segmented; a digest is a few dozen KB.
@@ -91,6 +93,9 @@ pub(crate) enum Piece {
     Atom(u32, Range<usize>),
     /// A line break plus the next line's prefix (`> `, indentation).
     Break(Range<usize>),
+    /// The end (`]`, `][]`) of a reference whose text is its label: the close of pair N, or
+    /// of the whole segment (alt text). Rendered as `][label]` once the text changed.
+    Label(Option<u32>, Range<usize>, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -613,9 +618,18 @@ impl Document {
         out: &mut String,
     ) {
         let mut tag_ranges: HashMap<(u8, u32), Range<usize>> = HashMap::new();
+        let mut labels: HashMap<Option<u32>, (&Range<usize>, &str)> = HashMap::new();
+        let mut opened: HashMap<u32, usize> = HashMap::new();
+        let start = out.len();
         let mut breaks = Vec::new();
         for p in pieces {
             match p {
+                Piece::Label(n, r, label) => {
+                    labels.insert(*n, (r, label));
+                    if let Some(n) = n {
+                        tag_ranges.insert((b'c', *n), r.clone());
+                    }
+                }
                 Piece::Open(n, r) => {
                     tag_ranges.insert((b'o', *n), r.clone());
                 }
@@ -672,6 +686,17 @@ impl Document {
             };
             line_start = false;
             if let Some(r) = tag_ranges.get(&key) {
+                if key.0 == b'c'
+                    && let (Some((end, label)), Some(from), Some(open)) = (
+                        labels.get(&Some(key.1)),
+                        opened.get(&key.1),
+                        tag_ranges.get(&(b'o', key.1)),
+                    )
+                {
+                    self.close_reference(open.end..end.start, *from, end, label, out);
+                    after_url = false;
+                    continue;
+                }
                 let url = key.0 == b'a' && escape::is_bare_url(&self.source[r.clone()]);
                 if url
                     && out
@@ -683,7 +708,36 @@ impl Document {
                 }
                 self.render_range(r.clone(), None, tr, out);
                 after_url = url;
+                if key.0 == b'o' {
+                    opened.insert(key.1, out.len());
+                }
             }
+        }
+        if let (Some((end, label)), Some(first)) = (labels.get(&None), pieces.first()) {
+            let words = match first {
+                Piece::Text(r) | Piece::Break(r) => r.start..end.start,
+                _ => end.start..end.start,
+            };
+            self.close_reference(words, start, end, label, out);
+        }
+    }
+
+    /// Ends a reference whose text is its label: as written while the text is the source's,
+    /// as a full reference (`][label]`) once it changed, so the link still resolves.
+    fn close_reference(
+        &self,
+        source_text: Range<usize>,
+        from: usize,
+        end: &Range<usize>,
+        label: &str,
+        out: &mut String,
+    ) {
+        if out.get(from..) == self.source.get(source_text) {
+            out.push_str(&self.source[end.clone()]);
+        } else {
+            out.push_str("][");
+            out.push_str(label);
+            out.push(']');
         }
     }
 }

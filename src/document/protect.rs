@@ -96,10 +96,64 @@ pub fn ial_spans(text: &str, base: usize) -> Vec<Range<usize>> {
 
 const SCHEMES: [&str; 4] = ["https://", "http://", "ftp://", "mailto:"];
 
-/// Bare URLs in plain text. A URL ends at whitespace, `<`, or the first non-ASCII
-/// character (a Korean particle glued to a URL is not part of it); trailing punctuation
-/// and an unbalanced `)` are left out.
+/// Bare URLs in plain text: `scheme://…`, GFM's extended `www.` autolinks and bare e-mail
+/// addresses. A URL ends at white space, `<`, or Korean (see `body_end`); trailing
+/// punctuation, an unbalanced `)` and
+/// a trailing entity (`&hl;`) are left out, as GFM does.
 pub fn url_spans(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = scheme_spans(text);
+    for r in www_spans(text).into_iter().chain(email_spans(text)) {
+        if !out.iter().any(|o| o.start < r.end && r.start < o.end) {
+            out.push(r);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out.into_iter()
+        .map(|r| base + r.start..base + r.end)
+        .collect()
+}
+
+/// The end of a URL body starting at `from`: up to white space, `<`, a control character,
+/// or Korean (a particle or CJK punctuation glued to a URL is not part of it; `á` and
+/// emoji are, as in GFM).
+fn body_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .find(|c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || c == '<'
+                || matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3000}'..='\u{318F}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF00}'..='\u{FFEF}')
+        })
+        .map_or(text.len(), |e| from + e)
+}
+
+/// GFM's extended autolink path validation: trailing punctuation, unbalanced `)` and an
+/// entity-like `&name;` are not part of the link.
+fn trim_url(mut url: &str) -> &str {
+    loop {
+        let mut trimmed = url.trim_end_matches(['.', ',', ':', '!', '?', '\'', '"', '*', '_', '~']);
+        if trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count() {
+            trimmed = &trimmed[..trimmed.len() - 1];
+        }
+        if let Some(head) = trimmed.strip_suffix(';') {
+            let name = head.len()
+                - head
+                    .trim_end_matches(|c: char| c.is_ascii_alphanumeric())
+                    .len();
+            trimmed = if name > 0 && head[..head.len() - name].ends_with('&') {
+                &head[..head.len() - name - 1]
+            } else {
+                head
+            };
+        }
+        if trimmed.len() == url.len() {
+            return url;
+        }
+        url = trimmed;
+    }
+}
+
+fn scheme_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();
     let mut i = 0;
@@ -116,32 +170,84 @@ pub fn url_spans(text: &str, base: usize) -> Vec<Range<usize>> {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_alphanumeric());
-        let mut end = start + scheme_len;
-        let bytes = text.as_bytes();
-        while end < bytes.len() && bytes[end].is_ascii_graphic() && bytes[end] != b'<' {
-            end += 1;
-        }
-        let mut url = &text[start..end];
-        loop {
-            let trimmed =
-                url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '*', '_', '~']);
-            let trimmed = if trimmed.ends_with(')')
-                && trimmed.matches(')').count() > trimmed.matches('(').count()
-            {
-                &trimmed[..trimmed.len() - 1]
-            } else {
-                trimmed
-            };
-            if trimmed.len() == url.len() {
-                break;
-            }
-            url = trimmed;
-        }
+        let url = trim_url(&text[start..body_end(text, start + scheme_len)]);
         let end = start + url.len();
         if !glued && url.len() > scheme_len {
-            out.push(base + start..base + end);
+            out.push(start..end);
         }
         i = end.max(start + scheme_len);
+    }
+    out
+}
+
+fn is_domain_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+}
+
+/// `www.example.com/path`: GFM links it after the start, white space, `*`, `_`, `~` or
+/// `(`; a domain needs a label after `www.`, and no `_` in its last two labels.
+fn www_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (start, _) in text.match_indices("www.") {
+        let after_ok = text[..start].chars().next_back().is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '~' | '(') || !c.is_ascii()
+        });
+        if !after_ok || out.iter().any(|r: &Range<usize>| r.contains(&start)) {
+            continue;
+        }
+        let bytes = text.as_bytes();
+        let mut domain_end = start + 4;
+        while domain_end < bytes.len()
+            && (is_domain_char(bytes[domain_end]) || bytes[domain_end] == b'.')
+        {
+            domain_end += 1;
+        }
+        let domain = text[start..domain_end].trim_end_matches('.');
+        let labels: Vec<&str> = domain.split('.').collect();
+        let valid = labels.len() >= 2
+            && labels.iter().all(|l| !l.is_empty())
+            && labels.iter().rev().take(2).all(|l| !l.contains('_'));
+        if !valid {
+            continue;
+        }
+        let url = trim_url(&text[start..body_end(text, start)]);
+        if url.len() > 4 {
+            out.push(start..start + url.len());
+        }
+    }
+    out
+}
+
+/// `name@example.com`: a local part of letters, digits and `.+-_`, a domain with at
+/// least one `.`, not ending in `-` or `_` (GFM's extended e-mail autolink).
+fn email_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for (at, _) in text.match_indices('@') {
+        let mut start = at;
+        while start > 0
+            && (bytes[start - 1].is_ascii_alphanumeric()
+                || matches!(bytes[start - 1], b'.' | b'+' | b'-' | b'_'))
+        {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && (is_domain_char(bytes[end]) || bytes[end] == b'.') {
+            end += 1;
+        }
+        let domain = text[at + 1..end].trim_end_matches('.');
+        let end = at + 1 + domain.len();
+        let valid = start < at
+            && domain.contains('.')
+            && domain.split('.').all(|l| !l.is_empty())
+            && !domain.ends_with(['-', '_']);
+        if valid
+            && !out
+                .iter()
+                .any(|r: &Range<usize>| r.start < end && start < r.end)
+        {
+            out.push(start..end);
+        }
     }
     out
 }
@@ -185,5 +291,53 @@ mod tests {
                 "mailto:a@b.c"
             ]
         );
+    }
+
+    /// GFM spec examples 621–635 (extended autolinks), in Korean sentences.
+    #[test]
+    fn gfm_extended_autolinks() {
+        for (text, want) in [
+            (
+                "자세한 내용은 www.commonmark.org에서",
+                vec!["www.commonmark.org"],
+            ),
+            (
+                "방문: www.commonmark.org/help for more information.",
+                vec!["www.commonmark.org/help"],
+            ),
+            ("Visit www.commonmark.org.", vec!["www.commonmark.org"]),
+            (
+                "Visit www.commonmark.org/a.b.",
+                vec!["www.commonmark.org/a.b"],
+            ),
+            (
+                "(www.google.com/search?q=Markup+(business))",
+                vec!["www.google.com/search?q=Markup+(business)"],
+            ),
+            (
+                "www.google.com/search?q=(business))+ok",
+                vec!["www.google.com/search?q=(business))+ok"],
+            ),
+            (
+                "www.google.com/search?q=commonmark&hl;",
+                vec!["www.google.com/search?q=commonmark"],
+            ),
+            ("~~www.commonmark.org~~", vec!["www.commonmark.org"]),
+            ("www.a_b.c_d is not a link, nor is www. or xwww.a.b", vec![]),
+            ("문의: foo@bar.baz로 메일", vec!["foo@bar.baz"]),
+            ("hello@mail+xyz.example isn't valid", vec![]),
+            (
+                "hello+xyz@mail.example 는 유효",
+                vec!["hello+xyz@mail.example"],
+            ),
+            ("a.b-c_d@a.b.", vec!["a.b-c_d@a.b"]),
+            ("a.b-c_d@a.b- 와 a.b-c_d@a.b_", vec![]),
+            (
+                "https://x.org/me@you.com www.x.org",
+                vec!["https://x.org/me@you.com", "www.x.org"],
+            ),
+        ] {
+            assert_eq!(slices(text, &url_spans(text, 0)), want, "{text}");
+        }
     }
 }

@@ -191,6 +191,22 @@ fn urls_never_reach_the_backend() {
 }
 
 #[test]
+fn gfm_autolinks_are_atoms_in_text_strikethrough_and_cells() {
+    let src = "자세한 내용은 www.trendforce.com/news에서, 문의는 press@trendforce.com로.\n\n~~www.example.com 참고~~\n\n| 출처 | 연락처 |\n|---|---|\n| www.a.example | b@c.example |\n";
+    let t: Vec<String> = texts(src).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        t,
+        vec![
+            "자세한 내용은 <x1/>에서, 문의는 <x2/>로.",
+            "<g1><x2/> 참고</g1>",
+            "출처",
+            "연락처"
+        ]
+    );
+    assert_identity(src);
+}
+
+#[test]
 fn code_html_liquid_and_math_are_protected() {
     let src = "```\n코드 블록\n```\n\n    들여쓴 코드\n\n<div>\nHTML 블록\n</div>\n\n\
                문장 `코드` <b>굵게</b> {{ page.title }} {% include a.html %} $x$ 끝.\n\n\
@@ -225,6 +241,31 @@ fn reference_definitions_are_not_segments() {
         vec![(Paragraph, "<g1>기사</g1>를 보라.".into())]
     );
     assert_identity(src);
+}
+
+#[test]
+fn references_named_by_their_text_become_full_references_when_it_changes() {
+    let src = "[조사]와 [*보고서*][]를 보라. [기사][r]도, ![차트][] 그림도.\n\n> [인용\n> 출처]를 보라.\n\n[조사]: https://a.example/s\n[*보고서*]: https://a.example/r\n[r]: https://a.example/x\n[차트]: /c.png\n[인용 출처]: /q\n";
+    let doc = parse(src);
+    assert_eq!(
+        doc.segments()[0].text,
+        "<g1>조사</g1>와 <g2><g3>보고서</g3></g2>를 보라. <g4>기사</g4>도, <x5/> 그림도."
+    );
+    assert_identity(src);
+    let out = translate_with(src, |t| {
+        t.replace("조사", "survey")
+            .replace("보고서", "report")
+            .replace("기사", "article")
+            .replace("차트", "chart")
+            .replace("인용\n출처", "quoted source")
+    });
+    assert!(
+        out.starts_with("[survey][조사]와 [*report*][*보고서*]를 보라. [article][r]도, ![chart][차트] 그림도.\n\n> [quoted source][인용 출처]를 보라."),
+        "{out}"
+    );
+    // A text kept as it was keeps its short form.
+    let out = translate_with(src, |t| t.replace("를 보라", " see"));
+    assert!(out.starts_with("[조사]와 [*보고서*][] see."), "{out}");
 }
 
 #[test]

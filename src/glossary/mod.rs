@@ -265,25 +265,56 @@ impl TermIndex {
         }
     }
 
-    /// Terms in `text` (tags are ignored by the boundary rules: `<g1>에이전트</g1>가`).
+    /// Terms in `text`, each (term, form) once (tags are ignored by the boundary rules:
+    /// `<g1>에이전트</g1>가`).
     pub fn matches(&self, text: &str) -> Vec<TermMatch> {
-        let plain = crate::document::tags::strip_tags(text);
         let mut out: Vec<TermMatch> = Vec::new();
-        for f in self.matcher.find(&plain) {
-            let (i, _) = &self.patterns[f.pattern];
-            let Some(target) = self.target_of(&self.terms[*i]) else {
-                continue;
-            };
-            let m = TermMatch {
-                term: *i,
-                source: plain[f.start..f.end].to_owned(),
-                target,
-            };
+        for m in self.occurrences(text) {
             if !out.contains(&m) {
                 out.push(m);
             }
         }
         out
+    }
+
+    /// Every occurrence of a term in `text`, in order. A Latin gloss inside a term is part
+    /// of the form found: `엣지(Edge) AI` is 엣지 AI; a term inside the gloss counts too.
+    pub fn occurrences(&self, text: &str) -> Vec<TermMatch> {
+        let plain = crate::document::tags::strip_tags(text);
+        let (bare, origin) = without_glosses(&plain);
+        let found = |f: matcher::Found, range: (usize, usize)| {
+            let (i, _) = &self.patterns[f.pattern];
+            self.target_of(&self.terms[*i]).map(|target| {
+                (
+                    range.0,
+                    TermMatch {
+                        term: *i,
+                        source: plain[range.0..range.1].to_owned(),
+                        target,
+                    },
+                )
+            })
+        };
+        let mut out: Vec<(usize, TermMatch)> = self
+            .matcher
+            .find(&plain)
+            .into_iter()
+            .filter_map(|f| found(f, (f.start, f.end)))
+            .collect();
+        // Terms a gloss interrupts, found once the glosses are out of the way.
+        for f in self.matcher.find(&bare) {
+            // The form ends with its last character, before any gloss that follows it.
+            let last = origin[f.end.saturating_sub(1)];
+            let end = last + plain[last..].chars().next().map_or(0, char::len_utf8);
+            let start = origin[f.start];
+            if plain[start..end].contains('(')
+                && let Some(m) = found(f, (start, end))
+            {
+                out.push(m);
+            }
+        }
+        out.sort_by_key(|(at, _)| *at);
+        out.into_iter().map(|(_, m)| m).collect()
     }
 
     /// (source, target) pairs to send with a request for `text`.
@@ -326,6 +357,42 @@ impl TermIndex {
     }
 }
 
+/// `text` without Latin glosses glued to Korean (`엣지(Edge) AI` → `엣지 AI`), and for each
+/// byte of the result (and its end) the offset it came from.
+fn without_glosses(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut i = 0;
+    while i < text.len() {
+        let glued = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        if glued
+            && text[i..].starts_with('(')
+            && let Some(close) = text[i + 1..].find(')')
+        {
+            let inner = &text[i + 1..i + 1 + close];
+            let latin = inner.chars().any(|c| c.is_ascii_alphabetic())
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " -.&'".contains(c));
+            if latin {
+                i += close + 2;
+                continue;
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        out.push(c);
+        origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        i += c.len_utf8();
+    }
+    origin.push(text.len());
+    (out, origin)
+}
+
 /// Whether a target form occurs: Korean rules for Hangul forms, English rules otherwise.
 fn target_contains(text: &str, form: &str, case_sensitive: bool) -> bool {
     if form.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
@@ -348,6 +415,21 @@ mod index_tests {
         )
         .unwrap();
         TermIndex::new(&g, "ko", "en", true)
+    }
+
+    #[test]
+    fn a_latin_gloss_inside_a_term_is_part_of_its_form() {
+        let g = Glossary::parse("g.toml", "[[term]]\nko = \"엣지 AI\"\nen = \"edge AI\"\n\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n").unwrap();
+        let ix = TermIndex::new(&g, "ko", "en", true);
+        let found: Vec<String> = ix
+            .occurrences(
+                "AI 서버뿐만 아니라 엣지(Edge) AI 디바이스, 엣지 AI와 폭스콘(Foxconn)은 폭스콘의",
+            )
+            .into_iter()
+            .map(|m| m.source)
+            .collect();
+        assert_eq!(found, ["엣지(Edge) AI", "엣지 AI", "폭스콘", "폭스콘"]);
+        assert_eq!(ix.matches("폭스콘(Foxconn)은 폭스콘의").len(), 1);
     }
 
     #[test]

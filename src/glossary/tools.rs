@@ -44,14 +44,24 @@ pub fn add(
     note: Option<&str>,
 ) -> Result<String, GlossaryError> {
     let g = Glossary::parse(path, text)?;
-    if g.terms
-        .iter()
-        .any(|t| t.forms.get(source_lang).map(String::as_str) == Some(source))
-    {
-        return Err(edit_error(
-            path,
-            format!("\"{source}\" is already in the glossary"),
-        ));
+    for form in [source, target] {
+        if form.trim() != form || form.is_empty() {
+            return Err(edit_error(
+                path,
+                format!("\"{form}\" has leading or trailing spaces"),
+            ));
+        }
+    }
+    if let Some(t) = g.terms.iter().find(|t| {
+        t.forms.get(source_lang).map(String::as_str) == Some(source)
+            || t.variants.iter().any(|v| v == source)
+    }) {
+        return Err(GlossaryError {
+            path: path.to_owned(),
+            line: t.line,
+            column: 1,
+            message: format!("\"{source}\" is already in the glossary"),
+        });
     }
     let mut doc = parse_doc(path, text)?;
     let mut t = Table::new();
@@ -90,6 +100,45 @@ pub fn remove(
     Ok(doc.to_string())
 }
 
+/// Variants that say more than their term's target: `AI 에이전트` as a variant of
+/// 에이전트 → agent would be translated "agent" and lose "AI". A variant is another
+/// spelling (`거대 언어 모델` for 거대언어모델); a word it adds must be in the target, by
+/// itself or through the term it is.
+fn dropped_words(g: &Glossary, t: &Term, source_lang: &str, target_lang: &str) -> Vec<String> {
+    let (Some(source), Some(target)) = (t.forms.get(source_lang), t.forms.get(target_lang)) else {
+        return Vec::new();
+    };
+    if t.keep {
+        return Vec::new();
+    }
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let target_has = |word: &str| super::matcher::english_contains(target, word, false);
+    let mut out = Vec::new();
+    for v in &t.variants {
+        if squash(v) == squash(source) {
+            continue;
+        }
+        let lost: Vec<&str> = v
+            .split_whitespace()
+            .filter(|w| !source.split_whitespace().any(|s| s == *w) && !source.contains(*w))
+            .filter(|w| {
+                let through_term = g.terms.iter().any(|o| {
+                    o.forms.get(source_lang).is_some_and(|f| f == w)
+                        && o.forms.get(target_lang).is_some_and(|e| target_has(e))
+                });
+                !(target_has(w) || through_term)
+            })
+            .collect();
+        if !lost.is_empty() {
+            out.push(format!(
+                "variant \"{v}\" has \"{}\", which its target \"{target}\" drops: make it a term of its own (ko = \"{v}\", en = \"…\")",
+                lost.join(" ")
+            ));
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LintIssue {
     pub line: usize,
@@ -125,6 +174,11 @@ pub fn lint(g: &Glossary, source_lang: &str, target_lang: &str) -> Vec<LintIssue
                 ));
             }
         }
+        out.extend(
+            dropped_words(g, t, source_lang, target_lang)
+                .into_iter()
+                .map(|m| err(t, m)),
+        );
         if t.keep && t.forms.len() > 1 {
             let mut forms = t.forms.values();
             let first = forms.next();
@@ -188,7 +242,10 @@ pub struct Suggestion {
     pub source: String,
     /// `None` for a name to keep as written.
     pub target: Option<String>,
+    /// How often the pair was seen.
     pub count: usize,
+    /// Excerpts where it was seen (up to three), so a human can judge it.
+    pub contexts: Vec<String>,
 }
 
 fn is_hangul(c: char) -> bool {
@@ -201,7 +258,128 @@ fn is_latin_word(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || " -.&'".contains(c))
 }
 
+/// Endings that make a word a modifier or an argument, not part of the noun phrase that
+/// follows it (중국의, 새로운, 메타가, 중요한). Endings that nouns share (보고서, 광고,
+/// 이미지, 카메라) are left out.
+const NOT_NOUN_ENDINGS: [&str; 24] = [
+    "의", "은", "는", "이", "가", "을", "를", "에", "로", "와", "과", "도", "만", "한", "된", "운",
+    "던", "할", "될", "들", "며", "게", "데", "께",
+];
+
+/// Adverbs and connectives that end a noun phrase on its left (잇달아 기업공개, 아니라 엣지).
+const NOT_IN_PHRASE: [&str; 21] = [
+    "아니라",
+    "잇달아",
+    "새로",
+    "또",
+    "다시",
+    "함께",
+    "가장",
+    "더",
+    "특히",
+    "이미",
+    "최근",
+    "아직",
+    "곧",
+    "모두",
+    "직접",
+    "주로",
+    "통해",
+    "위해",
+    "대해",
+    "따라",
+    "등",
+];
+
+/// Conjunctions: a gloss after a coordination (`음성 및 자연어 인터페이스(Voice-first)`)
+/// names the whole list or a concept beside it, never one pair.
+const CONJUNCTIONS: [&str; 5] = ["및", "또는", "혹은", "그리고", "내지"];
+
+/// Words that open a noun phrase without belonging to the term (구 샤프 is 샤프).
+const DETERMINERS: [&str; 16] = [
+    "구", "전", "현", "신", "총", "약", "각", "새", "본", "이", "그", "저", "이번", "모든", "여러",
+    "주요",
+];
+
+/// Quotes, brackets and emphasis that open a phrase.
+const OPENERS: &[char] = &['\'', '"', '‘', '“', '「', '『', '(', '[', '*', '_'];
+
+/// The noun phrase a parenthesis glosses, as (byte offset, word) pairs: the words before it
+/// back to a modifier, a particle, punctuation or an opening quote, without leading
+/// determiners; `None` after a conjunction.
+fn glossed_phrase(before: &str) -> Option<Vec<(usize, &str)>> {
+    let base = before.as_ptr() as usize;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for (n, w) in before.split_whitespace().rev().enumerate() {
+        let at = w.as_ptr() as usize - base;
+        let core = w.trim_start_matches(OPENERS);
+        if CONJUNCTIONS.contains(&core) {
+            return None;
+        }
+        let hangul_noun = !core.is_empty()
+            && core.chars().all(is_hangul)
+            && (n == 0
+                || !(NOT_NOUN_ENDINGS.iter().any(|e| core.ends_with(e))
+                    || NOT_IN_PHRASE.contains(&core)));
+        let latin = !core.is_empty() && core.chars().all(|c| c.is_ascii_alphanumeric());
+        if !(hangul_noun || latin) || words.len() == 3 {
+            break;
+        }
+        words.push((at + w.len() - core.len(), core));
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    words.reverse();
+    while words.len() > 1 && DETERMINERS.contains(&words[0].1) {
+        words.remove(0);
+    }
+    words
+        .first()
+        .is_some_and(|(_, w)| w.starts_with(is_hangul))
+        .then_some(words)
+}
+
+/// A short excerpt of `text` around `range`, on one line.
+fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
+    let from = text[..range.start]
+        .char_indices()
+        .rev()
+        .take(20)
+        .last()
+        .map_or(range.start, |(i, _)| i);
+    let to = text[range.end..]
+        .char_indices()
+        .nth(12)
+        .map_or(text.len(), |(i, _)| range.end + i);
+    let line_from = text[..range.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(from);
+    let line_to = text[range.end..]
+        .find('\n')
+        .map_or(to, |i| (range.end + i).min(to));
+    let body = text[line_from..line_to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let pre = if line_from > 0 && text.as_bytes()[line_from - 1] != b'\n' {
+        "…"
+    } else {
+        ""
+    };
+    let post = if line_to < text.len() && text.as_bytes()[line_to] != b'\n' {
+        "…"
+    } else {
+        ""
+    };
+    format!("{pre}{body}{post}")
+}
+
 /// Mines `한글(Latin)` and `Latin(한글)` pairs and Latin names used inside Korean text.
+/// A gloss is paired with the whole noun phrase it follows, never a fragment of a known
+/// term (`바이오 보안(Biosecurity)` is not `보안`), nor a word inside one (`엣지(Edge) AI`);
+/// codes with digits (`B2B`, `R1`) are identifiers the QA keeps verbatim, not terms.
 pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestion> {
     let known: Vec<String> = g
         .terms
@@ -214,33 +392,78 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
         })
         .map(|s| s.to_lowercase())
         .collect();
-    let mut pairs: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
+    let known_targets: Vec<String> = g
+        .terms
+        .iter()
+        .flat_map(|t| t.forms.iter().filter(|(l, _)| t.keep || *l != source_lang))
+        .map(|(_, f)| f.to_lowercase())
+        .collect();
+    let mut pairs: BTreeMap<(String, Option<String>), (usize, Vec<String>)> = BTreeMap::new();
+    let mut note = |key: (String, Option<String>), context: String| {
+        let e = pairs.entry(key).or_default();
+        e.0 += 1;
+        if e.1.len() < 3 && !e.1.contains(&context) {
+            e.1.push(context);
+        }
+    };
     for text in texts {
-        let mut rest = *text;
-        while let Some(open) = rest.find('(') {
-            let before = &rest[..open];
-            let after = &rest[open + 1..];
-            let Some(close) = after.find(')') else { break };
+        let mut from = 0;
+        while let Some(open) = text[from..].find('(').map(|o| from + o) {
+            let after = &text[open + 1..];
+            let Some(close) = after
+                .find([')', '\n'])
+                .filter(|c| after[*c..].starts_with(')'))
+            else {
+                from = open + 1;
+                continue;
+            };
+            from = open + 1 + close + 1;
             let inner = after[..close].trim();
-            let words = inner.split_whitespace().count().clamp(1, 3);
-            let head: Vec<&str> = before.split_whitespace().rev().take(words).collect();
-            let head: Vec<&str> = head.into_iter().rev().collect();
-            let outer = head.join(" ");
-            let outer = outer
-                .trim_start_matches(['\'', '"', '‘', '“', '「'])
-                .to_owned();
-            let outer_is_ko = outer.chars().next().is_some_and(is_hangul) && !before.ends_with(' ');
-            let inner_is_ko = inner.chars().all(|c| is_hangul(c) || c == ' ') && !inner.is_empty();
-            if outer_is_ko && is_latin_word(inner) {
-                *pairs.entry((outer, Some(inner.to_owned()))).or_default() += 1;
-            } else if is_latin_word(&outer) && inner_is_ko && !before.ends_with(' ') {
-                *pairs.entry((inner.to_owned(), Some(outer))).or_default() += 1;
+            let before = &text[..open];
+            let glued = before
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_hangul(c) || c.is_ascii_alphanumeric());
+            let inner_is_ko = !inner.is_empty() && inner.chars().all(|c| is_hangul(c) || c == ' ');
+            if glued && is_latin_word(inner) && !inner.chars().any(|c| c.is_ascii_digit()) {
+                let Some(words) = glossed_phrase(before) else {
+                    continue;
+                };
+                let start = words[0].0;
+                let phrase = words.iter().map(|w| w.1).collect::<Vec<_>>().join(" ");
+                // A known term ends the phrase (`중국 폭스콘`) or starts in it and runs on
+                // past the parenthesis (`엣지(Edge) AI`): the gloss belongs to that term.
+                let rest = text[from..].to_lowercase();
+                let covered = (0..words.len()).any(|k| {
+                    let tail = words[k..].iter().map(|w| w.1).collect::<Vec<_>>().join(" ");
+                    let tail = tail.to_lowercase();
+                    known.iter().any(|f| {
+                        *f == tail
+                            || f.strip_prefix(tail.as_str())
+                                .is_some_and(|more| !more.is_empty() && rest.starts_with(more))
+                    })
+                });
+                let target_known = known_targets.contains(&inner.to_lowercase());
+                if !covered && !target_known {
+                    note((phrase, Some(inner.to_owned())), excerpt(text, start..from));
+                }
+            } else if inner_is_ko && !before.ends_with(' ') {
+                let words = inner.split_whitespace().count().clamp(1, 3);
+                let head: Vec<&str> = before.split_whitespace().rev().take(words).collect();
+                let outer = head.into_iter().rev().collect::<Vec<_>>().join(" ");
+                let outer = outer.trim_start_matches(OPENERS).to_owned();
+                if is_latin_word(&outer) {
+                    let start = open.saturating_sub(outer.len());
+                    note((inner.to_owned(), Some(outer)), excerpt(text, start..from));
+                }
             }
-            rest = &after[close + 1..];
         }
         // Latin names inside Korean text: OpenAI가, Deepseek의.
-        for word in text.split(|c: char| c.is_whitespace() || "()[]'\"‘’“”,.:;!?·「」".contains(c))
+        let mut offset = 0;
+        for word in text.split(|c: char| c.is_whitespace() || "()[]'\"‘’“”,.:;!?·「」*".contains(c))
         {
+            let at = text[offset..].find(word).map_or(offset, |i| offset + i);
+            offset = at + word.len();
             let latin: String = word
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
@@ -253,22 +476,73 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
                     .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
                 && tail.chars().next().is_some_and(is_hangul)
             {
-                *pairs.entry((latin, None)).or_default() += 1;
+                // The whole name: capitalised words before it (`Booking Holdings가`).
+                let mut start = at;
+                let spaced = text[..at].strip_suffix(' ').unwrap_or("");
+                for w in spaced.split(' ').rev().take(2) {
+                    let capital = w.starts_with(|c: char| c.is_ascii_uppercase())
+                        && w.chars().all(|c| c.is_ascii_alphanumeric());
+                    if !capital {
+                        break;
+                    }
+                    start -= w.len() + 1;
+                }
+                note(
+                    (text[start..at + latin.len()].to_owned(), None),
+                    excerpt(text, start..offset),
+                );
             }
         }
     }
     let mut out: Vec<Suggestion> = pairs
         .into_iter()
         .filter(|((s, _), _)| !known.contains(&s.to_lowercase()))
-        .map(|((source, target), count)| Suggestion {
+        .map(|((source, target), (count, contexts))| Suggestion {
             source,
             target,
             count,
+            contexts,
         })
         .filter(|s| s.target.is_some() || s.count >= 2)
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.source.cmp(&b.source)));
-    out.dedup_by(|a, b| a.source == b.source);
+    // A longer phrase whose tail was seen glossing the same original on its own
+    // (`음악 생성 인공지능(AI)` beside `인공지능(AI)`) is that shorter pair in context.
+    let mut k = 0;
+    while k < out.len() {
+        let shorter = (0..out.len()).find(|&j| {
+            j != k
+                && out[j].target.as_deref().map(str::to_lowercase)
+                    == out[k].target.as_deref().map(str::to_lowercase)
+                && out[k].source.ends_with(&format!(" {}", out[j].source))
+        });
+        match shorter {
+            Some(j) => {
+                let longer = out.remove(k);
+                let j = if j > k { j - 1 } else { j };
+                out[j].count += longer.count;
+                for c in longer.contexts {
+                    if out[j].contexts.len() < 3 {
+                        out[j].contexts.push(c);
+                    }
+                }
+            }
+            None => k += 1,
+        }
+    }
+    // Evidence first: how often the pair was seen, then how often its Korean occurs at all.
+    let seen = |s: &str| texts.iter().map(|t| t.matches(s).count()).sum::<usize>();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| seen(&b.source).cmp(&seen(&a.source)))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let mut seen_sources: Vec<String> = Vec::new();
+    out.retain(|s| {
+        let fresh = !seen_sources.contains(&s.source);
+        seen_sources.push(s.source.clone());
+        fresh
+    });
     out
 }
 

@@ -3,9 +3,12 @@
 //! time on the written posts (which catches hand edits too).
 
 pub mod anchors;
+mod dates;
 mod front_matter;
 mod glossary;
+mod glosses;
 mod hangul;
+mod identifiers;
 mod length;
 pub mod numbers;
 mod tags;
@@ -24,9 +27,12 @@ use crate::glossary::TermIndex;
 use crate::state::Status;
 
 /// Every check, by the name used in `[qa]` and in findings.
-pub const CHECKS: [&str; 11] = [
+pub const CHECKS: [&str; 14] = [
     "urls",
     "numbers",
+    "dates",
+    "identifiers",
+    "glosses",
     "hangul",
     "untranslated",
     "glossary",
@@ -39,7 +45,16 @@ pub const CHECKS: [&str; 11] = [
 ];
 
 /// Checks that judge meaning: they skip pseudo text, which is not a translation.
-const SEMANTIC: [&str; 5] = ["numbers", "hangul", "untranslated", "length", "glossary"];
+const SEMANTIC: [&str; 8] = [
+    "numbers",
+    "dates",
+    "identifiers",
+    "glosses",
+    "hangul",
+    "untranslated",
+    "length",
+    "glossary",
+];
 
 /// `[qa]` in l10n.toml: a severity per check, `error`, `warning` or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -84,15 +99,45 @@ pub struct Problem {
     pub check: &'static str,
     /// A check may report below its configured level (numbers: a vanished number).
     pub warning_only: bool,
+    /// In English: what a corrective retry tells the model.
     pub message: String,
+    /// Fluent id and arguments, so a finding reads in the UI language.
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl Problem {
     fn new(check: &'static str, message: impl Into<String>) -> Problem {
+        let message = message.into();
         Problem {
             check,
             warning_only: false,
-            message: message.into(),
+            id: "qa-problem",
+            args: vec![("message", message.clone())],
+            message,
+        }
+    }
+
+    /// A problem whose text is the Fluent message `id`.
+    fn localized(
+        check: &'static str,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Problem {
+        Problem {
+            check,
+            warning_only: false,
+            message: crate::i18n::Messages::english().format(id, &args),
+            id,
+            args,
+        }
+    }
+
+    /// The same problem, reported below the check's level.
+    fn warning(self) -> Problem {
+        Problem {
+            warning_only: true,
+            ..self
         }
     }
 }
@@ -137,6 +182,15 @@ pub fn check_segment(
         if run("numbers") && ctx.source_lang.starts_with("ko") {
             out.extend(numbers::check(&source.text, translation));
         }
+        if run("dates") && ctx.source_lang.starts_with("ko") {
+            out.extend(dates::check(&source.text, translation));
+        }
+        if run("glosses") {
+            out.extend(glosses::check(translation));
+        }
+    }
+    if run("identifiers") {
+        out.extend(identifiers::check(&source.text, translation));
     }
     if run("untranslated") {
         out.extend(untranslated::check(&source.text, translation));
@@ -186,9 +240,12 @@ pub fn findings(
                 (Level::Error, false, None) => Severity::Error,
                 _ => Severity::Warning,
             };
-            let message = match ignored {
-                Some(i) => format!("{} (ignored: {})", p.message, i.reason),
-                None => p.message,
+            let (message, args) = match ignored {
+                Some(i) => (
+                    "qa-problem",
+                    vec![("message", format!("{} (ignored: {})", p.message, i.reason))],
+                ),
+                None => (p.id, p.args),
             };
             Some(Finding {
                 file: file.to_owned(),
@@ -200,8 +257,8 @@ pub fn findings(
                     .copied()
                     .unwrap_or("qa"),
                 severity,
-                message: "qa-problem",
-                args: vec![("message", message)],
+                message,
+                args,
             })
         })
         .collect()

@@ -4,7 +4,10 @@
 //! trillion, 27B). A wrong magnitude or currency is an error; a number that vanished is a
 //! warning. Years, dates and percentages must be kept as written.
 
+use std::ops::Range;
+
 use super::Problem;
+use super::dates;
 use crate::document::tags::strip_tags;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +39,8 @@ pub struct Amount {
     /// Written with a unit (억, billion…), not as bare digits.
     pub scaled: bool,
     pub text: String,
+    /// Where it is written in the text it was read from.
+    pub range: Range<usize>,
 }
 
 fn digits_at(s: &str) -> Option<(f64, usize)> {
@@ -134,16 +139,23 @@ pub fn korean_amounts(text: &str) -> Vec<Amount> {
                 group += term;
             }
             pos = p;
-            // Another group: "1조 2천억", "2억 5천만".
+            // Another group: "1조 2천억", "2억 5천만", "1만 5천", "1만 5000": one quantity.
             let next = text[pos..].trim_start_matches(' ');
-            if last_big > 1e4 && next.starts_with(|d: char| d.is_ascii_digit()) && scaled {
+            if last_big >= 1e4 && next.starts_with(|d: char| d.is_ascii_digit()) && scaled {
                 let probe = pos + (text[pos..].len() - next.len());
-                if let Some((_, n2)) = digits_at(&text[probe..]) {
+                if let Some((v2, n2)) = digits_at(&text[probe..]) {
                     let after = &text[probe + n2..];
-                    if SMALL
-                        .iter()
-                        .chain(BIG.iter())
-                        .any(|(u, _)| after.starts_with(u))
+                    let below_man = last_big == 1e4
+                        && n2 == 4
+                        && (1000.0..1e4).contains(&v2)
+                        && !after.starts_with(|c: char| {
+                            c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ',')
+                        });
+                    if below_man
+                        || SMALL
+                            .iter()
+                            .chain(BIG.iter())
+                            .any(|(u, _)| after.starts_with(u))
                     {
                         pos = probe;
                         continue;
@@ -170,45 +182,12 @@ pub fn korean_amounts(text: &str) -> Vec<Amount> {
                 currency: currency.map(|(c, _)| c),
                 scaled,
                 text: text[start..end].to_owned(),
+                range: start..end,
             });
             i = end.max(start + 1);
         } else {
             i = pos.max(start + 1);
         }
-    }
-    out
-}
-
-/// Numbers that must appear as written: years, dates, percentages.
-pub fn kept_tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        if c.is_ascii_digit() && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
-            let end = text[i..]
-                .find(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == '-' || ch == ','))
-                .map_or(text.len(), |e| i + e);
-            let tok = text[i..end].trim_end_matches(['.', ',', '-']);
-            let after = &text[i + tok.len()..];
-            let is_date = tok.len() >= 8 && tok.matches('-').count() == 2;
-            let is_year = tok.len() == 4 && after.starts_with('년');
-            let is_pct = after.starts_with('%') || after.starts_with(" %");
-            if is_date || is_year || is_pct {
-                out.push(if is_pct {
-                    format!("{tok}%")
-                } else {
-                    tok.to_owned()
-                });
-            }
-            while k < chars.len() && chars[k].0 < i + tok.len().max(1) {
-                k += 1;
-            }
-            continue;
-        }
-        k += 1;
     }
     out
 }
@@ -323,6 +302,7 @@ pub fn english_amounts(text: &str) -> Vec<Amount> {
             currency,
             scaled,
             text: text[i..end].to_owned(),
+            range: i..end,
         });
         i = end.max(i + 1);
     }
@@ -359,61 +339,304 @@ fn mantissa(v: f64) -> String {
     m.trim_end_matches('0').to_owned()
 }
 
+/// What a number is, for deciding which English number may stand for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Amount,
+    Percent,
+    Year,
+    Plain,
+}
+
+/// A number on either side, with what it counts.
+#[derive(Debug, Clone)]
+struct Quantity {
+    value: f64,
+    kind: Kind,
+    text: String,
+    /// Written in Latin letters in the source (`27B`): the identifiers check wants it
+    /// verbatim, so its absence here is not reported twice.
+    latin: bool,
+}
+
+impl Quantity {
+    fn explains(&self, e: &Quantity) -> bool {
+        close(self.value, e.value) && ((self.kind == Kind::Percent) == (e.kind == Kind::Percent))
+    }
+
+    /// An English number that may be a wrong rendering of `self`.
+    fn may_become(&self, e: &Quantity) -> bool {
+        match self.kind {
+            Kind::Percent => e.kind == Kind::Percent,
+            Kind::Year => e.kind == Kind::Year,
+            Kind::Amount => e.kind == Kind::Amount || (e.kind == Kind::Plain && e.value >= 1000.0),
+            Kind::Plain => e.kind == Kind::Plain,
+        }
+    }
+}
+
+/// `text` with the bytes of `ranges` blanked, so positions stay valid.
+fn blank(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
+    let mut out = text.to_owned();
+    for r in ranges {
+        out.replace_range(r.clone(), &" ".repeat(r.len()));
+    }
+    out
+}
+
+/// A digit after `X-` belongs to a name (`GPT-4`), not to a count.
+fn in_name(text: &str, i: usize) -> bool {
+    let mut before = text[..i].chars().rev();
+    before.next() == Some('-') && before.next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+fn is_percent(after: &str) -> bool {
+    let t = after.trim_start_matches([' ', '\u{a0}', '-']);
+    after.starts_with('%')
+        || after.starts_with(" %")
+        || t.starts_with("percent")
+        || t.starts_with("per cent")
+}
+
+/// Numbers in Korean text: amounts, then years, percentages, `27B` and plain counts.
+fn korean_quantities(text: &str) -> Vec<Quantity> {
+    let text = &blank(text, dates::korean_dates(text).into_iter().map(|d| d.range));
+    let amounts = korean_amounts(text);
+    let mut out: Vec<Quantity> = amounts
+        .iter()
+        .map(|a| Quantity {
+            value: a.value,
+            kind: Kind::Amount,
+            text: a.text.clone(),
+            latin: false,
+        })
+        .collect();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let prev = text[..i].chars().next_back();
+        if let Some(a) = amounts.iter().find(|a| a.range.start == i) {
+            i = a.range.end.max(i + 1);
+            continue;
+        }
+        if !c.is_ascii_digit()
+            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',')
+            || in_name(text, i)
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        let Some((value, n)) = digits_at(&text[i..]) else {
+            i += 1;
+            continue;
+        };
+        let after = &text[i + n..];
+        let written = &text[i..i + n];
+        // Ranks (1위, 제3), months (3월: "March") and age groups (10대 "teens", 2030세대
+        // "people in their 20s and 30s") are words in English, not figures.
+        let age_group = (after.starts_with('대') && value % 10.0 == 0.0 && value < 100.0)
+            || after.starts_with("세대");
+        let ordinal = ["위", "번째", "차", "등", "호", "월"]
+            .iter()
+            .any(|o| after.starts_with(o))
+            || text[..i].ends_with('제')
+            || age_group;
+        let kind = if is_percent(after) {
+            Some(Kind::Percent)
+        } else if n == 4 && after.starts_with('년') {
+            Some(Kind::Year)
+        } else if after.starts_with(|c: char| c.is_ascii_alphabetic()) || ordinal {
+            None
+        } else {
+            Some(Kind::Plain)
+        };
+        if let Some(kind) = kind {
+            out.push(Quantity {
+                value,
+                kind,
+                text: if kind == Kind::Percent {
+                    format!("{written}%")
+                } else {
+                    written.to_owned()
+                },
+                latin: false,
+            });
+        } else if let Some(e) = english_amounts(&text[i..])
+            .into_iter()
+            .next()
+            .filter(|e| e.scaled && e.range.start == 0)
+        {
+            // `27B` beside `270억`: the same quantity in Latin letters.
+            out.push(Quantity {
+                value: e.value,
+                kind: Kind::Amount,
+                text: e.text,
+                latin: true,
+            });
+        }
+        i += n;
+    }
+    out
+}
+
+/// Small counts spelled out, as English prose writes them.
+const NUMBER_WORDS: [&str; 20] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// Numbers in English text, dates left out (the dates check reads those).
+fn english_quantities(text: &str) -> Vec<Quantity> {
+    let text = &blank(
+        text,
+        dates::english_dates(text).into_iter().map(|d| d.range),
+    );
+    let mut out: Vec<Quantity> = english_amounts(text)
+        .into_iter()
+        .filter(|a| !in_name(text, a.range.start))
+        .map(|a| {
+            let after = &text[a.range.end..];
+            let kind = if is_percent(after) {
+                Kind::Percent
+            } else if a.scaled || a.currency.is_some() {
+                Kind::Amount
+            } else if a.text.len() == 4 && (1900.0..=2100.0).contains(&a.value) {
+                Kind::Year
+            } else {
+                Kind::Plain
+            };
+            Quantity {
+                value: a.value,
+                kind,
+                text: if kind == Kind::Percent {
+                    format!("{}%", a.text)
+                } else {
+                    a.text
+                },
+                latin: false,
+            }
+        })
+        .collect();
+    let lower = text.to_ascii_lowercase();
+    for word in lower.split(|c: char| !c.is_ascii_alphabetic()) {
+        if let Some(k) = NUMBER_WORDS.iter().position(|w| *w == word) {
+            out.push(Quantity {
+                value: (k + 1) as f64,
+                kind: Kind::Plain,
+                text: word.to_owned(),
+                latin: false,
+            });
+        }
+    }
+    out
+}
+
 pub fn check(source: &str, translation: &str) -> Vec<Problem> {
     let src = strip_tags(source);
     let dst = strip_tags(translation);
-    let en = english_amounts(&dst);
     let mut out = Vec::new();
-    for a in korean_amounts(&src) {
-        let same_value: Vec<&Amount> = en.iter().filter(|e| close(e.value, a.value)).collect();
+    let en_amounts = english_amounts(&dst);
+    for a in korean_amounts(&blank(
+        &src,
+        dates::korean_dates(&src).into_iter().map(|d| d.range),
+    )) {
+        let same_value: Vec<&Amount> = en_amounts
+            .iter()
+            .filter(|e| close(e.value, a.value))
+            .collect();
         if let Some(currency) = a.currency
-            && !same_value.is_empty()
+            && let Some(first) = same_value.first()
             && same_value
                 .iter()
                 .all(|e| e.currency.is_some_and(|c| c != currency))
         {
-            let got = same_value[0].currency.map_or("", Currency::name);
-            out.push(Problem::new(
+            out.push(Problem::localized(
                 "numbers",
-                format!(
-                    "\"{}\" is in {}, the translation says {got}",
-                    a.text,
-                    currency.name()
-                ),
+                "qa-number-currency",
+                vec![
+                    ("source", a.text.clone()),
+                    ("currency", currency.name().to_owned()),
+                    ("translation", first.text.clone()),
+                    (
+                        "translated",
+                        first.currency.map_or("", Currency::name).to_owned(),
+                    ),
+                ],
             ));
-            continue;
-        }
-        if !same_value.is_empty() {
-            continue;
-        }
-        let m = mantissa(a.value);
-        if let Some(wrong) = en.iter().find(|e| {
-            mantissa(e.value) == m && (e.scaled || e.currency.is_some() || e.value >= 1000.0)
-        }) {
-            out.push(Problem::new(
-                "numbers",
-                format!(
-                    "\"{}\" is {} but the translation says \"{}\"",
-                    a.text,
-                    grouped(a.value),
-                    wrong.text
-                ),
-            ));
-        } else {
-            out.push(Problem {
-                check: "numbers",
-                warning_only: true,
-                message: format!("\"{}\" is not in the translation", a.text),
-            });
         }
     }
-    for k in kept_tokens(&src) {
-        if !dst.contains(&k) {
-            out.push(Problem {
-                check: "numbers",
-                warning_only: true,
-                message: format!("\"{k}\" is not in the translation"),
-            });
+    let ko = korean_quantities(&src);
+    let en = english_quantities(&dst);
+    let mut unexplained: Vec<&Quantity> = en
+        .iter()
+        .filter(|e| !ko.iter().any(|k| k.explains(e)))
+        .collect();
+    let changed = |k: &Quantity, e: &Quantity| {
+        if k.kind == Kind::Amount {
+            Problem::localized(
+                "numbers",
+                "qa-amount-changed",
+                vec![
+                    ("source", k.text.clone()),
+                    ("value", grouped(k.value)),
+                    ("translation", e.text.clone()),
+                ],
+            )
+        } else {
+            Problem::localized(
+                "numbers",
+                "qa-number-changed",
+                vec![("source", k.text.clone()), ("translation", e.text.clone())],
+            )
+        }
+    };
+    for k in ko.iter().filter(|k| !en.iter().any(|e| k.explains(e))) {
+        let m = mantissa(k.value);
+        let pick = unexplained
+            .iter()
+            .position(|e| k.may_become(e) && mantissa(e.value) == m)
+            .or_else(|| unexplained.iter().position(|e| k.may_become(e)));
+        match pick {
+            Some(p) => out.push(changed(k, unexplained.remove(p))),
+            None if !k.latin => out.push(
+                Problem::localized(
+                    "numbers",
+                    "qa-number-missing",
+                    vec![("source", k.text.clone())],
+                )
+                .warning(),
+            ),
+            None => {}
+        }
+    }
+    // A wrong magnitude beside the right one (`270 billion (27B)` for `270억(27B)`): the
+    // parenthetical does not excuse it.
+    for e in unexplained.into_iter().filter(|e| e.kind == Kind::Amount) {
+        if let Some(k) = ko
+            .iter()
+            .find(|k| k.kind == Kind::Amount && mantissa(k.value) == mantissa(e.value))
+        {
+            out.push(changed(k, e));
         }
     }
     out

@@ -3,14 +3,22 @@
 
 use super::Problem;
 
-/// URLs in raw Markdown: `scheme://…` up to whitespace or a closing bracket or quote.
+/// URLs in raw Markdown: `scheme://…` and GFM's `www.…` links, up to whitespace or a
+/// closing bracket or quote.
 pub fn urls(raw: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let lower = raw.to_ascii_lowercase();
     let mut i = 0;
-    while let Some(p) = ["https://", "http://", "ftp://", "mailto:"]
+    while let Some(p) = ["https://", "http://", "ftp://", "mailto:", "www."]
         .iter()
-        .filter_map(|s| lower[i..].find(s))
+        .filter_map(|s| {
+            lower[i..].match_indices(s).map(|(p, _)| p).find(|p| {
+                // `www.` inside `https://www.…` belongs to that URL; a bare one starts a word.
+                *s != "www."
+                    || !lower[..i + p]
+                        .ends_with(|c: char| c == '/' || c == '.' || c.is_ascii_alphanumeric())
+            })
+        })
         .min()
     {
         let start = i + p;
@@ -59,5 +67,24 @@ mod tests {
         let p = check(src, "[article](https://evil.x/c) and <https://d.e>");
         assert_eq!(p.len(), 2);
         assert!(p[1].message.contains("evil.x"));
+        // GFM's www. links count as URLs; one inside a scheme URL is that URL.
+        let src = "자세한 내용은 www.trendforce.com/news에서, https://www.a.example/x 참고";
+        assert_eq!(
+            urls(src),
+            ["www.trendforce.com/news", "https://www.a.example/x"]
+        );
+        assert!(
+            check(
+                src,
+                "See www.trendforce.com/news and https://www.a.example/x"
+            )
+            .is_empty()
+        );
+        let p = check(
+            src,
+            "See www.trendforce.com/news and www.evil.example/x, https://www.a.example/x",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].message.contains("www.evil.example/x"));
     }
 }

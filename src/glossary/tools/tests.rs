@@ -23,6 +23,15 @@ fn add_keeps_comments_and_order_byte_for_byte() {
     assert!(keep.contains("ko = \"OpenAI\"\nkeep = true\n"), "{keep}");
     let e = add("g.toml", G, "ko", "메타", "en", "Meta", None).unwrap_err();
     assert!(e.message.contains("already"), "{e:?}");
+    assert_eq!(
+        (e.line, e.column),
+        (8, 1),
+        "points at the existing entry: {e:?}"
+    );
+    for (s, t) in [(" 폭스콘", "Foxconn"), ("폭스콘", "Foxconn "), ("", "x")] {
+        let e = add("g.toml", G, "ko", s, "en", t, None).unwrap_err();
+        assert!(e.message.contains("spaces"), "{e:?}");
+    }
 }
 
 #[test]
@@ -42,6 +51,29 @@ fn remove_keeps_everything_else() {
 fn a_broken_glossary_is_never_rewritten() {
     assert!(add("g.toml", "[[term]]\nko = \n", "ko", "a", "en", "b", None).is_err());
     assert!(remove("g.toml", "[[term]]\nko = \n", "ko", "a").is_err());
+}
+
+#[test]
+fn lint_flags_a_variant_whose_target_drops_its_words() {
+    let text = "[[term]]\nko = \"에이전트\"\nen = \"agent\"\nvariants = [\"AI 에이전트\", \"인공지능 에이전트\", \"에이전트 AI\"]\n\n[[term]]\nko = \"거대언어모델\"\nen = \"large language model\"\nvariants = [\"거대 언어 모델\"]\n\n[[term]]\nko = \"엣지 AI\"\nen = \"edge AI\"\nvariants = [\"엣지AI\", \"온디바이스 AI\"]\n";
+    let g = Glossary::parse("g.toml", text).unwrap();
+    let msgs: Vec<String> = lint(&g, "ko", "en")
+        .into_iter()
+        .filter(|i| i.error)
+        .map(|i| format!("{}: {}", i.line, i.message))
+        .collect();
+    assert_eq!(msgs.len(), 4, "{msgs:?}");
+    assert!(
+        msgs[0]
+            .starts_with("1: variant \"AI 에이전트\" has \"AI\", which its target \"agent\" drops"),
+        "{msgs:?}"
+    );
+    assert!(msgs[1].contains("\"인공지능\""), "{msgs:?}");
+    assert!(msgs[2].contains("\"에이전트 AI\" has \"AI\""), "{msgs:?}");
+    assert!(
+        msgs[3].starts_with("11: variant \"온디바이스 AI\" has \"온디바이스\""),
+        "{msgs:?}"
+    );
 }
 
 #[test]
