@@ -143,8 +143,15 @@ fn faults_never_lose_work_or_corrupt_posts() {
         "{}",
         stderr(&first)
     );
-    // Reruns against a backend that answers well: at most two until check is clean.
+    // Reruns against a backend that answers well: at most two until check is clean. The
+    // client timeout goes back to a normal one, so a loaded machine is not a fault.
     book.lock().unwrap().healed = true;
+    let config = fs::read_to_string(p.join("l10n.toml")).unwrap();
+    fs::write(
+        p.join("l10n.toml"),
+        config.replace("timeout_secs = 0.7", "timeout_secs = 30"),
+    )
+    .unwrap();
     let mut reruns = 0;
     loop {
         reruns += 1;
