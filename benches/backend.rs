@@ -49,6 +49,7 @@ fn main() {
         std::fs::write(root.join(format!("posts/d{i:03}.md")), body).expect("post");
     }
     let bin = env!("CARGO_BIN_EXE_l10n");
+    seed_alone(&srv, seed, bin);
     let t = Instant::now();
     let o = Command::new(bin)
         .args(["-q", "translate"])
@@ -58,6 +59,7 @@ fn main() {
     let wall = t.elapsed().as_secs_f64();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let reqs = srv.requests();
+    println!("{}", overhead("100 digests", &reqs));
     let ideal = (reqs.len() as f64 / JOBS as f64).ceil() * LATENCY.as_secs_f64();
     let texts: Vec<String> = reqs
         .iter()
@@ -102,4 +104,51 @@ fn main() {
         para.chars().count(),
         sent_chars as f64 / para.chars().count() as f64
     );
+}
+
+/// Request characters (the whole HTTP body) per character of segment text, over first
+/// attempts (a corrective retry resends only the segments it names).
+fn overhead(what: &str, reqs: &[server::Recorded]) -> String {
+    let reqs: Vec<_> = reqs
+        .iter()
+        .filter(|r| !r.body.contains("Your previous answer was rejected"))
+        .cloned()
+        .collect();
+    let body: usize = reqs.iter().map(|r| r.body.chars().count()).sum();
+    let text: usize = reqs
+        .iter()
+        .flat_map(openai_segments)
+        .map(|(_, t)| t.chars().count())
+        .sum();
+    format!(
+        "{what}: {} requests, {body} request characters for {text} characters of segment text: {:.2}x",
+        reqs.len(),
+        body as f64 / text as f64
+    )
+}
+
+/// The seed post alone, with default batches and the repository's glossary.
+fn seed_alone(srv: &Server, seed: &str, bin: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("posts")).expect("mkdir");
+    std::fs::write(
+        root.join("l10n.toml"),
+        format!(
+            "default_backend = \"local\"\n[backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"bench\"\n",
+            srv.url()
+        ),
+    )
+    .expect("config");
+    std::fs::write(root.join("glossary.toml"), include_str!("../glossary.toml")).expect("glossary");
+    std::fs::write(root.join("posts/seed.md"), seed).expect("post");
+    let before = srv.requests().len();
+    let o = Command::new(bin)
+        .args(["-q", "translate"])
+        .current_dir(root)
+        .output()
+        .expect("run");
+    // Exit 1 is fine here: the stand-in English leaves findings for review.
+    assert!(o.status.code() != Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    println!("{}", overhead("seed post", &srv.requests()[before..]));
 }
