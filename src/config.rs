@@ -27,6 +27,7 @@ struct Raw {
     #[serde(default)]
     backend: BTreeMap<String, Spanned<BackendConfig>>,
     glossary: Option<String>,
+    style: Option<String>,
     #[serde(default)]
     qa: BTreeMap<String, Spanned<toml::Value>>,
 }
@@ -60,8 +61,14 @@ pub struct BackendConfig {
     pub glossary_id: Option<String>,
     /// Anthropic's `anthropic-version` header.
     pub api_version: Option<String>,
-    /// Anthropic's `max_tokens`.
+    /// The model's output limit in tokens: each LLM request asks for what its batch needs
+    /// (with headroom), never more than this (Anthropic's default: 8192).
     pub max_tokens: Option<u32>,
+    /// Which field an openai backend sets the output limit in: `max_completion_tokens`
+    /// (default for api.openai.com) or `max_tokens` (default elsewhere).
+    pub max_tokens_field: Option<String>,
+    /// Editors' example pairs sent with each LLM request (default 3; 0 turns them off).
+    pub examples: Option<usize>,
     pub timeout_secs: Option<f64>,
     pub retry_min_delay_ms: Option<u64>,
     pub batch_chars: Option<usize>,
@@ -87,6 +94,10 @@ pub struct Config {
     pub default_backend: String,
     pub backends: BTreeMap<String, BackendConfig>,
     pub glossary: PathBuf,
+    /// The house style guide sent to LLM backends (default `style.md`).
+    pub style: PathBuf,
+    /// Whether `style` was configured: then a missing file is an error, not "no guide".
+    pub style_explicit: bool,
     /// `[qa]`: severity per check.
     pub qa: crate::qa::QaConfig,
     /// `sources` compiled once.
@@ -307,6 +318,8 @@ impl Config {
             default_backend,
             backends,
             glossary: PathBuf::from(raw.glossary.unwrap_or_else(|| "glossary.toml".to_owned())),
+            style_explicit: raw.style.is_some(),
+            style: PathBuf::from(raw.style.unwrap_or_else(|| "style.md".to_owned())),
             source_set: compile(&sources),
             sources,
         };
