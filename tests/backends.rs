@@ -10,7 +10,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::server::{Recorded, Reply, Server, openai_reply, openai_segments, translate_text};
+use common::server::{
+    Recorded, Reply, Server, listed_segments, numbered_answer, openai_content, openai_reply,
+    openai_segments, openai_user, translate_text,
+};
 use common::{l10n, run, stderr};
 
 const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
@@ -100,15 +103,19 @@ fn openai_success_follows_the_wire_contract() {
     assert_eq!(body["temperature"], 0);
     assert_eq!(body["messages"][0]["role"], "system");
     assert_eq!(body["response_format"]["type"], "json_schema");
-    let user: serde_json::Value =
-        serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
-    assert_eq!(user["source_lang"], "ko");
-    assert_eq!(user["target_lang"], "en");
-    assert_eq!(user["context"]["title"], "AI 뉴스");
-    assert_eq!(
-        user["glossary"],
-        serde_json::json!([{"source": "에이전트", "target": "agent"}])
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(system.contains("from ko to en"), "{system}");
+    let user = openai_user(r);
+    assert!(user.starts_with("Glossary:\n에이전트 = agent\n"), "{user}");
+    assert!(
+        !user.contains("Title:"),
+        "the title is a segment, not sent twice: {user}"
     );
+    assert!(user.contains("\n[2] ## 첫 소식\n"), "{user}");
+    let ids = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
+    let first_id = ids.split("id = \"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(!r.body.contains(first_id), "segment ids stay local");
+    assert!(body["max_tokens"].as_u64().unwrap() >= 64);
     let texts: Vec<_> = openai_segments(r).into_iter().map(|(_, t)| t).collect();
     assert_eq!(texts[0], "AI 뉴스");
     assert!(
@@ -242,7 +249,7 @@ fn a_missing_id_gets_one_corrective_retry() {
         .unwrap()
         .to_owned();
     assert!(
-        user.contains("correction") && user.contains("not answered"),
+        user.contains("Correction: ") && user.contains("not answered"),
         "{user}"
     );
 }
@@ -330,15 +337,8 @@ fn anthropic_wire_format() {
             return Reply::Json(529, "{\"type\": \"error\"}".into());
         }
         let body = r.json();
-        let user: serde_json::Value =
-            serde_json::from_str(body["messages"][0]["content"].as_str().unwrap()).unwrap();
-        let tr: Vec<_> = user["segments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| serde_json::json!({"id": s["id"], "text": translate_text(s["text"].as_str().unwrap())}))
-            .collect();
-        let text = serde_json::json!({"translations": tr}).to_string();
+        let user = body["messages"][0]["content"].as_str().unwrap();
+        let text = numbered_answer(user, |_, t| Some(translate_text(t)));
         Reply::Json(
             200,
             serde_json::json!({"content": [{"type": "text", "text": text}], "stop_reason": "end_turn"}).to_string(),
@@ -358,7 +358,16 @@ fn anthropic_wire_format() {
     assert_eq!(r.header("anthropic-version"), Some("2023-06-01"));
     let body = r.json();
     assert_eq!(body["model"], "claude-test");
-    assert!(body["system"].as_str().unwrap().contains("Inline tags"));
+    // The instructions are one stable block, cached by the provider.
+    assert!(
+        body["system"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("inline tag")
+    );
+    assert_eq!(body["system"][0]["cache_control"]["type"], "ephemeral");
+    let limit = body["max_tokens"].as_u64().unwrap();
+    assert!((64..8192).contains(&limit), "{limit}");
     assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
     no_key_anywhere(s.path(), &[&o]);
 }
@@ -654,7 +663,7 @@ fn glossary_term_omitted_then_corrected() {
         .unwrap()
         .to_owned();
     assert!(
-        user.contains("must be translated as \\\"agent\\\""),
+        user.contains("must be translated as \"agent\""),
         "{user}"
     );
     assert_eq!(openai_segments(retry).len(), 1);
