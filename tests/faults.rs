@@ -47,7 +47,7 @@ fn answer(book: &Mutex<Book>, r: &Recorded) -> Reply {
         .map(|(_, text)| text.as_str())
         .collect::<Vec<_>>()
         .join("\u{1}");
-    let correction = openai_user(r).contains("\nCorrection: ");
+    let correction = openai_user(r).contains("Correction: ");
     let mut b = book.lock().unwrap();
     let n = {
         let c = b.seen.entry(key.clone()).or_default();

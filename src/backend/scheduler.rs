@@ -559,10 +559,9 @@ impl<'a> Scheduler<'a> {
                         flagged.push((id, source, t, problems))
                     }
                     Ok((_, problems)) => {
-                        let why = format!("segment {id}: {}", problems.join("; "));
-                        bad.push(((id, source), why));
+                        bad.push(((id, source), problems.join("; ")));
                     }
-                    Err(why) => bad.push(((id.clone(), source), format!("segment {id}: {why}"))),
+                    Err(why) => bad.push(((id, source), why)),
                 }
             }
             self.cache.put(
@@ -591,13 +590,15 @@ impl<'a> Scheduler<'a> {
                 return out;
             }
             if correction.is_none() {
+                // Numbered as the retry lists them: segment ids never go on the wire.
                 let note = bad
                     .iter()
-                    .map(|(_, why)| why.as_str())
+                    .enumerate()
+                    .map(|(k, (_, why))| format!("[{}] {why}", k + 1))
                     .collect::<Vec<_>>()
                     .join("; ");
                 let note = format!(
-                    "Your previous answer was rejected: {note}. Answer every id exactly once, keep every inline tag of each segment, write plain text (no Markdown, HTML or links of your own), and follow the glossary."
+                    "Your previous answer was rejected: {note}. Answer every number exactly once, keep every inline tag of each segment, write plain text (no Markdown, HTML or links of your own), and follow the glossary."
                 );
                 let retry: Batch = bad.into_iter().map(|(seg, _)| seg).collect();
                 out.extend(self.run(ctx, retry, Some(note), validate).await);
@@ -609,7 +610,10 @@ impl<'a> Scheduler<'a> {
                 self.cache.put_failed(&keys);
                 out.extend(
                     bad.into_iter()
-                        .map(|((id, _), why)| (id, Verdict::Failed(why))),
+                        .map(|((id, _), why)| {
+                            let why = format!("segment {id}: {why}");
+                            (id, Verdict::Failed(why))
+                        }),
                 );
             }
             out
