@@ -179,25 +179,50 @@ fn strip_particle(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Hand-written Markdown as tagged segment text (`**a**` → `<g1>a</g1>`), when it is one
+/// segment.
+fn tagged(markdown: &str) -> Option<String> {
+    let doc = Document::parse_str(
+        "example.md",
+        markdown.to_owned(),
+        &crate::document::ParseOptions::default(),
+    )
+    .ok()?;
+    match doc.segments() {
+        [one] => Some(one.text.clone()),
+        _ => None,
+    }
+}
+
 fn term_key(term: usize) -> String {
     format!("\u{1}{term}")
 }
 
 impl ExampleBank {
-    /// Reviewed and edited translations from `memory` (which already leaves out stale and
-    /// verbatim edits).
+    /// Reviewed and edited translations from `memory` (which already leaves out stale
+    /// edits). A hand edit is verbatim Markdown; it is read back into tagged text like its
+    /// source, and left out when it is not one segment.
     pub fn from_memory(memory: &Memory, glossary: &TermIndex) -> ExampleBank {
-        let mut pairs: Vec<(&String, &String)> = memory
-            .entries()
-            .filter(|(s, e)| {
-                matches!(e.status, Status::Reviewed | Status::Edited)
-                    && s.chars().count() <= EXAMPLE_MAX_CHARS
-                    && e.target.trim() != s.trim()
-            })
-            .map(|(s, e)| (s, &e.target))
-            .collect();
-        // Memory is a hash map: sort so the same repository always gives the same examples.
-        pairs.sort();
+        // Sorted, one pair per source: the same repository always gives the same examples.
+        let mut pairs: std::collections::BTreeMap<&String, String> = Default::default();
+        for (source, e) in memory.entries() {
+            if !matches!(e.status, Status::Reviewed | Status::Edited)
+                || source.chars().count() > EXAMPLE_MAX_CHARS
+            {
+                continue;
+            }
+            let target = if e.raw {
+                match tagged(&e.target) {
+                    Some(t) => t,
+                    None => continue,
+                }
+            } else {
+                e.target.clone()
+            };
+            if target.trim() != source.trim() {
+                pairs.insert(source, target);
+            }
+        }
         let mut bank = ExampleBank::default();
         for (source, target) in pairs {
             let i = bank.examples.len();
@@ -209,7 +234,7 @@ impl ExampleBank {
             }
             bank.examples.push(Example {
                 source: source.clone(),
-                target: target.clone(),
+                target,
             });
         }
         bank
@@ -514,6 +539,8 @@ mod tests {
             qa: String::new(),
             qa_findings: 0,
             counts: Default::default(),
+            removed: Vec::new(),
+            renamed_from: None,
             segments: pairs
                 .iter()
                 .map(|(s, t, st)| crate::state::SegmentState {
@@ -523,7 +550,7 @@ mod tests {
                     origin: "human".into(),
                     source: (*s).into(),
                     target: (*t).into(),
-                    raw: false,
+                    raw: t.starts_with("**"),
                     target_hash: String::new(),
                     terms: None,
                     previous: None,
@@ -543,10 +570,16 @@ mod tests {
                 ("소프트뱅크가 투자했다.", "SoftBank invested.", Status::Edited),
                 ("폭스콘 공장이 멈췄다.", "A Foxconn plant stopped.", Status::Machine),
                 ("데이터센터 전환 계획", "A data-center plan", Status::Edited),
+                ("<g1>에이전트</g1> 확산", "**Agents** spread", Status::Edited),
             ],
             &ctx.glossary,
         );
-        assert_eq!(b.len(), 2 + 1, "machine output is not an example");
+        assert_eq!(b.len(), 4, "machine output is not an example");
+        let hand = b.pick(&["<g1>에이전트</g1> 확산 속도"], &ctx.glossary, 1);
+        assert_eq!(
+            hand[0].1, "<g1>Agents</g1> spread",
+            "a hand edit is read back as tagged text"
+        );
         let got = b.pick(&["폭스콘은 데이터센터를 짓는다."], &ctx.glossary, 1);
         assert_eq!(got[0].1, "Foxconn won the order.", "a shared term outweighs a word");
         let got = b.pick(&["폭스콘은 데이터센터를 짓는다."], &ctx.glossary, 5);
