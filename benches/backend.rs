@@ -149,6 +149,10 @@ fn seed_alone(srv: &Server, seed: &str, bin: &str) {
         .output()
         .expect("run");
     // Exit 1 is fine here: the stand-in English leaves findings for review.
-    assert!(o.status.code() != Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.code() != Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     println!("{}", overhead("seed post", &srv.requests()[before..]));
 }

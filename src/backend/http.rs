@@ -184,14 +184,19 @@ impl Http {
         let timeout = self.settings.timeout_for(chars);
         let attempt = || async {
             self.pace(chars).await;
-            let resp = build(&self.client).timeout(timeout).send().await.map_err(|e| {
-                let retryable = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
-                Attempt {
-                    message: e.without_url().to_string(),
-                    retryable,
-                    retry_after: None,
-                }
-            })?;
+            let resp = build(&self.client)
+                .timeout(timeout)
+                .send()
+                .await
+                .map_err(|e| {
+                    let retryable =
+                        e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    Attempt {
+                        message: e.without_url().to_string(),
+                        retryable,
+                        retry_after: None,
+                    }
+                })?;
             let status = resp.status();
             let after = retry_after(&resp);
             let body = resp.text().await.map_err(|e| Attempt {

@@ -227,9 +227,7 @@ pub fn build(
             need_key("google")?,
             settings,
         )?),
-        BackendKind::Command => {
-            Box::new(command::CommandBackend::new(common, cfg, settings))
-        }
+        BackendKind::Command => Box::new(command::CommandBackend::new(common, cfg, settings)),
     })
 }
 

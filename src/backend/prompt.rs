@@ -226,9 +226,12 @@ impl ExampleBank {
         let mut bank = ExampleBank::default();
         for (source, target) in pairs {
             let i = bank.examples.len();
-            let keys = stems(source)
-                .into_iter()
-                .chain(glossary.matches(source).into_iter().map(|m| term_key(m.term)));
+            let keys = stems(source).into_iter().chain(
+                glossary
+                    .matches(source)
+                    .into_iter()
+                    .map(|m| term_key(m.term)),
+            );
             for k in keys.collect::<HashSet<_>>() {
                 bank.index.entry(k).or_default().push(i);
             }
@@ -270,7 +273,7 @@ impl ExampleBank {
             let weight = if k.starts_with('\u{1}') {
                 3.0
             } else {
-                (total / hits.len() as f64).ln()
+                (1.0 + total / hits.len() as f64).ln()
             };
             for &i in hits {
                 *score.entry(i).or_default() += weight;
@@ -327,17 +330,23 @@ pub fn request(
         } else {
             Vec::new()
         };
-        // A heading whose section does not follow it in the request gets its opening, unless
-        // it ends the request (then the neighbours after it are that opening).
-        let next_listed = at.get(k + 1).copied().flatten();
-        let section = match (e.level, next_listed) {
-            (Some(_), Some(n)) if n != d + 1 => {
-                clipped(outline.entries[d + 1..].iter().map(|x| x.text.as_str()))
-                    .into_iter()
-                    .next()
+        // A heading none of whose section is in the request gets its opening, unless it
+        // ends the request (then the neighbours after it are that opening).
+        let last_listed = k + 1 == at.len();
+        let section = match e.level {
+            Some(level) if !last_listed => {
+                let end = outline.entries[d + 1..]
+                    .iter()
+                    .position(|x| x.level.is_some_and(|l| l <= level))
+                    .map_or(outline.entries.len(), |p| d + 1 + p);
+                let covered = listed.iter().any(|&i| i > d && i < end);
+                (!covered).then(|| {
+                    clipped(outline.entries[d + 1..end].iter().map(|x| x.text.as_str())).join(" / ")
+                })
             }
             _ => None,
-        };
+        }
+        .filter(|t| !t.is_empty());
         places.push(Place {
             heading: e.level,
             under,
@@ -484,7 +493,11 @@ mod tests {
         let r = request(&ctx, &pick(&doc, &all), None, 3);
         assert!(r.before.is_empty() && r.after.is_empty());
         assert_eq!(r.title, None, "the title is one of the segments");
-        assert!(r.places.iter().all(|p| p.under.is_empty() && p.section.is_none()));
+        assert!(
+            r.places
+                .iter()
+                .all(|p| p.under.is_empty() && p.section.is_none())
+        );
         assert_eq!(r.places[1].heading, Some(2));
         assert_eq!(r.places[3].heading, Some(3), "### 요약");
         assert_eq!(r.glossary[0].note.as_deref(), Some("the company"));
@@ -497,7 +510,10 @@ mod tests {
         // The second item under the first story's 요약.
         let r = request(&ctx, &pick(&doc, &[5]), None, 3);
         let s = doc.segments();
-        assert_eq!(r.places[0].under, vec![s[1].text.clone(), s[3].text.clone()]);
+        assert_eq!(
+            r.places[0].under,
+            vec![s[1].text.clone(), s[3].text.clone()]
+        );
         assert_eq!(r.before, vec![s[4].text.clone()]);
         assert_eq!(r.after[0], s[6].text);
         assert_eq!(r.title.as_deref(), Some("2026-01-02 AI 뉴스"));
@@ -566,11 +582,27 @@ mod tests {
         let ctx = context(&doc, ExampleBank::default());
         let b = bank(
             &[
-                ("폭스콘이 수주했다.", "Foxconn won the order.", Status::Reviewed),
-                ("소프트뱅크가 투자했다.", "SoftBank invested.", Status::Edited),
-                ("폭스콘 공장이 멈췄다.", "A Foxconn plant stopped.", Status::Machine),
+                (
+                    "폭스콘이 수주했다.",
+                    "Foxconn won the order.",
+                    Status::Reviewed,
+                ),
+                (
+                    "소프트뱅크가 투자했다.",
+                    "SoftBank invested.",
+                    Status::Edited,
+                ),
+                (
+                    "폭스콘 공장이 멈췄다.",
+                    "A Foxconn plant stopped.",
+                    Status::Machine,
+                ),
                 ("데이터센터 전환 계획", "A data-center plan", Status::Edited),
-                ("<g1>에이전트</g1> 확산", "**Agents** spread", Status::Edited),
+                (
+                    "<g1>에이전트</g1> 확산",
+                    "**Agents** spread",
+                    Status::Edited,
+                ),
             ],
             &ctx.glossary,
         );
@@ -581,7 +613,10 @@ mod tests {
             "a hand edit is read back as tagged text"
         );
         let got = b.pick(&["폭스콘은 데이터센터를 짓는다."], &ctx.glossary, 1);
-        assert_eq!(got[0].1, "Foxconn won the order.", "a shared term outweighs a word");
+        assert_eq!(
+            got[0].1, "Foxconn won the order.",
+            "a shared term outweighs a word"
+        );
         let got = b.pick(&["폭스콘은 데이터센터를 짓는다."], &ctx.glossary, 5);
         assert_eq!(got.len(), 2, "only pairs sharing something");
         assert!(b.pick(&["폭스콘이 수주했다."], &ctx.glossary, 5).is_empty());

@@ -243,7 +243,8 @@ impl Stats {
             .fetch_add(c.request_chars, Ordering::Relaxed);
         self.segment_chars
             .fetch_add(c.segment_chars, Ordering::Relaxed);
-        self.input_tokens.fetch_add(c.input_tokens, Ordering::Relaxed);
+        self.input_tokens
+            .fetch_add(c.input_tokens, Ordering::Relaxed);
         self.output_tokens
             .fetch_add(c.output_tokens, Ordering::Relaxed);
     }
@@ -489,12 +490,8 @@ impl<'a> Scheduler<'a> {
                     .map(|(id, _)| (id, Verdict::Failed("interrupted".into())))
                     .collect();
             }
-            let request = super::prompt::request(
-                ctx,
-                &batch,
-                correction.clone(),
-                self.translator.examples(),
-            );
+            let request =
+                super::prompt::request(ctx, &batch, correction.clone(), self.translator.examples());
             let reply = {
                 let Ok(_permit) = self.permits.acquire().await else {
                     return batch
@@ -608,13 +605,10 @@ impl<'a> Scheduler<'a> {
                     .map(|((_, s), _)| self.cache_key(ctx, s))
                     .collect();
                 self.cache.put_failed(&keys);
-                out.extend(
-                    bad.into_iter()
-                        .map(|((id, _), why)| {
-                            let why = format!("segment {id}: {why}");
-                            (id, Verdict::Failed(why))
-                        }),
-                );
+                out.extend(bad.into_iter().map(|((id, _), why)| {
+                    let why = format!("segment {id}: {why}");
+                    (id, Verdict::Failed(why))
+                }));
             }
             out
         })

@@ -73,7 +73,10 @@ pub fn user_message(req: &Request) -> String {
     if !req.examples.is_empty() {
         s.push_str("Examples:\n");
         for (ko, en) in &req.examples {
-            s.push_str(&format!("{}: {ko}\n{}: {en}\n", req.source_lang, req.target_lang));
+            s.push_str(&format!(
+                "{}: {ko}\n{}: {en}\n",
+                req.source_lang, req.target_lang
+            ));
         }
     }
     if let Some(t) = &req.title {
@@ -160,7 +163,10 @@ impl<'de> Deserialize<'de> for Numbered {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object of strings")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Numbered, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Numbered, A::Error> {
                 let mut v = Vec::new();
                 while let Some(pair) = m.next_entry::<String, String>()? {
                     v.push(pair);
@@ -226,7 +232,10 @@ pub fn request_json(req: &Request, style: Option<&Style>) -> String {
         doc["examples"] = json!(
             req.examples
                 .iter()
-                .map(|(s, t)| WireExample { source: s, target: t })
+                .map(|(s, t)| WireExample {
+                    source: s,
+                    target: t
+                })
                 .collect::<Vec<_>>()
         );
     }
@@ -312,7 +321,10 @@ mod tests {
             }],
             segments: vec![
                 (SegmentId("a1b2c3d4e5f60718".into()), "요약".into()),
-                (SegmentId("s2".into()), "<g1>에이전트</g1>가\n둘째 줄".into()),
+                (
+                    SegmentId("s2".into()),
+                    "<g1>에이전트</g1>가\n둘째 줄".into(),
+                ),
             ],
             places: vec![
                 Place {
@@ -366,7 +378,10 @@ mod tests {
             &r,
         )
         .unwrap();
-        assert_eq!(got[0], (SegmentId("a1b2c3d4e5f60718".into()), "Summary".into()));
+        assert_eq!(
+            got[0],
+            (SegmentId("a1b2c3d4e5f60718".into()), "Summary".into())
+        );
         assert_eq!(got[1].0, SegmentId("s2".into()));
         // Unknown and repeated numbers stay visible to the scheduler's checks.
         let got = parse_numbered(r#"{"1": "a", "1": "b", "7": "c"}"#, &r).unwrap();
