@@ -30,6 +30,7 @@ fn main() {
         ),
     )
     .expect("config");
+    std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
     let seed = include_str!("../posts/2026-01-02-ai-news.md");
     for i in 0..POSTS {
         // Each digest has its own news (numbers and names changed) but the same section
@@ -141,6 +142,7 @@ fn seed_alone(srv: &Server, seed: &str, bin: &str) {
     )
     .expect("config");
     std::fs::write(root.join("glossary.toml"), include_str!("../glossary.toml")).expect("glossary");
+    std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
     std::fs::write(root.join("posts/seed.md"), seed).expect("post");
     let before = srv.requests().len();
     let o = Command::new(bin)

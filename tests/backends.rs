@@ -369,7 +369,7 @@ fn anthropic_wire_format() {
         body["system"][0]["text"]
             .as_str()
             .unwrap()
-            .contains("inline tag")
+            .contains("Keep each tag")
     );
     assert_eq!(body["system"][0]["cache_control"]["type"], "ephemeral");
     let limit = body["max_tokens"].as_u64().unwrap();
@@ -789,7 +789,7 @@ fn style_guide_and_glossary_notes_are_sent_once() {
         system.ends_with(&format!("House style:\n{style}")),
         "{system}"
     );
-    assert!(system.contains("never \"Foxconn (Foxconn)\""), "{system}");
+    assert!(system.contains("never Foxconn (Foxconn)"), "{system}");
     assert_eq!(count(&reqs[0].body, "sentence case"), 1);
     let user = openai_user(&reqs[0]);
     assert_eq!(
@@ -800,16 +800,19 @@ fn style_guide_and_glossary_notes_are_sent_once() {
         1,
         "{user}"
     );
-    // Headings are listed with their level; the whole post needs no neighbours, and the
-    // second 요약 (sent once per post) is named as the heading the next item sits under.
+    // Headings are listed with their level; the whole post needs no context lines (the
+    // second 요약, sent once per post, is not named again).
     assert!(
         user.contains("[2] ## 폭스콘, 첫 AI 하드웨어 수주\n"),
         "{user}"
     );
     assert!(user.contains("[3] ### 요약\n"), "{user}");
-    assert!(user.contains("(under: 요약)\n[7] 소프트뱅크"), "{user}");
     assert!(
-        !user.contains("Before:") && !user.contains("After:"),
+        user.contains("[6] ## 소프트뱅크, OpenAI에 400억 달러 투자\n[7] 소프트뱅크"),
+        "{user}"
+    );
+    assert!(
+        !user.contains("Before:") && !user.contains("After:") && !user.contains("(under:"),
         "{user}"
     );
 }

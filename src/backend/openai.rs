@@ -98,10 +98,11 @@ impl OpenAi {
         });
         body[self.limit_field] = json!(output_limit(req, self.max_tokens));
         match self.structured {
+            // Not strict (the default): see `reply_schema`.
             Structured::JsonSchema => {
                 body["response_format"] = json!({
                     "type": "json_schema",
-                    "json_schema": {"name": "translations", "strict": false, "schema": reply_schema()},
+                    "json_schema": {"name": "translations", "schema": reply_schema()},
                 });
             }
             Structured::JsonObject => {

@@ -311,6 +311,9 @@ pub fn request(
         .map(|(id, _)| outline.by_id.get(id).copied())
         .collect();
     let listed: HashSet<usize> = at.iter().flatten().copied().collect();
+    // A heading whose text the request already holds (the second 요약 of a digest, sent
+    // once per post) is not named again.
+    let listed_texts: HashSet<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
     let mut places = Vec::with_capacity(batch.len());
     let mut prev: Option<usize> = None;
     for (k, doc) in at.iter().enumerate() {
@@ -326,6 +329,7 @@ pub fn request(
                 .iter()
                 .filter(|h| !listed.contains(h))
                 .map(|&h| outline.entries[h].text.clone())
+                .filter(|t| !listed_texts.contains(t.as_str()))
                 .collect()
         } else {
             Vec::new()

@@ -18,14 +18,14 @@ pub const PROMPT_VERSION: u32 = 2;
 /// providers' prompt caches hold them.
 pub fn instructions(source_lang: &str, target_lang: &str, style: Option<&Style>) -> String {
     let mut s = format!(
-        "You translate numbered segments of a Markdown blog post from {source_lang} to {target_lang}. \
-Answer with only a JSON object mapping every segment number to its translation: {{\"1\": \"...\", \"2\": \"...\"}}.
-- Keep each inline tag (<g1>...</g1>, <x2/>) exactly once; you may move tags to fit the word order. Keep line breaks.
-- \"[3] ## text\" is a heading of that level: translate only its text, without the #.
-- Lines starting with Title:, Before:, After:, (under: or (section: are context: never translate them.
-- Use the glossary translation of every glossary term. Follow the editors' example translations.
-- A name followed by its original in parentheses, as in 폭스콘(Foxconn), is written once: \"Foxconn\", never \"Foxconn (Foxconn)\".
-- Add no links, URLs, notes or explanations."
+        "Translate the numbered segments of a blog post from {source_lang} to {target_lang}. \
+Reply with only a JSON object, one entry per number: {{\"1\": \"...\"}}.
+- Keep each tag (<g1>...</g1>, <x2/>) exactly once; move it freely. Keep line breaks.
+- [N] ## text is a heading: translate only the text.
+- Lines starting Title:, Before:, After:, (under: or (section: are context only.
+- Use the glossary; follow the examples.
+- A name glossed in parentheses is written once: 폭스콘(Foxconn) is Foxconn, never Foxconn (Foxconn).
+- Add no links or notes."
     );
     if let Some(style) = style {
         s.push_str("\n\nHouse style:\n");
@@ -56,9 +56,18 @@ fn marker(place: Option<&Place>) -> String {
 /// short per-request number instead of its id.
 pub fn user_message(req: &Request) -> String {
     let mut s = String::with_capacity(req.chars() * 5 / 4 + 256);
-    if !req.glossary.is_empty() {
+    // Names kept as written go on one line instead of `OpenAI = OpenAI` each.
+    let (keep, terms): (Vec<_>, Vec<_>) = req
+        .glossary
+        .iter()
+        .partition(|t| t.source == t.target && t.note.is_none());
+    if !terms.is_empty() || !keep.is_empty() {
         s.push_str("Glossary:\n");
-        for t in &req.glossary {
+        if !keep.is_empty() {
+            let names: Vec<&str> = keep.iter().map(|t| t.source.as_str()).collect();
+            s.push_str(&format!("Keep as written: {}\n", names.join(", ")));
+        }
+        for t in terms {
             s.push_str(&t.source);
             s.push_str(" = ");
             s.push_str(&t.target);
@@ -397,7 +406,7 @@ mod tests {
     fn the_style_guide_is_in_the_instructions_and_the_version() {
         let style = Style::new("Write numbers the English way.").unwrap();
         assert!(instructions("ko", "en", Some(&style)).ends_with("Write numbers the English way."));
-        assert!(instructions("ko", "en", None).contains("Foxconn (Foxconn)"));
+        assert!(instructions("ko", "en", None).contains("never Foxconn (Foxconn)"));
         assert_ne!(prompt_version(Some(&style)), prompt_version(None));
         let other = Style::new("Title Case.").unwrap();
         assert_ne!(prompt_version(Some(&style)), prompt_version(Some(&other)));
