@@ -50,7 +50,8 @@ fn main() {
         std::fs::write(root.join(format!("posts/d{i:03}.md")), body).expect("post");
     }
     let bin = env!("CARGO_BIN_EXE_l10n");
-    seed_alone(&srv, seed, bin);
+    seed_alone(&srv, seed, bin, false);
+    seed_alone(&srv, seed, bin, true);
     let t = Instant::now();
     let o = Command::new(bin)
         .args(["-q", "translate"])
@@ -128,8 +129,9 @@ fn overhead(what: &str, reqs: &[server::Recorded]) -> String {
     )
 }
 
-/// The seed post alone, with default batches and the repository's glossary.
-fn seed_alone(srv: &Server, seed: &str, bin: &str) {
+/// The seed post alone, with default batches, the repository's glossary and, if asked,
+/// its style guide.
+fn seed_alone(srv: &Server, seed: &str, bin: &str, style: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     std::fs::create_dir_all(root.join("posts")).expect("mkdir");
@@ -142,7 +144,9 @@ fn seed_alone(srv: &Server, seed: &str, bin: &str) {
     )
     .expect("config");
     std::fs::write(root.join("glossary.toml"), include_str!("../glossary.toml")).expect("glossary");
-    std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
+    if style {
+        std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
+    }
     std::fs::write(root.join("posts/seed.md"), seed).expect("post");
     let before = srv.requests().len();
     let o = Command::new(bin)
@@ -156,5 +160,10 @@ fn seed_alone(srv: &Server, seed: &str, bin: &str) {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    println!("{}", overhead("seed post", &srv.requests()[before..]));
+    let what = if style {
+        "seed post, with style.md"
+    } else {
+        "seed post, no style guide"
+    };
+    println!("{}", overhead(what, &srv.requests()[before..]));
 }

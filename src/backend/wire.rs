@@ -18,12 +18,12 @@ pub const PROMPT_VERSION: u32 = 2;
 /// providers' prompt caches hold them.
 pub fn instructions(source_lang: &str, target_lang: &str, style: Option<&Style>) -> String {
     let mut s = format!(
-        "Translate the numbered segments of a blog post from {source_lang} to {target_lang}. \
-Reply with only a JSON object, one entry per number: {{\"1\": \"...\"}}.
+        "Translate the numbered segments of a post from {source_lang} to {target_lang}. \
+Reply with only JSON, one entry per number: {{\"1\": \"...\"}}.
 - Keep each tag (<g1>...</g1>, <x2/>) exactly once; move it freely. Keep line breaks.
-- [N] ## text is a heading: translate only the text.
-- Lines starting Title:, Before:, After:, (under: or (section: are context only.
-- Use the glossary; follow the examples.
+- ## marks a heading: translate only its text.
+- Title:, Before:, After:, (under: and (section: lines are context only.
+- Follow the glossary and the examples.
 - A name glossed in parentheses is written once: 폭스콘(Foxconn) is Foxconn, never Foxconn (Foxconn).
 - Add no links or notes."
     );
@@ -65,7 +65,7 @@ pub fn user_message(req: &Request) -> String {
         s.push_str("Glossary:\n");
         if !keep.is_empty() {
             let names: Vec<&str> = keep.iter().map(|t| t.source.as_str()).collect();
-            s.push_str(&format!("Keep as written: {}\n", names.join(", ")));
+            s.push_str(&format!("Keep as is: {}\n", names.join(", ")));
         }
         for t in terms {
             s.push_str(&t.source);
