@@ -19,17 +19,8 @@ fn main() {
         std::thread::sleep(LATENCY);
         Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t))))
     });
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = site(&srv, &format!("concurrency = {JOBS}\n"));
     let root = dir.path();
-    std::fs::create_dir_all(root.join("posts")).expect("mkdir");
-    std::fs::write(
-        root.join("l10n.toml"),
-        format!(
-            "default_backend = \"local\"\n[backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"bench\"\nconcurrency = {JOBS}\n",
-            srv.url()
-        ),
-    )
-    .expect("config");
     std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
     let seed = include_str!("../posts/2026-01-02-ai-news.md");
     for i in 0..POSTS {
@@ -132,17 +123,8 @@ fn overhead(what: &str, reqs: &[server::Recorded]) -> String {
 /// The seed post alone, with default batches, the repository's glossary and, if asked,
 /// its style guide.
 fn seed_alone(srv: &Server, seed: &str, bin: &str, style: bool) {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = site(srv, "");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("posts")).expect("mkdir");
-    std::fs::write(
-        root.join("l10n.toml"),
-        format!(
-            "default_backend = \"local\"\n[backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"bench\"\n",
-            srv.url()
-        ),
-    )
-    .expect("config");
     std::fs::write(root.join("glossary.toml"), include_str!("../glossary.toml")).expect("glossary");
     if style {
         std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
@@ -166,4 +148,19 @@ fn seed_alone(srv: &Server, seed: &str, bin: &str, style: bool) {
         "seed post, no style guide"
     };
     println!("{}", overhead(what, &srv.requests()[before..]));
+}
+
+/// An empty site whose default backend is the loopback server, with `extra` backend keys.
+fn site(srv: &Server, extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("posts")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("l10n.toml"),
+        format!(
+            "default_backend = \"local\"\n[backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"bench\"\n{extra}",
+            srv.url()
+        ),
+    )
+    .expect("config");
+    dir
 }

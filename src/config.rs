@@ -230,6 +230,18 @@ impl Config {
                     format!("backend `{name}` of kind command needs `command = [...]`"),
                 ));
             }
+            if let Some(f) = b
+                .max_tokens_field
+                .as_deref()
+                .filter(|f| !["max_tokens", "max_completion_tokens"].contains(f))
+            {
+                return Err(err(
+                    span,
+                    format!(
+                        "backend `{name}`: max_tokens_field must be max_tokens or max_completion_tokens, not `{f}`"
+                    ),
+                ));
+            }
             backends.insert(name, b);
         }
         let default_backend = match raw.default_backend {
@@ -615,5 +627,29 @@ mod tests {
         assert_eq!(c.qa.length_band, (1.0, 4.5));
         let e = parse("title = \n").unwrap_err();
         assert_eq!(e.line, 1);
+        let e =
+            parse("\n[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n").unwrap_err();
+        assert!(e.message.contains("max_tokens_field"), "{e:?}");
+        let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
+        assert!(e.message.contains("example"), "{e:?}");
+    }
+
+    #[test]
+    fn style_and_llm_keys() {
+        let c = parse("").unwrap();
+        assert_eq!(c.style, PathBuf::from("style.md"));
+        assert!(!c.style_explicit);
+        let c = parse(
+            "style = \"docs/house.md\"\n[backend.x]\nkind = \"anthropic\"\nexamples = 0\nmax_tokens = 2000\n[backend.y]\nkind = \"openai\"\nmax_tokens_field = \"max_completion_tokens\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.style, PathBuf::from("docs/house.md"));
+        assert!(c.style_explicit);
+        assert_eq!(c.backends["x"].examples, Some(0));
+        assert_eq!(c.backends["x"].max_tokens, Some(2000));
+        assert_eq!(
+            c.backends["y"].max_tokens_field.as_deref(),
+            Some("max_completion_tokens")
+        );
     }
 }

@@ -942,12 +942,11 @@ fn hand_edit(dir: &Path, post: &str, needle: &str, line: &str) {
     fs::write(&p, text.replacen(&old, line, 1)).unwrap();
 }
 
-#[test]
-fn the_editors_corrections_become_examples() {
-    let server = Server::start(|r, _| ok_reply(r));
-    let s = digest_site(&server, "");
+/// The digest translated, then one item rewritten by an editor in the English post and
+/// recorded by the next run.
+fn edited_digest(server: &Server, extra: &str) -> tempfile::TempDir {
+    let s = digest_site(server, extra);
     translate(s.path(), &[]);
-    // An editor rewrites one item of the English post; the next run records the edit.
     hand_edit(
         s.path(),
         "posts/en/d.md",
@@ -955,6 +954,13 @@ fn the_editors_corrections_become_examples() {
         "- Foxconn built a new plant.",
     );
     translate(s.path(), &[]);
+    s
+}
+
+#[test]
+fn the_editors_corrections_become_examples() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = edited_digest(&server, "");
     assert_eq!(
         server.requests().len(),
         1,
@@ -1003,15 +1009,7 @@ fn the_editors_corrections_become_examples() {
 #[test]
 fn examples_can_be_turned_off() {
     let server = Server::start(|r, _| ok_reply(r));
-    let s = digest_site(&server, "examples = 0\n");
-    translate(s.path(), &[]);
-    hand_edit(
-        s.path(),
-        "posts/en/d.md",
-        "gongjangeul",
-        "- Foxconn built a new plant.",
-    );
-    translate(s.path(), &[]);
+    let s = edited_digest(&server, "examples = 0\n");
     fs::write(
         s.path().join("posts/e.md"),
         "폭스콘이 새 공장을 짓습니다.\n",

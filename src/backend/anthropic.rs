@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::http::{Http, HttpSettings, Refusal};
 use super::prompt::output_limit;
-use super::wire::{instructions, parse_numbered, prompt_version, user_message};
+use super::wire::{instructions, parse_numbered, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -91,24 +91,7 @@ impl Translator for Anthropic {
     fn status(&self) -> Status {
         Status::Machine
     }
-    fn batch_chars(&self) -> usize {
-        self.common.batch_chars.unwrap_or(3000)
-    }
-    fn concurrency(&self) -> usize {
-        self.common.concurrency
-    }
-    fn retries(&self) -> usize {
-        self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
-    }
-    fn prompt_version(&self) -> String {
-        prompt_version(self.common.style.as_ref())
-    }
-    fn examples(&self) -> usize {
-        self.common.examples
-    }
-    fn wire(&self, req: &Request) -> Option<String> {
-        Some(self.body(req).to_string())
-    }
+    llm_translator_methods!();
     fn translate<'a>(
         &'a self,
         req: &'a Request,

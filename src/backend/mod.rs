@@ -2,6 +2,31 @@
 //! segments with their glossary terms and gets translations back by segment id; the
 //! scheduler (`crate::cli::translate`) batches, runs concurrently, validates and caches.
 
+/// The `Translator` methods the HTTP LLM backends (openai, anthropic) share; each has
+/// `common`, `http` and `fn body(&self, &Request) -> serde_json::Value`.
+macro_rules! llm_translator_methods {
+    () => {
+        fn batch_chars(&self) -> usize {
+            self.common.batch_chars.unwrap_or(3000)
+        }
+        fn concurrency(&self) -> usize {
+            self.common.concurrency
+        }
+        fn retries(&self) -> usize {
+            self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
+        }
+        fn prompt_version(&self) -> String {
+            super::wire::prompt_version(self.common.style.as_ref())
+        }
+        fn examples(&self) -> usize {
+            self.common.examples
+        }
+        fn wire(&self, req: &Request) -> Option<String> {
+            Some(self.body(req).to_string())
+        }
+    };
+}
+
 pub mod anthropic;
 pub mod command;
 pub mod deepl;

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::http::{Http, HttpSettings, Refusal};
 use super::prompt::output_limit;
-use super::wire::{instructions, parse_numbered, prompt_version, reply_schema, user_message};
+use super::wire::{instructions, parse_numbered, reply_schema, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -62,19 +62,12 @@ impl OpenAi {
             .base_url
             .clone()
             .unwrap_or_else(|| "https://api.openai.com/v1".into());
+        // The configuration refused any other value.
         let limit_field = match cfg.max_tokens_field.as_deref() {
             Some("max_tokens") => "max_tokens",
-            Some("max_completion_tokens") => "max_completion_tokens",
+            Some(_) => "max_completion_tokens",
             None if base.starts_with("https://api.openai.com/") => "max_completion_tokens",
             None => "max_tokens",
-            Some(other) => {
-                return Err(BackendError::new(
-                    &common.name,
-                    format!(
-                        "max_tokens_field must be max_tokens or max_completion_tokens, not `{other}`"
-                    ),
-                ));
-            }
         };
         Ok(OpenAi {
             http: Http::new(&common.name, settings, key.iter().cloned().collect())?,
@@ -135,24 +128,7 @@ impl Translator for OpenAi {
     fn status(&self) -> Status {
         Status::Machine
     }
-    fn batch_chars(&self) -> usize {
-        self.common.batch_chars.unwrap_or(3000)
-    }
-    fn concurrency(&self) -> usize {
-        self.common.concurrency
-    }
-    fn retries(&self) -> usize {
-        self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
-    }
-    fn prompt_version(&self) -> String {
-        prompt_version(self.common.style.as_ref())
-    }
-    fn examples(&self) -> usize {
-        self.common.examples
-    }
-    fn wire(&self, req: &Request) -> Option<String> {
-        Some(self.body(req).to_string())
-    }
+    llm_translator_methods!();
     fn translate<'a>(
         &'a self,
         req: &'a Request,
