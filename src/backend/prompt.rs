@@ -530,7 +530,15 @@ mod tests {
         let s = doc.segments();
         // 요약 (3) and a later, unrelated paragraph (20): 요약's section is not in the request.
         let r = request(&ctx, &pick(&doc, &[3, 20]), None, 3);
-        assert_eq!(r.places[0].section.as_deref(), Some(s[4].text.as_str()));
+        let section = r.places[0].section.clone().unwrap_or_default();
+        assert!(
+            section.starts_with(&format!("{} / ", s[4].text)),
+            "whole items of its section, about 300 characters: {section}"
+        );
+        assert!(section.chars().count() <= 300 + " / ".len() * 2 + 1);
+        // With any of its section in the request, a heading needs no other context.
+        let r = request(&ctx, &pick(&doc, &[3, 5]), None, 3);
+        assert_eq!(r.places[0].section, None);
         // A heading last in its request has its section as the neighbour after it.
         let r = request(&ctx, &pick(&doc, &[3]), None, 3);
         assert_eq!(r.places[0].section, None);
