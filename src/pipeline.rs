@@ -12,8 +12,8 @@ use std::sync::{Mutex, OnceLock};
 use futures_util::StreamExt;
 use unic_langid::LanguageIdentifier;
 
-use crate::backend::pseudo::Pseudo;
 use crate::backend::prompt::{ExampleBank, Outline};
+use crate::backend::pseudo::Pseudo;
 use crate::backend::scheduler::{Cache, Cost, PostContext, Scheduler};
 use crate::backend::{Translator, build};
 use crate::diag::{Failure, IoError};
