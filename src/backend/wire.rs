@@ -402,6 +402,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text a model may write comes back as written, under the right id, whatever
+        /// quotes, escapes or line breaks it holds; any reply at all parses or is refused
+        /// without a panic.
+        #[test]
+        fn numbered_replies_round_trip(texts in proptest::collection::vec("[^#]\\PC{0,40}", 1..6), junk in "\\PC{0,80}") {
+            let r = Request {
+                segments: texts.iter().enumerate().map(|(i, t)| (SegmentId(format!("id{i}")), t.clone())).collect(),
+                places: texts.iter().map(|_| Place { heading: Some(2), ..Place::default() }).collect(),
+                ..req()
+            };
+            let reply: serde_json::Map<String, serde_json::Value> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ((i + 1).to_string(), t.clone().into()))
+                .collect();
+            let got = parse_numbered(&serde_json::Value::Object(reply).to_string(), &r).unwrap();
+            proptest::prop_assert_eq!(got, r.segments.clone());
+            let _ = parse_numbered(&junk, &r);
+        }
+    }
+
     #[test]
     fn the_style_guide_is_in_the_instructions_and_the_version() {
         let style = Style::new("Write numbers the English way.").unwrap();
