@@ -19,17 +19,9 @@ fn main() {
         std::thread::sleep(LATENCY);
         Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t))))
     });
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = site(&srv, &format!("concurrency = {JOBS}\n"));
     let root = dir.path();
-    std::fs::create_dir_all(root.join("posts")).expect("mkdir");
-    std::fs::write(
-        root.join("l10n.toml"),
-        format!(
-            "default_backend = \"local\"\n[backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"bench\"\nconcurrency = {JOBS}\n",
-            srv.url()
-        ),
-    )
-    .expect("config");
+    std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
     let seed = include_str!("../posts/2026-01-02-ai-news.md");
     for i in 0..POSTS {
         // Each digest has its own news (numbers and names changed) but the same section
@@ -49,6 +41,8 @@ fn main() {
         std::fs::write(root.join(format!("posts/d{i:03}.md")), body).expect("post");
     }
     let bin = env!("CARGO_BIN_EXE_l10n");
+    seed_alone(&srv, seed, bin, false);
+    seed_alone(&srv, seed, bin, true);
     let t = Instant::now();
     let o = Command::new(bin)
         .args(["-q", "translate"])
@@ -58,6 +52,7 @@ fn main() {
     let wall = t.elapsed().as_secs_f64();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let reqs = srv.requests();
+    println!("{}", overhead("100 digests", &reqs));
     let ideal = (reqs.len() as f64 / JOBS as f64).ceil() * LATENCY.as_secs_f64();
     let texts: Vec<String> = reqs
         .iter()
@@ -102,4 +97,70 @@ fn main() {
         para.chars().count(),
         sent_chars as f64 / para.chars().count() as f64
     );
+}
+
+/// Request characters (the whole HTTP body) per character of segment text, over first
+/// attempts (a corrective retry resends only the segments it names).
+fn overhead(what: &str, reqs: &[server::Recorded]) -> String {
+    let reqs: Vec<_> = reqs
+        .iter()
+        .filter(|r| !r.body.contains("Your previous answer was rejected"))
+        .cloned()
+        .collect();
+    let body: usize = reqs.iter().map(|r| r.body.chars().count()).sum();
+    let text: usize = reqs
+        .iter()
+        .flat_map(openai_segments)
+        .map(|(_, t)| t.chars().count())
+        .sum();
+    format!(
+        "{what}: {} requests, {body} request characters for {text} characters of segment text: {:.2}x",
+        reqs.len(),
+        body as f64 / text as f64
+    )
+}
+
+/// The seed post alone, with default batches, the repository's glossary and, if asked,
+/// its style guide.
+fn seed_alone(srv: &Server, seed: &str, bin: &str, style: bool) {
+    let dir = site(srv, "");
+    let root = dir.path();
+    std::fs::write(root.join("glossary.toml"), include_str!("../glossary.toml")).expect("glossary");
+    if style {
+        std::fs::write(root.join("style.md"), include_str!("../style.md")).expect("style");
+    }
+    std::fs::write(root.join("posts/seed.md"), seed).expect("post");
+    let before = srv.requests().len();
+    let o = Command::new(bin)
+        .args(["-q", "translate"])
+        .current_dir(root)
+        .output()
+        .expect("run");
+    // Exit 1 is fine here: the stand-in English leaves findings for review.
+    assert!(
+        o.status.code() != Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let what = if style {
+        "seed post, with style.md"
+    } else {
+        "seed post, no style guide"
+    };
+    println!("{}", overhead(what, &srv.requests()[before..]));
+}
+
+/// An empty site whose default backend is the loopback server, with `extra` backend keys.
+fn site(srv: &Server, extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("posts")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("l10n.toml"),
+        format!(
+            "default_backend = \"local\"\n[backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"bench\"\n{extra}",
+            srv.url()
+        ),
+    )
+    .expect("config");
+    dir
 }

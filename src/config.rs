@@ -27,6 +27,7 @@ struct Raw {
     #[serde(default)]
     backend: BTreeMap<String, Spanned<BackendConfig>>,
     glossary: Option<String>,
+    style: Option<String>,
     #[serde(default)]
     qa: BTreeMap<String, Spanned<toml::Value>>,
 }
@@ -60,8 +61,14 @@ pub struct BackendConfig {
     pub glossary_id: Option<String>,
     /// Anthropic's `anthropic-version` header.
     pub api_version: Option<String>,
-    /// Anthropic's `max_tokens`.
+    /// The model's output limit in tokens: each LLM request asks for what its batch needs
+    /// (with headroom), never more than this (Anthropic's default: 8192).
     pub max_tokens: Option<u32>,
+    /// Which field an openai backend sets the output limit in: `max_completion_tokens`
+    /// (default for api.openai.com) or `max_tokens` (default elsewhere).
+    pub max_tokens_field: Option<String>,
+    /// Editors' example pairs sent with each LLM request (default 3; 0 turns them off).
+    pub examples: Option<usize>,
     pub timeout_secs: Option<f64>,
     pub retry_min_delay_ms: Option<u64>,
     pub batch_chars: Option<usize>,
@@ -87,6 +94,10 @@ pub struct Config {
     pub default_backend: String,
     pub backends: BTreeMap<String, BackendConfig>,
     pub glossary: PathBuf,
+    /// The house style guide sent to LLM backends (default `style.md`).
+    pub style: PathBuf,
+    /// Whether `style` was configured: then a missing file is an error, not "no guide".
+    pub style_explicit: bool,
     /// `[qa]`: severity per check.
     pub qa: crate::qa::QaConfig,
     /// `sources` compiled once.
@@ -219,6 +230,18 @@ impl Config {
                     format!("backend `{name}` of kind command needs `command = [...]`"),
                 ));
             }
+            if let Some(f) = b
+                .max_tokens_field
+                .as_deref()
+                .filter(|f| !["max_tokens", "max_completion_tokens"].contains(f))
+            {
+                return Err(err(
+                    span,
+                    format!(
+                        "backend `{name}`: max_tokens_field must be max_tokens or max_completion_tokens, not `{f}`"
+                    ),
+                ));
+            }
             backends.insert(name, b);
         }
         let default_backend = match raw.default_backend {
@@ -307,6 +330,8 @@ impl Config {
             default_backend,
             backends,
             glossary: PathBuf::from(raw.glossary.unwrap_or_else(|| "glossary.toml".to_owned())),
+            style_explicit: raw.style.is_some(),
+            style: PathBuf::from(raw.style.unwrap_or_else(|| "style.md".to_owned())),
             source_set: compile(&sources),
             sources,
         };
@@ -602,5 +627,29 @@ mod tests {
         assert_eq!(c.qa.length_band, (1.0, 4.5));
         let e = parse("title = \n").unwrap_err();
         assert_eq!(e.line, 1);
+        let e =
+            parse("\n[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n").unwrap_err();
+        assert!(e.message.contains("max_tokens_field"), "{e:?}");
+        let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
+        assert!(e.message.contains("example"), "{e:?}");
+    }
+
+    #[test]
+    fn style_and_llm_keys() {
+        let c = parse("").unwrap();
+        assert_eq!(c.style, PathBuf::from("style.md"));
+        assert!(!c.style_explicit);
+        let c = parse(
+            "style = \"docs/house.md\"\n[backend.x]\nkind = \"anthropic\"\nexamples = 0\nmax_tokens = 2000\n[backend.y]\nkind = \"openai\"\nmax_tokens_field = \"max_completion_tokens\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.style, PathBuf::from("docs/house.md"));
+        assert!(c.style_explicit);
+        assert_eq!(c.backends["x"].examples, Some(0));
+        assert_eq!(c.backends["x"].max_tokens, Some(2000));
+        assert_eq!(
+            c.backends["y"].max_tokens_field.as_deref(),
+            Some("max_completion_tokens")
+        );
     }
 }

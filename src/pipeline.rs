@@ -12,8 +12,9 @@ use std::sync::{Mutex, OnceLock};
 use futures_util::StreamExt;
 use unic_langid::LanguageIdentifier;
 
+use crate::backend::prompt::{ExampleBank, Outline};
 use crate::backend::pseudo::Pseudo;
-use crate::backend::scheduler::{Cache, PostContext, Scheduler};
+use crate::backend::scheduler::{Cache, Cost, PostContext, Scheduler};
 use crate::backend::{Translator, build};
 use crate::diag::{Failure, IoError};
 use crate::document::{Document, Replacement, normalize};
@@ -80,9 +81,11 @@ pub(super) fn backend(
             // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
             let mut cfg = cfg.clone();
             cfg.glossary_id = site.deepl_glossary_id(&site.glossary()?);
-            build(name, &cfg, &|k| std::env::var(k).ok())?
+            build(name, &cfg, None, &|k| std::env::var(k).ok())?
         }
-        Some(cfg) => build(name, cfg, &|k| std::env::var(k).ok())?,
+        Some(cfg) => build(name, cfg, site.style()?.as_ref(), &|k| {
+            std::env::var(k).ok()
+        })?,
         None if name == "pseudo" => Box::new(Pseudo),
         None => {
             return Err(UnknownBackend {
@@ -111,7 +114,7 @@ struct Totals {
     dry_segments: usize,
     dry_chars: usize,
     dry_posts: usize,
-    dry_requests: usize,
+    dry_cost: Cost,
 }
 
 /// What a run is asked to do: `l10n translate`'s flags, for any caller.
@@ -156,8 +159,10 @@ pub struct Summary {
     pub dry_segments: usize,
     pub dry_chars: usize,
     pub dry_posts: usize,
-    pub dry_requests: usize,
-    pub requests: usize,
+    /// What a dry run would send: requests, characters, estimated tokens.
+    pub dry_cost: Cost,
+    /// What was sent: requests, characters, estimated tokens.
+    pub cost: Cost,
     pub retries: usize,
     pub cancelled: bool,
     /// The backend that ran.
@@ -198,7 +203,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let cancel = AtomicBool::new(false);
     let totals = Mutex::new(Totals::default());
     let progress = Progress::new(opts.progress, sources.len() * langs.len());
-    let requests = runtime.block_on(async {
+    let cost = runtime.block_on(async {
         let scheduler = Scheduler::new(translator.as_ref(), &cache, &cancel);
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
@@ -212,6 +217,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                 let lang_s = lang.to_string();
                 // Loaded on first need: a run with nothing to send never reads every state file.
                 let memory = OnceLock::new();
+                let examples = OnceLock::new();
                 let load_memory = || -> Result<Memory, Failure> {
                     let states = site.store.all()?;
                     let current: Vec<PostState> = states
@@ -234,6 +240,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                     lang,
                     memory: &memory,
                     load_memory: &load_memory,
+                    examples: &examples,
                     glossary: &index,
                     scheduler: &scheduler,
                     qa_fingerprint: site.qa_fingerprint(),
@@ -257,7 +264,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
             _ = work => {}
             _ = interrupt => {}
         }
-        scheduler.stats.requests.load(Ordering::Relaxed)
+        scheduler.stats.cost()
     });
     progress.finish();
     let t = totals.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -271,8 +278,8 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         dry_segments: t.dry_segments,
         dry_chars: t.dry_chars,
         dry_posts: t.dry_posts,
-        dry_requests: t.dry_requests,
-        requests,
+        dry_cost: t.dry_cost,
+        cost,
         retries: translator.retries(),
         cancelled: cancel.load(Ordering::Relaxed),
         origin: translator.origin(),
@@ -336,6 +343,8 @@ struct Job<'a> {
     load_memory: &'a (dyn Fn() -> Result<Memory, Failure> + Sync),
     glossary: &'a std::sync::Arc<crate::glossary::TermIndex>,
     scheduler: &'a Scheduler<'a>,
+    /// The editors' translations, built from memory on first need.
+    examples: &'a OnceLock<std::sync::Arc<ExampleBank>>,
     qa_fingerprint: String,
     opts: &'a Options,
     totals: &'a Mutex<Totals>,
@@ -482,15 +491,38 @@ impl Job<'_> {
                     });
             }
         }
+        let examples = self.examples.get_or_init(|| {
+            std::sync::Arc::new(if translator.examples() > 0 {
+                ExampleBank::from_memory(memory, self.glossary)
+            } else {
+                ExampleBank::default()
+            })
+        });
+        let context = PostContext {
+            source_lang: site.config.source_lang.to_string(),
+            target_lang: lang.clone(),
+            title: segments
+                .iter()
+                .find(|s| s.key.as_deref() == Some("title"))
+                .map(|s| s.text.clone()),
+            glossary: self.glossary.clone(),
+            outline: std::sync::Arc::new(Outline::new(&source)),
+            examples: examples.clone(),
+        };
         if self.opts.dry_run {
             if !unique.is_empty() || target_bytes.is_none() {
                 let chars: usize = unique
                     .iter()
                     .map(|&i| segments[i].text.chars().count())
                     .sum();
-                let requests = chars
-                    .div_ceil(translator.batch_chars().max(1))
-                    .max(usize::from(!unique.is_empty()));
+                let batch = unique
+                    .iter()
+                    .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
+                    .collect();
+                let mut cost = Cost::default();
+                for req in self.scheduler.preview(&context, batch) {
+                    cost.add(Cost::of(translator, &req));
+                }
                 self.events.out(
                     "translate-dry-post",
                     &[
@@ -504,20 +536,11 @@ impl Job<'_> {
                 t.dry_posts += 1;
                 t.dry_segments += unique.len();
                 t.dry_chars += chars;
-                t.dry_requests += requests;
+                t.dry_cost.add(cost);
             }
             return Ok(());
         }
 
-        let context = PostContext {
-            source_lang: site.config.source_lang.to_string(),
-            target_lang: lang.clone(),
-            title: segments
-                .iter()
-                .find(|s| s.key.as_deref() == Some("title"))
-                .map(|s| s.text.clone()),
-            glossary: self.glossary.clone(),
-        };
         let batch = unique
             .iter()
             .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))

@@ -59,6 +59,23 @@ impl Site {
     }
 
     /// The glossary, or an empty one when the file does not exist.
+    /// The house style guide; none when the default `style.md` does not exist (a
+    /// configured one that is missing is an error naming it).
+    pub fn style(&self) -> Result<Option<crate::backend::prompt::Style>, Failure> {
+        let path = self.config.root.join(&self.config.style);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let name = self.config.style.display().to_string();
+                let text = crate::document::decode(&name, &bytes)?;
+                Ok(crate::backend::prompt::Style::new(&text))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.config.style_explicit => {
+                Ok(None)
+            }
+            Err(e) => Err(IoError::new(&path, &e).into()),
+        }
+    }
+
     pub fn glossary(&self) -> Result<Glossary, Failure> {
         let path = self.config.root.join(&self.config.glossary);
         match std::fs::read(&path) {

@@ -10,7 +10,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::server::{Recorded, Reply, Server, openai_reply, openai_segments, translate_text};
+use common::server::{
+    Recorded, Reply, Server, numbered_answer, openai_reply, openai_segments, openai_user,
+    translate_text,
+};
 use common::{l10n, run, stderr};
 
 const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
@@ -100,15 +103,25 @@ fn openai_success_follows_the_wire_contract() {
     assert_eq!(body["temperature"], 0);
     assert_eq!(body["messages"][0]["role"], "system");
     assert_eq!(body["response_format"]["type"], "json_schema");
-    let user: serde_json::Value =
-        serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
-    assert_eq!(user["source_lang"], "ko");
-    assert_eq!(user["target_lang"], "en");
-    assert_eq!(user["context"]["title"], "AI 뉴스");
-    assert_eq!(
-        user["glossary"],
-        serde_json::json!([{"source": "에이전트", "target": "agent"}])
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(system.contains("from ko to en"), "{system}");
+    let user = openai_user(r);
+    assert!(user.starts_with("Glossary:\n에이전트 = agent\n"), "{user}");
+    assert!(
+        !user.contains("Title:"),
+        "the title is a segment, not sent twice: {user}"
     );
+    assert!(user.contains("\n[2] ## 첫 소식\n"), "{user}");
+    let ids = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
+    let first_id = ids
+        .split("id = \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(!r.body.contains(first_id), "segment ids stay local");
+    assert!(body["max_tokens"].as_u64().unwrap() >= 64);
     let texts: Vec<_> = openai_segments(r).into_iter().map(|(_, t)| t).collect();
     assert_eq!(texts[0], "AI 뉴스");
     assert!(
@@ -242,7 +255,7 @@ fn a_missing_id_gets_one_corrective_retry() {
         .unwrap()
         .to_owned();
     assert!(
-        user.contains("correction") && user.contains("not answered"),
+        user.contains("Correction: ") && user.contains("not answered"),
         "{user}"
     );
 }
@@ -330,15 +343,8 @@ fn anthropic_wire_format() {
             return Reply::Json(529, "{\"type\": \"error\"}".into());
         }
         let body = r.json();
-        let user: serde_json::Value =
-            serde_json::from_str(body["messages"][0]["content"].as_str().unwrap()).unwrap();
-        let tr: Vec<_> = user["segments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| serde_json::json!({"id": s["id"], "text": translate_text(s["text"].as_str().unwrap())}))
-            .collect();
-        let text = serde_json::json!({"translations": tr}).to_string();
+        let user = body["messages"][0]["content"].as_str().unwrap();
+        let text = numbered_answer(user, |_, t| Some(translate_text(t)));
         Reply::Json(
             200,
             serde_json::json!({"content": [{"type": "text", "text": text}], "stop_reason": "end_turn"}).to_string(),
@@ -358,7 +364,16 @@ fn anthropic_wire_format() {
     assert_eq!(r.header("anthropic-version"), Some("2023-06-01"));
     let body = r.json();
     assert_eq!(body["model"], "claude-test");
-    assert!(body["system"].as_str().unwrap().contains("Inline tags"));
+    // The instructions are one stable block, cached by the provider.
+    assert!(
+        body["system"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Keep each tag")
+    );
+    assert_eq!(body["system"][0]["cache_control"]["type"], "ephemeral");
+    let limit = body["max_tokens"].as_u64().unwrap();
+    assert!((64..8192).contains(&limit), "{limit}");
     assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
     no_key_anywhere(s.path(), &[&o]);
 }
@@ -512,6 +527,10 @@ fn dry_run_counts_requests_and_sends_nothing() {
         err.contains("5 segments") && err.contains("requests"),
         "{err}"
     );
+    assert!(
+        err.contains("input and ~") && err.contains("request characters per segment character"),
+        "{err}"
+    );
     assert!(!s.path().join(".l10n").exists());
 }
 
@@ -653,10 +672,7 @@ fn glossary_term_omitted_then_corrected() {
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(
-        user.contains("must be translated as \\\"agent\\\""),
-        "{user}"
-    );
+    assert!(user.contains("must be translated as \"agent\""), "{user}");
     assert_eq!(openai_segments(retry).len(), 1);
     assert!(target(s.path()).unwrap().contains("**agent**"));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
@@ -736,4 +752,326 @@ fn partial_writes_what_succeeded_and_leaves_the_rest_stale() {
             .contains("EN **agent**ga [gisa](https://x.y/a)reul naetda.")
     );
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
+}
+
+/// A digest with two stories, in the shape of the corpus.
+const DIGEST: &str = "---\ntitle: \"2026-01-02 AI 뉴스\"\n---\n\n## 폭스콘, 첫 AI 하드웨어 수주\n\n### 요약\n\n- 폭스콘이 새 공장을 지었습니다.\n- 해당 기기는 2027년에 출시될 예정입니다.\n\n## 소프트뱅크, OpenAI에 400억 달러 투자\n\n### 요약\n\n- 소프트뱅크 그룹이 투자를 완료했습니다.\n- 오사카의 공장을 데이터센터로 전환합니다.\n- 에이전트 허브를 조성합니다.\n";
+
+/// Only terms the stand-in server gets right, so no corrective retry muddles the counts.
+const NOTE_GLOSSARY: &str =
+    "[[term]]\nko = \"에이전트\"\nen = \"agent\"\nnote = \"software that acts; never broker\"\n";
+
+fn digest_site(server: &Server, extra: &str) -> tempfile::TempDir {
+    let s = openai_site(server, extra);
+    fs::remove_file(s.path().join("posts/a.md")).unwrap();
+    fs::write(s.path().join("posts/d.md"), DIGEST).unwrap();
+    fs::write(s.path().join("glossary.toml"), NOTE_GLOSSARY).unwrap();
+    s
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+#[test]
+fn style_guide_and_glossary_notes_are_sent_once() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(&server, "");
+    let style = "Headlines in sentence case. 400억 달러 is $40 billion.";
+    fs::write(s.path().join("style.md"), format!("{style}\n")).unwrap();
+    let o = translate(s.path(), &[]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1);
+    let body = reqs[0].json();
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(
+        system.ends_with(&format!("House style:\n{style}")),
+        "{system}"
+    );
+    assert!(system.contains("never Foxconn (Foxconn)"), "{system}");
+    assert_eq!(count(&reqs[0].body, "sentence case"), 1);
+    let user = openai_user(&reqs[0]);
+    assert_eq!(
+        count(
+            &user,
+            "에이전트 = agent (software that acts; never broker)\n"
+        ),
+        1,
+        "{user}"
+    );
+    // Headings are listed with their level; the whole post needs no context lines (the
+    // second 요약, sent once per post, is not named again).
+    assert!(
+        user.contains("[2] ## 폭스콘, 첫 AI 하드웨어 수주\n"),
+        "{user}"
+    );
+    assert!(user.contains("[3] ### 요약\n"), "{user}");
+    assert!(
+        user.contains("[6] ## 소프트뱅크, OpenAI에 400억 달러 투자\n[7] 소프트뱅크"),
+        "{user}"
+    );
+    assert!(
+        !user.contains("Before:") && !user.contains("After:") && !user.contains("(under:"),
+        "{user}"
+    );
+}
+
+#[test]
+fn the_cache_key_changes_with_the_style_guide() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(&server, "");
+    fs::write(s.path().join("style.md"), "Sentence case.\n").unwrap();
+    let fresh = |dir: &Path| {
+        fs::remove_dir_all(dir.join("posts/en")).unwrap();
+        fs::remove_dir_all(dir.join(".l10n/state")).unwrap();
+    };
+    translate(s.path(), &[]);
+    assert_eq!(server.requests().len(), 1);
+    fresh(s.path());
+    translate(s.path(), &[]);
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "same style guide: every answer comes from the cache"
+    );
+    fs::write(s.path().join("style.md"), "Title Case For Headlines.\n").unwrap();
+    fresh(s.path());
+    translate(s.path(), &[]);
+    assert_eq!(server.requests().len(), 2, "a new style guide asks again");
+    let system = server.requests()[1].json()["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(system.ends_with("Title Case For Headlines."), "{system}");
+}
+
+#[test]
+fn a_configured_style_guide_that_is_missing_is_an_error() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(&server, "");
+    let cfg = fs::read_to_string(s.path().join("l10n.toml")).unwrap();
+    fs::write(
+        s.path().join("l10n.toml"),
+        format!("style = \"docs/house.md\"\n{cfg}"),
+    )
+    .unwrap();
+    let o = translate(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("docs/house.md"), "{}", stderr(&o));
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn an_edited_paragraph_goes_with_its_headings_and_neighbours() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(&server, "");
+    translate(s.path(), &[]);
+    let post = s.path().join("posts/d.md");
+    fs::write(
+        &post,
+        DIGEST.replace("공장을 데이터센터로", "공장을 대규모 데이터센터로"),
+    )
+    .unwrap();
+    translate(s.path(), &[]);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    let user = openai_user(&reqs[1]);
+    assert_eq!(
+        openai_segments(&reqs[1]),
+        vec![(
+            "1".to_owned(),
+            "오사카의 공장을 대규모 데이터센터로 전환합니다.".to_owned()
+        )]
+    );
+    assert!(user.contains("Title: 2026-01-02 AI 뉴스\n"), "{user}");
+    assert!(
+        user.contains("(under: 소프트뱅크, OpenAI에 400억 달러 투자 > 요약)\n"),
+        "{user}"
+    );
+    assert!(
+        user.contains("Before: 소프트뱅크 그룹이 투자를 완료했습니다.\n"),
+        "{user}"
+    );
+    assert!(
+        user.contains("After: 에이전트 허브를 조성합니다.\n"),
+        "{user}"
+    );
+    assert_eq!(count(&user, "요약"), 1, "headings are given once: {user}");
+    assert!(
+        user.find("Before:") < user.find("[1]") && user.find("[1]") < user.find("After:"),
+        "{user}"
+    );
+}
+
+#[test]
+fn a_heading_is_never_sent_without_its_section() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(&server, "");
+    translate(s.path(), &[]);
+    fs::write(
+        s.path().join("posts/d.md"),
+        DIGEST.replace(
+            "## 폭스콘, 첫 AI 하드웨어 수주",
+            "## 폭스콘, AI 하드웨어 첫 수주",
+        ),
+    )
+    .unwrap();
+    translate(s.path(), &[]);
+    let reqs = server.requests();
+    let user = openai_user(&reqs[1]);
+    assert!(
+        user.contains("[1] ## 폭스콘, AI 하드웨어 첫 수주\n"),
+        "{user}"
+    );
+    assert!(
+        user.contains("After: 요약\nAfter: 폭스콘이 새 공장을 지었습니다.\n"),
+        "the section follows as read-only context: {user}"
+    );
+}
+
+/// The English line of `post` that contains `needle`, replaced by `line`.
+fn hand_edit(dir: &Path, post: &str, needle: &str, line: &str) {
+    let p = dir.join(post);
+    let text = fs::read_to_string(&p).unwrap();
+    let old = text
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} in {text}"))
+        .to_owned();
+    fs::write(&p, text.replacen(&old, line, 1)).unwrap();
+}
+
+/// The digest translated, then one item rewritten by an editor in the English post and
+/// recorded by the next run.
+fn edited_digest(server: &Server, extra: &str) -> tempfile::TempDir {
+    let s = digest_site(server, extra);
+    translate(s.path(), &[]);
+    hand_edit(
+        s.path(),
+        "posts/en/d.md",
+        "gongjangeul",
+        "- Foxconn built a new plant.",
+    );
+    translate(s.path(), &[]);
+    s
+}
+
+#[test]
+fn the_editors_corrections_become_examples() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = edited_digest(&server, "");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "recording an edit sends nothing"
+    );
+    let state = fs::read_to_string(s.path().join(".l10n/state/en/posts/d.md.toml")).unwrap();
+    assert!(state.contains("state = \"edited\""), "{state}");
+    // A new post with a similar sentence is translated with the correction as an example.
+    fs::write(
+        s.path().join("posts/e.md"),
+        "폭스콘이 인도에 새 공장을 짓습니다.\n\n전혀 다른 문장입니다.\n",
+    )
+    .unwrap();
+    translate(s.path(), &[]);
+    let user = openai_user(&server.requests()[1]);
+    assert!(
+        user.contains(
+            "Examples:\nko: 폭스콘이 새 공장을 지었습니다.\nen: Foxconn built a new plant.\n"
+        ),
+        "{user}"
+    );
+    assert_eq!(count(&user, "Foxconn built"), 1, "{user}");
+    // A later correction of the same sentence replaces the example.
+    hand_edit(
+        s.path(),
+        "posts/en/d.md",
+        "Foxconn built",
+        "- Foxconn has built a new factory.",
+    );
+    translate(s.path(), &[]);
+    fs::write(
+        s.path().join("posts/f.md"),
+        "폭스콘이 베트남에 새 공장을 짓습니다.\n",
+    )
+    .unwrap();
+    translate(s.path(), &[]);
+    let reqs = server.requests();
+    let user = openai_user(reqs.last().unwrap());
+    assert!(
+        user.contains("en: Foxconn has built a new factory.\n")
+            && !user.contains("built a new plant"),
+        "{user}"
+    );
+}
+
+#[test]
+fn examples_can_be_turned_off() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = edited_digest(&server, "examples = 0\n");
+    fs::write(
+        s.path().join("posts/e.md"),
+        "폭스콘이 새 공장을 짓습니다.\n",
+    )
+    .unwrap();
+    translate(s.path(), &[]);
+    let user = openai_user(server.requests().last().unwrap());
+    assert!(!user.contains("Examples:"), "{user}");
+}
+
+#[test]
+fn a_reply_cut_off_at_the_output_limit_splits_the_batch() {
+    let server = Server::start(|r, _| {
+        if openai_segments(r).len() > 2 {
+            let cut = serde_json::json!({"choices": [{"message": {"content": "{\"1\": \"EN"}, "finish_reason": "length"}]});
+            return Reply::Json(200, cut.to_string());
+        }
+        ok_reply(r)
+    });
+    let s = digest_site(&server, "");
+    let o = translate(s.path(), &[]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let reqs = server.requests();
+    let sizes: Vec<usize> = reqs.iter().map(|r| openai_segments(r).len()).collect();
+    // 12 segments, 9 texts after the repeated 요약: 9 → 4 + 5 → 2 + 2 + 2 + 3 → …
+    assert_eq!(sizes[0], 9, "{sizes:?}");
+    let mut asked: Vec<Vec<String>> = reqs
+        .iter()
+        .map(|r| openai_segments(r).into_iter().map(|(_, t)| t).collect())
+        .collect();
+    let n = asked.len();
+    asked.sort();
+    asked.dedup();
+    assert_eq!(asked.len(), n, "a cut-off batch is never asked again whole");
+    assert!(
+        fs::read_to_string(s.path().join("posts/en/d.md"))
+            .unwrap()
+            .contains("EN "),
+        "every half answered"
+    );
+    for r in &reqs {
+        let limit = r.json()["max_tokens"].as_u64().unwrap();
+        let chars: usize = openai_segments(r)
+            .iter()
+            .map(|(_, t)| t.chars().count())
+            .sum();
+        assert!(
+            limit >= 64 && (limit as usize) < 4 * chars + 200,
+            "{limit} for {chars}"
+        );
+    }
+}
+
+#[test]
+fn openai_itself_gets_max_completion_tokens() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(
+        &server,
+        "max_tokens_field = \"max_completion_tokens\"\nmax_tokens = 100\n",
+    );
+    translate(s.path(), &[]);
+    let body = server.requests()[0].json();
+    assert_eq!(body["max_completion_tokens"], 100, "capped by max_tokens");
+    assert!(body.get("max_tokens").is_none());
 }

@@ -12,7 +12,9 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::server::{Recorded, Reply, Server, openai_segments, translate_text};
+use common::server::{
+    Recorded, Reply, Server, openai_content, openai_segments, openai_user, translate_text,
+};
 use common::{l10n, run, stderr, stdout};
 
 const SEED: u64 = 0x5eed_2026;
@@ -27,9 +29,9 @@ fn roll(parts: &[&str]) -> u64 {
 
 #[derive(Default)]
 struct Book {
-    /// Times each exact set of segment ids was asked for.
+    /// Times each exact list of segment texts was asked for.
     seen: HashMap<String, usize>,
-    /// Clean answers delivered per segment id.
+    /// Clean answers delivered per segment text.
     successes: HashMap<String, usize>,
     faults: HashMap<&'static str, usize>,
     /// The first run meets a faulty backend; reruns meet one that answers well.
@@ -37,17 +39,15 @@ struct Book {
 }
 
 fn answer(book: &Mutex<Book>, r: &Recorded) -> Reply {
+    // Numbers are per request: the bookkeeping goes by text (unique in these posts, and a
+    // text shared by posts is sent once).
     let segs = openai_segments(r);
     let key: String = segs
         .iter()
-        .map(|(id, _)| id.as_str())
+        .map(|(_, text)| text.as_str())
         .collect::<Vec<_>>()
-        .join(",");
-    let user = r.json()["messages"][1]["content"]
-        .as_str()
-        .unwrap_or("")
-        .to_owned();
-    let correction = user.contains("\"correction\"");
+        .join("\u{1}");
+    let correction = openai_user(r).contains("Correction: ");
     let mut b = book.lock().unwrap();
     let n = {
         let c = b.seen.entry(key.clone()).or_default();
@@ -81,8 +81,8 @@ fn answer(book: &Mutex<Book>, r: &Recorded) -> Reply {
         "control",
         "script",
     ][(h >> 32) as usize % 6];
-    let mut out = Vec::new();
-    for (i, (id, text)) in segs.iter().enumerate() {
+    let mut out = serde_json::Map::new();
+    for (i, (number, text)) in segs.iter().enumerate() {
         let t = translate_text(text);
         if victim == Some(i) {
             let applied = match kind {
@@ -97,17 +97,16 @@ fn answer(book: &Mutex<Book>, r: &Recorded) -> Reply {
             };
             *b.faults.entry(kind).or_default() += 1;
             if let Some(bad) = applied {
-                out.push(serde_json::json!({"id": id, "text": bad}));
+                out.insert(number.clone(), bad.into());
             }
             continue;
         }
-        *b.successes.entry(id.clone()).or_default() += 1;
-        out.push(serde_json::json!({"id": id, "text": t}));
+        *b.successes.entry(text.clone()).or_default() += 1;
+        out.insert(number.clone(), t.into());
     }
-    let content = serde_json::json!({ "translations": out }).to_string();
     Reply::Json(
         200,
-        serde_json::json!({"choices": [{"message": {"content": content}}]}).to_string(),
+        openai_content(&serde_json::Value::Object(out).to_string()),
     )
 }
 

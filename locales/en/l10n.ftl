@@ -33,7 +33,8 @@ note-waiting-for-lock = another l10n run holds the lock; waiting for it to finis
 translate-wrote = wrote { $path }
 translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed, { $review } need review
 translate-dry-post = { $source } → { $target }: { $segments } segments, { $chars } characters
-translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests (~{ $tokens } tokens) would be sent
+translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
+translate-cost = { $requests } requests: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
 warn-held-misaligned = { $path }:{ $line }: the English of a translated segment was removed or changed kind here; left untouched (review it, or `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path } exists but l10n has no state for it; left untouched (use --overwrite-edits to replace it)
 

@@ -33,7 +33,8 @@ note-waiting-for-lock = 다른 l10n 실행이 잠금을 잡고 있습니다. 끝
 translate-wrote = { $path } 작성
 translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패, { $review }개 검토 필요
 translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
-translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번(토큰 약 { $tokens }개)으로 보낼 예정입니다
+translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번으로 보낼 예정입니다: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개, 세그먼트 1자당 요청 { $overhead }자
+translate-cost = 요청 { $requests }번: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개(추정), 세그먼트 1자당 요청 { $overhead }자
 warn-held-misaligned = { $path }:{ $line }: 번역된 세그먼트의 영어가 여기서 삭제되었거나 종류가 바뀌어 그대로 두었습니다 (검토하거나 `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. 손대지 않았습니다 (바꾸려면 --overwrite-edits)
 

@@ -1,9 +1,11 @@
-//! Anthropic's Messages API: same JSON in, same JSON out as the openai backend.
+//! Anthropic's Messages API: the same instructions and user message as the openai backend;
+//! the instructions (with the style guide) are one system block marked for prompt caching.
 
 use serde_json::{Value, json};
 
-use super::http::{Http, HttpSettings};
-use super::wire::{SYSTEM_PROMPT, parse_reply, request_json};
+use super::http::{Http, HttpSettings, Refusal};
+use super::prompt::output_limit;
+use super::wire::{instructions, parse_numbered, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -15,6 +17,7 @@ pub struct Anthropic {
     url: String,
     key: String,
     version: String,
+    /// The model's own output limit; each request asks for what its batch needs, up to it.
     max_tokens: u32,
 }
 
@@ -47,11 +50,30 @@ impl Anthropic {
             max_tokens: cfg.max_tokens.unwrap_or(8192),
         })
     }
+
+    fn body(&self, req: &Request) -> Value {
+        json!({
+            "model": self.common.model,
+            "max_tokens": output_limit(req, Some(self.max_tokens)),
+            "temperature": 0,
+            "system": [{
+                "type": "text",
+                "text": instructions(&req.source_lang, &req.target_lang, self.common.style.as_ref()),
+                "cache_control": {"type": "ephemeral"},
+            }],
+            "messages": [{"role": "user", "content": user_message(req)}],
+        })
+    }
 }
 
-fn content(body: &str) -> Result<Vec<(SegmentId, String)>, String> {
+/// The translations in a Messages answer; one cut off at `max_tokens` is refused for good,
+/// so the scheduler splits the batch instead of asking again.
+fn content(body: &str, req: &Request) -> Result<Vec<(SegmentId, String)>, Refusal> {
     let v: Value =
         serde_json::from_str(body).map_err(|e| format!("malformed JSON from server: {e}"))?;
+    if v["stop_reason"] == "max_tokens" {
+        return Err(Refusal::final_("reply cut off at max_tokens"));
+    }
     let text: String = v["content"]
         .as_array()
         .ok_or("no content in the reply")?
@@ -59,10 +81,7 @@ fn content(body: &str) -> Result<Vec<(SegmentId, String)>, String> {
         .filter(|b| b["type"] == "text")
         .filter_map(|b| b["text"].as_str())
         .collect();
-    if v["stop_reason"] == "max_tokens" {
-        return Err("reply cut off at max_tokens".into());
-    }
-    parse_reply(&text)
+    Ok(parse_numbered(&text, req)?)
 }
 
 impl Translator for Anthropic {
@@ -72,27 +91,13 @@ impl Translator for Anthropic {
     fn status(&self) -> Status {
         Status::Machine
     }
-    fn batch_chars(&self) -> usize {
-        self.common.batch_chars.unwrap_or(3000)
-    }
-    fn concurrency(&self) -> usize {
-        self.common.concurrency
-    }
-    fn retries(&self) -> usize {
-        self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
-    }
+    llm_translator_methods!();
     fn translate<'a>(
         &'a self,
         req: &'a Request,
     ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
         Box::pin(async move {
-            let body = json!({
-                "model": self.common.model,
-                "max_tokens": self.max_tokens,
-                "temperature": 0,
-                "system": SYSTEM_PROMPT,
-                "messages": [{"role": "user", "content": request_json(req)}],
-            });
+            let body = self.body(req);
             self.http
                 .send(
                     req.chars(),
@@ -102,7 +107,7 @@ impl Translator for Anthropic {
                             .header("anthropic-version", &self.version)
                             .json(&body)
                     },
-                    content,
+                    |b| content(b, req),
                 )
                 .await
         })

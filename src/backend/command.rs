@@ -2,11 +2,11 @@
 //! answers `{"translations": [...]}` on stdout.
 
 use std::process::Stdio;
-use std::time::Duration;
 
 use tokio::io::AsyncWriteExt;
 
-use super::wire::{parse_reply, request_json};
+use super::http::HttpSettings;
+use super::wire::{parse_reply, prompt_version, request_json};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -15,15 +15,16 @@ use crate::state::Status;
 pub struct CommandBackend {
     common: Common,
     argv: Vec<String>,
-    timeout: Duration,
+    settings: HttpSettings,
 }
 
 impl CommandBackend {
-    pub fn new(common: Common, cfg: &BackendConfig, timeout: Duration) -> CommandBackend {
+    /// `settings` gives the timeout (scaled to each request's size, as for HTTP).
+    pub fn new(common: Common, cfg: &BackendConfig, settings: HttpSettings) -> CommandBackend {
         CommandBackend {
             common,
             argv: cfg.command.clone().unwrap_or_default(),
-            timeout,
+            settings,
         }
     }
 
@@ -41,7 +42,8 @@ impl CommandBackend {
             .kill_on_drop(true)
             .spawn()
             .map_err(|e| err(format!("cannot start `{program}`: {e}")))?;
-        let input = request_json(req);
+        let input = request_json(req, self.common.style.as_ref());
+        let timeout = self.settings.timeout_for(req.chars());
         let mut stdin = child.stdin.take().ok_or_else(|| err("no stdin".into()))?;
         let writer = async move {
             // A program that exits without reading is reported by its exit status.
@@ -52,14 +54,9 @@ impl CommandBackend {
             writer.await;
             child.wait_with_output().await
         };
-        let out = tokio::time::timeout(self.timeout, run)
+        let out = tokio::time::timeout(timeout, run)
             .await
-            .map_err(|_| {
-                err(format!(
-                    "`{program}` did not answer within {:?}",
-                    self.timeout
-                ))
-            })?
+            .map_err(|_| err(format!("`{program}` did not answer within {timeout:?}")))?
             .map_err(|e| err(format!("`{program}`: {e}")))?;
         if !out.status.success() {
             let stderr = String::from_utf8_lossy(&out.stderr);
@@ -85,6 +82,12 @@ impl Translator for CommandBackend {
     }
     fn concurrency(&self) -> usize {
         self.common.concurrency
+    }
+    fn prompt_version(&self) -> String {
+        prompt_version(self.common.style.as_ref())
+    }
+    fn examples(&self) -> usize {
+        self.common.examples
     }
     fn translate<'a>(
         &'a self,

@@ -13,7 +13,10 @@ use super::BackendError;
 /// Settings common to HTTP backends.
 #[derive(Debug, Clone)]
 pub struct HttpSettings {
+    /// The time a full batch (`timeout_chars` characters) may take; smaller requests get a
+    /// proportional share, never under a quarter of it.
     pub timeout: Duration,
+    pub timeout_chars: usize,
     pub max_retries: usize,
     pub min_delay: Duration,
     pub max_delay: Duration,
@@ -25,12 +28,55 @@ impl Default for HttpSettings {
     fn default() -> Self {
         HttpSettings {
             timeout: Duration::from_secs(120),
+            timeout_chars: 3_000,
             max_retries: 5,
             min_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(60),
             requests_per_minute: None,
             chars_per_minute: None,
         }
+    }
+}
+
+impl HttpSettings {
+    /// The timeout of a request carrying `chars` characters of segment text: slow servers
+    /// (a local model on a small machine) take time in proportion to what they write, so a
+    /// half batch gets about half the budget, and an oversized single segment more than one.
+    pub fn timeout_for(&self, chars: usize) -> Duration {
+        let share = chars as f64 / self.timeout_chars.max(1) as f64;
+        self.timeout.mul_f64(0.25 + 0.75 * share)
+    }
+}
+
+/// Why a 2xx answer was refused: a malformed answer is worth another attempt, an answer
+/// cut off at the output limit is not (the same request would be cut off again).
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub message: String,
+    pub retryable: bool,
+}
+
+impl Refusal {
+    pub fn final_(message: impl Into<String>) -> Refusal {
+        Refusal {
+            message: message.into(),
+            retryable: false,
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal {
+            message,
+            retryable: true,
+        }
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(message: &str) -> Refusal {
+        Refusal::from(message.to_owned())
     }
 }
 
@@ -79,8 +125,8 @@ impl Http {
         settings: HttpSettings,
         secrets: Vec<String>,
     ) -> Result<Http, BackendError> {
+        // Timeouts are set per request, scaled to its size (`HttpSettings::timeout_for`).
         let client = reqwest::Client::builder()
-            .timeout(settings.timeout)
             .pool_max_idle_per_host(256)
             .user_agent(concat!("l10n/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -126,25 +172,31 @@ impl Http {
         tokio::time::sleep_until(wait_until).await;
     }
 
-    /// Sends the request `build` makes (again on each attempt) and `parse`s the body of a
-    /// 2xx answer. 429, 5xx, timeouts, connection failures and answers `parse` rejects are
-    /// retried; other statuses fail at once.
-    pub async fn send<T>(
+    /// Sends the request `build` makes (again on each attempt), with a timeout scaled to
+    /// `chars`, and `parse`s the body of a 2xx answer. 429, 5xx, timeouts, connection
+    /// failures and retryable refusals from `parse` are retried; other statuses fail at once.
+    pub async fn send<T, E: Into<Refusal>>(
         &self,
         chars: usize,
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
-        parse: impl Fn(&str) -> Result<T, String>,
+        parse: impl Fn(&str) -> Result<T, E>,
     ) -> Result<T, BackendError> {
+        let timeout = self.settings.timeout_for(chars);
         let attempt = || async {
             self.pace(chars).await;
-            let resp = build(&self.client).send().await.map_err(|e| {
-                let retryable = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
-                Attempt {
-                    message: e.without_url().to_string(),
-                    retryable,
-                    retry_after: None,
-                }
-            })?;
+            let resp = build(&self.client)
+                .timeout(timeout)
+                .send()
+                .await
+                .map_err(|e| {
+                    let retryable =
+                        e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    Attempt {
+                        message: e.without_url().to_string(),
+                        retryable,
+                        retry_after: None,
+                    }
+                })?;
             let status = resp.status();
             let after = retry_after(&resp);
             let body = resp.text().await.map_err(|e| Attempt {
@@ -153,10 +205,13 @@ impl Http {
                 retry_after: None,
             })?;
             if status.is_success() {
-                return parse(&body).map_err(|message| Attempt {
-                    message,
-                    retryable: true,
-                    retry_after: None,
+                return parse(&body).map_err(|r| {
+                    let r: Refusal = r.into();
+                    Attempt {
+                        message: r.message,
+                        retryable: r.retryable,
+                        retry_after: None,
+                    }
                 });
             }
             let snippet: String = body.chars().take(300).collect();
@@ -187,5 +242,23 @@ impl Http {
             })
             .await
             .map_err(|e| BackendError::new(&self.backend, self.scrub(&e.message)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timeout_scales_with_the_request() {
+        let s = HttpSettings {
+            timeout: Duration::from_secs(100),
+            timeout_chars: 3000,
+            ..Default::default()
+        };
+        assert_eq!(s.timeout_for(3000), Duration::from_secs(100));
+        assert_eq!(s.timeout_for(1500), Duration::from_millis(62_500));
+        assert_eq!(s.timeout_for(0), Duration::from_secs(25));
+        assert_eq!(s.timeout_for(6000), Duration::from_secs(175));
     }
 }

@@ -2,6 +2,31 @@
 //! segments with their glossary terms and gets translations back by segment id; the
 //! scheduler (`crate::cli::translate`) batches, runs concurrently, validates and caches.
 
+/// The `Translator` methods the HTTP LLM backends (openai, anthropic) share; each has
+/// `common`, `http` and `fn body(&self, &Request) -> serde_json::Value`.
+macro_rules! llm_translator_methods {
+    () => {
+        fn batch_chars(&self) -> usize {
+            self.common.batch_chars.unwrap_or(3000)
+        }
+        fn concurrency(&self) -> usize {
+            self.common.concurrency
+        }
+        fn retries(&self) -> usize {
+            self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
+        }
+        fn prompt_version(&self) -> String {
+            super::wire::prompt_version(self.common.style.as_ref())
+        }
+        fn examples(&self) -> usize {
+            self.common.examples
+        }
+        fn wire(&self, req: &Request) -> Option<String> {
+            Some(self.body(req).to_string())
+        }
+    };
+}
+
 pub mod anthropic;
 pub mod command;
 pub mod deepl;
@@ -9,6 +34,7 @@ pub mod google;
 pub mod http;
 pub mod markup;
 pub mod openai;
+pub mod prompt;
 pub mod pseudo;
 pub mod romanize;
 pub mod scheduler;
@@ -25,18 +51,47 @@ use crate::state::Status;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// One request: segments of one post, in document order.
-#[derive(Debug, Clone)]
+/// One request: segments of one post, in document order, with what the model should know
+/// about them (built by [`prompt::request`]).
+#[derive(Debug, Clone, Default)]
 pub struct Request {
     pub source_lang: String,
     pub target_lang: String,
-    /// The post's title, as context.
+    /// The post's title, as context, unless it is one of the segments.
     pub title: Option<String>,
-    /// (source, target) house terms that occur in these segments.
-    pub glossary: Vec<(String, String)>,
+    /// House terms that occur in these segments.
+    pub glossary: Vec<RequestTerm>,
     pub segments: Vec<(SegmentId, String)>,
+    /// Where each segment sits (same order as `segments`).
+    pub places: Vec<Place>,
+    /// Read-only neighbours before the first and after the last segment.
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+    /// The editors' (source, translation) pairs most like these segments.
+    pub examples: Vec<(String, String)>,
     /// Set on the one corrective retry: what was wrong with the previous answer.
     pub correction: Option<String>,
+}
+
+/// A glossary term found in a request's segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestTerm {
+    pub source: String,
+    pub target: String,
+    pub note: Option<String>,
+}
+
+/// Where a segment sits in its post, as far as the request does not show it already.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// Heading level (1–6) when the segment is a heading.
+    pub heading: Option<u8>,
+    /// Headings above the segment that the request does not hold, outermost first; given
+    /// for the first segment and after a gap.
+    pub under: Vec<String>,
+    /// For a heading whose section does not follow it in the request: the section's
+    /// opening, read-only.
+    pub section: Option<String>,
 }
 
 impl Request {
@@ -106,6 +161,19 @@ pub trait Translator: Send + Sync {
     fn retries(&self) -> usize {
         0
     }
+    /// Part of every cache key: a changed prompt or style guide is a different translator.
+    fn prompt_version(&self) -> String {
+        wire::PROMPT_VERSION.to_string()
+    }
+    /// Editors' example pairs each request carries (LLM backends only).
+    fn examples(&self) -> usize {
+        0
+    }
+    /// The request body as it goes on the wire, for the size and token estimates; `None`
+    /// when the backend sends little more than the segment text.
+    fn wire(&self, _req: &Request) -> Option<String> {
+        None
+    }
     fn translate<'a>(
         &'a self,
         req: &'a Request,
@@ -116,6 +184,7 @@ pub trait Translator: Send + Sync {
 pub fn build(
     name: &str,
     cfg: &BackendConfig,
+    style: Option<&prompt::Style>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Box<dyn Translator>, crate::diag::Failure> {
     let key = match &cfg.api_key_env {
@@ -133,6 +202,10 @@ pub fn build(
     };
     let settings = http::HttpSettings {
         timeout: Duration::from_secs_f64(cfg.timeout_secs.unwrap_or(120.0)),
+        timeout_chars: cfg.batch_chars.unwrap_or(match cfg.kind {
+            BackendKind::Deepl | BackendKind::Google => 20_000,
+            _ => 3_000,
+        }),
         max_retries: cfg.max_retries.unwrap_or(5) as usize,
         min_delay: Duration::from_millis(cfg.retry_min_delay_ms.unwrap_or(500)),
         requests_per_minute: cfg.requests_per_minute,
@@ -144,6 +217,8 @@ pub fn build(
         model: cfg.model.clone().unwrap_or_default(),
         batch_chars: cfg.batch_chars,
         concurrency: cfg.concurrency.unwrap_or(8).max(1),
+        style: style.cloned(),
+        examples: cfg.examples.unwrap_or(3),
     };
     let need_key = |kind: &str| -> Result<String, crate::diag::Failure> {
         key.clone().ok_or_else(|| {
@@ -177,9 +252,7 @@ pub fn build(
             need_key("google")?,
             settings,
         )?),
-        BackendKind::Command => {
-            Box::new(command::CommandBackend::new(common, cfg, settings.timeout))
-        }
+        BackendKind::Command => Box::new(command::CommandBackend::new(common, cfg, settings)),
     })
 }
 
@@ -190,4 +263,8 @@ pub struct Common {
     pub model: String,
     pub batch_chars: Option<usize>,
     pub concurrency: usize,
+    /// The house style guide, for LLM backends.
+    pub style: Option<prompt::Style>,
+    /// Editors' example pairs per request, for LLM backends.
+    pub examples: usize,
 }

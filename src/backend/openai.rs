@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::http::{Http, HttpSettings};
-use super::wire::{PROMPT_VERSION, SYSTEM_PROMPT, parse_reply, reply_schema, request_json};
+use super::http::{Http, HttpSettings, Refusal};
+use super::prompt::output_limit;
+use super::wire::{instructions, parse_numbered, reply_schema, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
 use crate::document::SegmentId;
@@ -25,6 +26,10 @@ pub struct OpenAi {
     url: String,
     key: Option<String>,
     structured: Structured,
+    /// `max_completion_tokens` (OpenAI's own API, where reasoning models refuse
+    /// `max_tokens`) or `max_tokens` (what other servers read).
+    limit_field: &'static str,
+    max_tokens: Option<u32>,
 }
 
 impl OpenAi {
@@ -57,12 +62,21 @@ impl OpenAi {
             .base_url
             .clone()
             .unwrap_or_else(|| "https://api.openai.com/v1".into());
+        // The configuration refused any other value.
+        let limit_field = match cfg.max_tokens_field.as_deref() {
+            Some("max_tokens") => "max_tokens",
+            Some(_) => "max_completion_tokens",
+            None if base.starts_with("https://api.openai.com/") => "max_completion_tokens",
+            None => "max_tokens",
+        };
         Ok(OpenAi {
             http: Http::new(&common.name, settings, key.iter().cloned().collect())?,
             url: format!("{}/chat/completions", base.trim_end_matches('/')),
             common,
             key,
             structured,
+            limit_field,
+            max_tokens: cfg.max_tokens,
         })
     }
 
@@ -71,15 +85,17 @@ impl OpenAi {
             "model": self.common.model,
             "temperature": 0,
             "messages": [
-                {"role": "system", "content": SYSTEM_PROMPT},
-                {"role": "user", "content": request_json(req)},
+                {"role": "system", "content": instructions(&req.source_lang, &req.target_lang, self.common.style.as_ref())},
+                {"role": "user", "content": user_message(req)},
             ],
         });
+        body[self.limit_field] = json!(output_limit(req, self.max_tokens));
         match self.structured {
+            // Not strict (the default): see `reply_schema`.
             Structured::JsonSchema => {
                 body["response_format"] = json!({
                     "type": "json_schema",
-                    "json_schema": {"name": "translations", "strict": true, "schema": reply_schema()},
+                    "json_schema": {"name": "translations", "schema": reply_schema()},
                 });
             }
             Structured::JsonObject => {
@@ -91,13 +107,18 @@ impl OpenAi {
     }
 }
 
-fn content(body: &str) -> Result<Vec<(SegmentId, String)>, String> {
+/// The translations in a Chat Completions answer; an answer cut off at the output limit
+/// is refused for good, so the scheduler splits the batch instead of asking again.
+fn content(body: &str, req: &Request) -> Result<Vec<(SegmentId, String)>, Refusal> {
     let v: Value =
         serde_json::from_str(body).map_err(|e| format!("malformed JSON from server: {e}"))?;
+    if v["choices"][0]["finish_reason"] == "length" {
+        return Err(Refusal::final_("reply cut off at the output limit"));
+    }
     let text = v["choices"][0]["message"]["content"]
         .as_str()
         .ok_or("no choices[0].message.content in the reply")?;
-    parse_reply(text)
+    Ok(parse_numbered(text, req)?)
 }
 
 impl Translator for OpenAi {
@@ -107,20 +128,11 @@ impl Translator for OpenAi {
     fn status(&self) -> Status {
         Status::Machine
     }
-    fn batch_chars(&self) -> usize {
-        self.common.batch_chars.unwrap_or(3000)
-    }
-    fn concurrency(&self) -> usize {
-        self.common.concurrency
-    }
-    fn retries(&self) -> usize {
-        self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
-    }
+    llm_translator_methods!();
     fn translate<'a>(
         &'a self,
         req: &'a Request,
     ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
-        let _ = PROMPT_VERSION;
         Box::pin(async move {
             let body = self.body(req);
             self.http
@@ -133,7 +145,7 @@ impl Translator for OpenAi {
                             None => r,
                         }
                     },
-                    content,
+                    |b| content(b, req),
                 )
                 .await
         })

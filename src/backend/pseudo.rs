@@ -27,7 +27,7 @@ fn accent(text: &str) -> String {
 impl Pseudo {
     /// The glossary of a request, compiled once for all its segments.
     fn matcher(req: &Request) -> Option<AhoCorasick> {
-        let patterns: Vec<&str> = req.glossary.iter().map(|(s, _)| s.as_str()).collect();
+        let patterns: Vec<&str> = req.glossary.iter().map(|t| t.source.as_str()).collect();
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -50,7 +50,7 @@ impl Pseudo {
                     if let Some(m) = matcher {
                         for found in m.find_iter(s) {
                             piece.push_str(&transform(&s[pos..found.start()], korean_source));
-                            piece.push_str(&req.glossary[found.pattern().as_usize()].1);
+                            piece.push_str(&req.glossary[found.pattern().as_usize()].target);
                             pos = found.end();
                         }
                     }
@@ -114,13 +114,15 @@ mod tests {
         Request {
             source_lang: source.into(),
             target_lang: "en".into(),
-            title: None,
             glossary: glossary
                 .iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .map(|(a, b)| crate::backend::RequestTerm {
+                    source: a.to_string(),
+                    target: b.to_string(),
+                    note: None,
+                })
                 .collect(),
-            segments: vec![],
-            correction: None,
+            ..Default::default()
         }
     }
 

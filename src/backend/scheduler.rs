@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Semaphore, watch};
 
-use super::wire::PROMPT_VERSION;
+use super::prompt::{ExampleBank, Outline, estimate_output_tokens, estimate_tokens};
 use super::{BoxFuture, Request, Translator};
 use crate::document::SegmentId;
 use crate::document::tags::check_tags;
@@ -185,6 +185,80 @@ pub struct Stats {
     pub requests: AtomicUsize,
     pub segments_sent: AtomicUsize,
     pub cached: AtomicUsize,
+    /// Characters of request bodies and of the segment text they carried, and the tokens
+    /// estimated for them, for the overhead figure of the summary.
+    pub request_chars: AtomicUsize,
+    pub segment_chars: AtomicUsize,
+    pub input_tokens: AtomicUsize,
+    pub output_tokens: AtomicUsize,
+}
+
+/// What requests cost, measured or estimated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cost {
+    pub requests: usize,
+    pub request_chars: usize,
+    pub segment_chars: usize,
+    pub input_tokens: usize,
+    pub output_tokens: usize,
+}
+
+impl Cost {
+    /// The cost of sending `req` to `translator`.
+    pub fn of(translator: &dyn Translator, req: &Request) -> Cost {
+        let text = req.chars();
+        let wire = translator.wire(req);
+        Cost {
+            requests: 1,
+            request_chars: wire.as_ref().map_or(text, |w| w.chars().count()),
+            segment_chars: text,
+            input_tokens: wire.as_deref().map_or_else(
+                || req.segments.iter().map(|(_, t)| estimate_tokens(t)).sum(),
+                estimate_tokens,
+            ),
+            output_tokens: estimate_output_tokens(req),
+        }
+    }
+
+    pub fn add(&mut self, other: Cost) {
+        self.requests += other.requests;
+        self.request_chars += other.request_chars;
+        self.segment_chars += other.segment_chars;
+        self.input_tokens += other.input_tokens;
+        self.output_tokens += other.output_tokens;
+    }
+
+    /// Request characters per character of segment text, e.g. "1.32".
+    pub fn overhead(&self) -> String {
+        format!(
+            "{:.2}",
+            self.request_chars as f64 / self.segment_chars.max(1) as f64
+        )
+    }
+}
+
+impl Stats {
+    fn record(&self, c: Cost) {
+        self.request_chars
+            .fetch_add(c.request_chars, Ordering::Relaxed);
+        self.segment_chars
+            .fetch_add(c.segment_chars, Ordering::Relaxed);
+        self.input_tokens
+            .fetch_add(c.input_tokens, Ordering::Relaxed);
+        self.output_tokens
+            .fetch_add(c.output_tokens, Ordering::Relaxed);
+    }
+
+    /// What was sent so far.
+    pub fn cost(&self) -> Cost {
+        Cost {
+            requests: self.requests.load(Ordering::Relaxed),
+            request_chars: self.request_chars.load(Ordering::Relaxed),
+            segment_chars: self.segment_chars.load(Ordering::Relaxed),
+            input_tokens: self.input_tokens.load(Ordering::Relaxed),
+            output_tokens: self.output_tokens.load(Ordering::Relaxed),
+        }
+    }
 }
 
 /// What happened to the segments of one post.
@@ -208,6 +282,10 @@ pub struct PostContext {
     pub title: Option<String>,
     /// The glossary; each request carries the terms its segments use.
     pub glossary: std::sync::Arc<crate::glossary::TermIndex>,
+    /// The post's segments and headings, for each request's context.
+    pub outline: std::sync::Arc<Outline>,
+    /// The editors' translations, for each request's examples.
+    pub examples: std::sync::Arc<ExampleBank>,
 }
 
 pub struct Scheduler<'a> {
@@ -236,6 +314,28 @@ type Answer = Option<Verdict>;
 type Claim = watch::Receiver<Answer>;
 
 type Batch = Vec<(SegmentId, String)>;
+
+/// Segments in document order into batches of up to `budget` characters (a longer segment
+/// goes alone).
+fn batch_up(segments: Batch, budget: usize) -> Vec<Batch> {
+    let budget = budget.max(1);
+    let mut batches: Vec<Batch> = Vec::new();
+    let mut size = 0;
+    for seg in segments {
+        let n = seg.1.chars().count();
+        match batches.last_mut() {
+            Some(b) if size + n <= budget => {
+                b.push(seg);
+                size += n;
+            }
+            _ => {
+                batches.push(vec![seg]);
+                size = n;
+            }
+        }
+    }
+    batches
+}
 
 impl<'a> Scheduler<'a> {
     pub fn new(
@@ -268,7 +368,7 @@ impl<'a> Scheduler<'a> {
         let terms = Self::terms(ctx, text);
         let material = serde_json::json!([
             self.translator.origin(),
-            PROMPT_VERSION,
+            self.translator.prompt_version(),
             ctx.source_lang,
             ctx.target_lang,
             terms,
@@ -323,24 +423,8 @@ impl<'a> Scheduler<'a> {
                 }
             }
         }
-        let budget = self.translator.batch_chars().max(1);
         let mut batches: Vec<Batch> = singles;
-        let mut size = 0;
-        let mut open = false;
-        for seg in todo {
-            let n = seg.1.chars().count();
-            match batches.last_mut() {
-                Some(b) if open && size + n <= budget => {
-                    b.push(seg);
-                    size += n;
-                }
-                _ => {
-                    batches.push(vec![seg]);
-                    size = n;
-                    open = true;
-                }
-            }
-        }
+        batches.extend(batch_up(todo, self.translator.batch_chars()));
         let own = futures_util::future::join_all(
             batches
                 .into_iter()
@@ -382,6 +466,15 @@ impl<'a> Scheduler<'a> {
         out
     }
 
+    /// The requests `segments` of one post would make, without the cache or the network:
+    /// what `--dry-run` reports.
+    pub fn preview(&self, ctx: &PostContext, segments: Batch) -> Vec<Request> {
+        batch_up(segments, self.translator.batch_chars())
+            .iter()
+            .map(|b| super::prompt::request(ctx, b, None, self.translator.examples()))
+            .collect()
+    }
+
     /// One batch: send, validate, correct once, split when the backend keeps failing.
     fn run<'b>(
         &'b self,
@@ -397,22 +490,8 @@ impl<'a> Scheduler<'a> {
                     .map(|(id, _)| (id, Verdict::Failed("interrupted".into())))
                     .collect();
             }
-            let request = Request {
-                source_lang: ctx.source_lang.clone(),
-                target_lang: ctx.target_lang.clone(),
-                title: ctx.title.clone(),
-                glossary: {
-                    let mut g: Vec<_> = batch
-                        .iter()
-                        .flat_map(|(_, t)| Self::terms(ctx, t))
-                        .collect();
-                    g.sort();
-                    g.dedup();
-                    g
-                },
-                segments: batch.clone(),
-                correction: correction.clone(),
-            };
+            let request =
+                super::prompt::request(ctx, &batch, correction.clone(), self.translator.examples());
             let reply = {
                 let Ok(_permit) = self.permits.acquire().await else {
                     return batch
@@ -424,6 +503,7 @@ impl<'a> Scheduler<'a> {
                 self.stats
                     .segments_sent
                     .fetch_add(batch.len(), Ordering::Relaxed);
+                self.stats.record(Cost::of(self.translator, &request));
                 self.translator.translate(&request).await
             };
             let replies = match reply {
@@ -476,10 +556,9 @@ impl<'a> Scheduler<'a> {
                         flagged.push((id, source, t, problems))
                     }
                     Ok((_, problems)) => {
-                        let why = format!("segment {id}: {}", problems.join("; "));
-                        bad.push(((id, source), why));
+                        bad.push(((id, source), problems.join("; ")));
                     }
-                    Err(why) => bad.push(((id.clone(), source), format!("segment {id}: {why}"))),
+                    Err(why) => bad.push(((id, source), why)),
                 }
             }
             self.cache.put(
@@ -508,13 +587,15 @@ impl<'a> Scheduler<'a> {
                 return out;
             }
             if correction.is_none() {
+                // Numbered as the retry lists them: segment ids never go on the wire.
                 let note = bad
                     .iter()
-                    .map(|(_, why)| why.as_str())
+                    .enumerate()
+                    .map(|(k, (_, why))| format!("[{}] {why}", k + 1))
                     .collect::<Vec<_>>()
                     .join("; ");
                 let note = format!(
-                    "Your previous answer was rejected: {note}. Answer every id exactly once, keep every inline tag of each segment, write plain text (no Markdown, HTML or links of your own), and follow the glossary."
+                    "Your previous answer was rejected: {note}. Answer every number exactly once, keep every inline tag of each segment, write plain text (no Markdown, HTML or links of your own), and follow the glossary."
                 );
                 let retry: Batch = bad.into_iter().map(|(seg, _)| seg).collect();
                 out.extend(self.run(ctx, retry, Some(note), validate).await);
@@ -524,10 +605,10 @@ impl<'a> Scheduler<'a> {
                     .map(|((_, s), _)| self.cache_key(ctx, s))
                     .collect();
                 self.cache.put_failed(&keys);
-                out.extend(
-                    bad.into_iter()
-                        .map(|((id, _), why)| (id, Verdict::Failed(why))),
-                );
+                out.extend(bad.into_iter().map(|((id, _), why)| {
+                    let why = format!("segment {id}: {why}");
+                    (id, Verdict::Failed(why))
+                }));
             }
             out
         })

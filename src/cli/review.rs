@@ -687,6 +687,8 @@ fn retranslate(
         target_lang: item.lang.clone(),
         title: None,
         glossary: index.clone(),
+        outline: Default::default(),
+        examples: Default::default(),
     };
     let outcome = runtime.block_on(async {
         let scheduler =

@@ -77,8 +77,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("posts", totals.dry_posts.to_string()),
                 ("segments", totals.dry_segments.to_string()),
                 ("chars", totals.dry_chars.to_string()),
-                ("requests", totals.dry_requests.to_string()),
-                ("tokens", (totals.dry_chars / 2).to_string()),
+                ("requests", totals.dry_cost.requests.to_string()),
+                ("input", totals.dry_cost.input_tokens.to_string()),
+                ("output", totals.dry_cost.output_tokens.to_string()),
+                ("overhead", totals.dry_cost.overhead()),
                 ("backend", totals.origin.clone()),
             ],
         );
@@ -121,11 +123,22 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             ("review", need_review.to_string()),
         ],
     );
+    if totals.cost.requests > 0 {
+        ctx.note(
+            "translate-cost",
+            &[
+                ("requests", totals.cost.requests.to_string()),
+                ("input", totals.cost.input_tokens.to_string()),
+                ("output", totals.cost.output_tokens.to_string()),
+                ("overhead", totals.cost.overhead()),
+            ],
+        );
+    }
     if ctx.verbose > 0 {
         ctx.note(
             "translate-requests",
             &[
-                ("requests", totals.requests.to_string()),
+                ("requests", totals.cost.requests.to_string()),
                 ("retries", totals.retries.to_string()),
             ],
         );

@@ -175,44 +175,67 @@ pub fn translate_text(text: &str) -> String {
     )
 }
 
+/// The segments (number, text) of a user message as l10n lists them: `[N] text` lines,
+/// a heading's `## ` marker taken off, continuation lines joined with `\n`; context lines
+/// (`(under: …)`, `(section: …)`, `After: …`) end a segment.
+pub fn listed_segments(user: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut open = false;
+    for line in user.lines() {
+        let numbered = line.strip_prefix('[').and_then(|rest| {
+            let (n, text) = rest.split_once("] ")?;
+            n.chars().all(|c| c.is_ascii_digit()).then_some((n, text))
+        });
+        if let Some((n, text)) = numbered {
+            let hashes = text.chars().take_while(|c| *c == '#').count();
+            let text = match text[hashes..].strip_prefix(' ') {
+                Some(rest) if hashes > 0 => rest,
+                _ => text,
+            };
+            out.push((n.to_owned(), text.to_owned()));
+            open = true;
+        } else if ["(under: ", "(section: ", "After: "]
+            .iter()
+            .any(|p| line.starts_with(p))
+        {
+            open = false;
+        } else if open && let Some(last) = out.last_mut() {
+            last.1.push('\n');
+            last.1.push_str(line);
+        }
+    }
+    out
+}
+
+/// The user message of an OpenAI-style request.
+pub fn openai_user(req: &Recorded) -> String {
+    req.json()["messages"][1]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// `{"N": "translation"}` for the segments of `user` that `f(number, text)` answers.
+pub fn numbered_answer(user: &str, f: impl Fn(&str, &str) -> Option<String>) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = listed_segments(user)
+        .into_iter()
+        .filter_map(|(n, t)| f(&n, &t).map(|a| (n, a.into())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
 /// Answers an OpenAI-style request: the segments of the user message, translated.
 pub fn openai_reply(req: &Recorded, f: impl Fn(&str, &str) -> Option<String>) -> String {
-    let body = req.json();
-    let user: serde_json::Value =
-        serde_json::from_str(body["messages"][1]["content"].as_str().unwrap_or("{}"))
-            .unwrap_or_default();
-    let translations: Vec<_> = user["segments"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|s| {
-            let id = s["id"].as_str()?;
-            let text = s["text"].as_str()?;
-            f(id, text).map(|t| serde_json::json!({"id": id, "text": t}))
-        })
-        .collect();
-    let content = serde_json::json!({ "translations": translations }).to_string();
-    serde_json::json!({"choices": [{"message": {"role": "assistant", "content": content}}]})
+    openai_content(&numbered_answer(&openai_user(req), f))
+}
+
+/// A Chat Completions answer carrying `content`.
+pub fn openai_content(content: &str) -> String {
+    serde_json::json!({"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": "stop"}]})
         .to_string()
 }
 
-/// Segments (id, text) of an OpenAI-style request.
+/// Segments (number, text) of an OpenAI-style request.
 pub fn openai_segments(req: &Recorded) -> Vec<(String, String)> {
-    let body = req.json();
-    let user: serde_json::Value =
-        serde_json::from_str(body["messages"][1]["content"].as_str().unwrap_or("{}"))
-            .unwrap_or_default();
-    user["segments"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|s| {
-            (
-                s["id"].as_str().unwrap_or_default().to_owned(),
-                s["text"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    listed_segments(&openai_user(req))
 }
