@@ -26,6 +26,14 @@ impl UiLang {
         }
     }
 
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Ko => "ko",
+        }
+    }
+
     fn langid(self) -> LanguageIdentifier {
         match self {
             UiLang::En => unic_langid::langid!("en"),
@@ -68,9 +76,20 @@ impl UiLang {
     }
 }
 
+/// A small decimal integer as a Fluent number, so `{ $count -> [one] … }` picks the plural
+/// form; anything else (ids, long digit strings, paths) stays text, formatted as given.
+fn count(v: &str) -> Option<i64> {
+    let plain = !v.is_empty()
+        && v.len() <= 9
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && (v == "0" || !v.starts_with('0'));
+    plain.then(|| v.parse().ok()).flatten()
+}
+
 /// A loaded bundle of messages for one language.
 pub struct Messages {
     bundle: FluentBundle<FluentResource>,
+    lang: UiLang,
 }
 
 impl Messages {
@@ -84,7 +103,7 @@ impl Messages {
         bundle.set_use_isolating(false);
         // Duplicate ids are caught by tests; keep the first definition.
         let _ = bundle.add_resource(resource);
-        Messages { bundle }
+        Messages { bundle, lang }
     }
 
     /// The shared bundle for a language, loaded once.
@@ -95,6 +114,11 @@ impl Messages {
             UiLang::En => EN.get_or_init(|| Messages::load(UiLang::En)),
             UiLang::Ko => KO.get_or_init(|| Messages::load(UiLang::Ko)),
         }
+    }
+
+    /// The language these messages are in.
+    pub fn lang(&self) -> UiLang {
+        self.lang
     }
 
     pub fn english() -> &'static Messages {
@@ -111,7 +135,10 @@ impl Messages {
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, v.clone());
+            match count(v) {
+                Some(n) => fargs.set(*k, n),
+                None => fargs.set(*k, v.clone()),
+            }
         }
         let mut errors = vec![];
         self.bundle

@@ -67,6 +67,169 @@ fn diff_in_every_format() {
     assert!(stdout(&all).matches("@@").count() >= 4);
 }
 
+const CORPUS: &str = "2026-01-02-ai-news.md";
+
+/// The real 2026-01-02 digest, translated (pseudo), then two of its Korean paragraphs
+/// changed without running `translate`: they are stale, everything else a placeholder.
+fn corpus_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("posts")).unwrap();
+    let post = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("posts").join(CORPUS),
+    )
+    .unwrap();
+    let src = dir.path().join("posts").join(CORPUS);
+    fs::write(&src, &post).unwrap();
+    let o = run(dir.path(), &["translate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = post
+        .replace("폭스콘은 이번 수주를 통해", "폭스콘은 이번 대규모 수주로")
+        .replace(
+            "화면 중독을 줄이고",
+            "스마트폰 화면 중독을 줄이고",
+        );
+    assert_ne!(changed, post);
+    fs::write(&src, changed).unwrap();
+    dir
+}
+
+#[test]
+fn diff_labels_by_need_and_shows_markdown() {
+    let s = corpus_site();
+    let text = stdout(&run(s.path(), &["diff"]));
+    assert!(!text.contains("<g1>") && !text.contains("</g"), "{text}");
+    assert!(text.contains("[stale] list_item"), "{text}");
+    assert!(text.contains("[placeholder]"), "{text}");
+    assert!(!text.contains("[pseudo]"), "{text}");
+    assert!(text.contains("**기술적 의미**: {+스마트폰 +}화면"), "{text}");
+    assert!(text.contains("[TrendForce](…) - 발행일: 2026-01-02"), "{text}");
+}
+
+#[test]
+fn side_by_side_fits_the_width_asked() {
+    let s = corpus_site();
+    let width = |o: &std::process::Output| {
+        stdout(o)
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    for w in [60usize, 100, 160] {
+        let o = run(
+            s.path(),
+            &["diff", "--all", "--format", "side-by-side", "--width", &w.to_string()],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        // Wide enough to use: a Korean line reaches at least 3/4 of its column.
+        assert!(width(&o) <= w && width(&o) > w * 3 / 4, "{w}: {}\n{out}", width(&o));
+        for line in out.lines() {
+            assert_eq!(line.matches("{+").count(), line.matches("+}").count(), "{line}");
+            let right = line.split(" │ ").nth(1).unwrap_or("");
+            assert!(!right.starts_with(", ") && !line.starts_with(", "), "{line}");
+        }
+        // Whole words: the romanized placeholder text is never cut inside a word.
+        assert!(!out.contains("폭스콘(F\n"), "{out}");
+    }
+    // COLUMNS when no --width.
+    let o = l10n(s.path())
+        .env("COLUMNS", "72")
+        .args(["diff", "--format", "side-by-side"])
+        .output()
+        .unwrap();
+    assert!(width(&o) <= 72 && width(&o) > 54, "{}", stdout(&o));
+}
+
+#[test]
+fn html_report_summarizes_and_groups() {
+    let s = corpus_site();
+    let o = run(s.path(), &["diff", "--format", "html", "-o", "report.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = fs::read_to_string(s.path().join("report.html")).unwrap();
+    assert!(html.contains("id=\"summary\""), "{html}");
+    assert!(html.contains("word-break:keep-all"));
+    assert!(html.contains("\"Noto Sans KR\""));
+    let post = html.find("<section class=\"post\" id=\"posts-en-2026-01-02-ai-news-md\">").unwrap();
+    let section = &html[post..];
+    // The two stale items come first, then the placeholder rows, folded.
+    let first_stale = section.find("need-stale\"").unwrap();
+    let details = section.find("<details class=\"need-placeholder\">").unwrap();
+    assert!(first_stale < details);
+    assert_eq!(section[..details].matches("<tr class=\"meta\"").count(), 2, "{section}");
+    assert!(!html.contains("<g1>"));
+    let ko = l10n(s.path())
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["diff", "--format", "html"])
+        .output()
+        .unwrap();
+    let ko = stdout(&ko);
+    assert!(ko.contains("<html lang=\"ko\">") && ko.contains("요약") && ko.contains("갱신 필요"), "{ko}");
+}
+
+/// The HTML report as a browser draws it: headless Chromium takes a screenshot (the
+/// README's development section has the same command). Skipped when Chromium is absent.
+#[test]
+fn html_report_renders_in_chromium() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let s = corpus_site();
+    assert!(run(s.path(), &["diff", "--format", "html", "-o", "report.html"]).status.success());
+    let profile = tempfile::tempdir().unwrap();
+    let shot = s.path().join("report.png");
+    let o = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=900,1400",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", s.path().join("report.html").display()))
+        .output()
+        .unwrap();
+    let png = fs::read(&shot).unwrap_or_default();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "no screenshot: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The DOM Chromium built holds the summary and the folded placeholder rows.
+    let o = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", s.path().join("report.html").display()))
+        .output()
+        .unwrap();
+    let dom = stdout(&o);
+    assert!(dom.contains("id=\"summary\"") && dom.contains("<details"), "{dom}");
+}
+
 #[test]
 fn review_needs_a_terminal() {
     let s = site();
@@ -101,12 +264,9 @@ def pump(seconds):
             except OSError:
                 return
 pump(1.5)
-os.write(fd, b"a")
-pump(1.0)
-os.write(fd, b"e")
-pump(2.0)
-os.write(fd, b"q")
-pump(1.0)
+for key in sys.argv[3]:
+    os.write(fd, key.encode())
+    pump(2.0 if key == "e" else 1.0)
 _, status = os.waitpid(pid, 0)
 sys.stdout.write("EXIT %d\n" % os.waitstatus_to_exitcode(status))
 sys.stdout.write(screen.decode("utf-8", "replace"))
@@ -129,6 +289,7 @@ fn review_in_a_pseudo_terminal_accepts_and_edits() {
         .arg(p.join("driver.py"))
         .arg(env!("CARGO_BIN_EXE_l10n"))
         .arg(p)
+        .arg("aeq")
         .env("EDITOR", &editor)
         .env_remove("VISUAL")
         .env("LANG", "C")
@@ -172,4 +333,32 @@ fn review_in_a_pseudo_terminal_accepts_and_edits() {
             .unwrap()
             .contains("Edited by the reviewer.")
     );
+}
+
+/// The corpus digest with two stale paragraphs among placeholders: `/` filters to the stale
+/// ones, labelled as such, shown as Markdown; accepting the first moves to the second and
+/// the header counts what is left.
+#[cfg(unix)]
+#[test]
+fn review_filters_stale_items_in_a_pseudo_terminal() {
+    let s = corpus_site();
+    let p = s.path();
+    fs::write(p.join("driver.py"), DRIVER).unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(p.join("driver.py"))
+        .arg(env!("CARGO_BIN_EXE_l10n"))
+        .arg(p)
+        .arg("/aq")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.starts_with("EXIT 0"), "{out}");
+    assert!(out.contains("[placeholder]"), "before the filter: {out}");
+    assert!(out.contains("1/2 (filter: stale)"), "filtered: {out}");
+    assert!(out.contains("1/1 (filter: stale)"), "after accepting: {out}");
+    assert!(out.contains("**기술적 의미**"), "Markdown, not tags: {out}");
+    assert!(!out.contains("<g1>"), "{out}");
 }

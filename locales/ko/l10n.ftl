@@ -33,27 +33,30 @@ note-waiting-for-lock = 다른 l10n 실행이 잠금을 잡고 있습니다. 끝
 translate-wrote = { $path } 작성
 translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패, { $review }개 검토 필요
 translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
-translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번(토큰 약 { $tokens }개)으로 보낼 예정입니다
+translate-dry-summary = 모의 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번(토큰 약 { $tokens }개)으로 보낼 예정입니다
 warn-held-misaligned = { $path }:{ $line }: 번역된 세그먼트의 영어가 여기서 삭제되었거나 종류가 바뀌어 그대로 두었습니다 (검토하거나 `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. 손대지 않았습니다 (바꾸려면 --overwrite-edits)
 
 check-missing = { $lang } 번역이 없습니다: { $target } 파일이 없습니다
 check-untracked = 영어 글은 있지만 l10n 상태가 없습니다. `l10n translate`를 실행하거나 검토하세요
 check-misaligned = 블록 구조가 원문과 맞지 않습니다. 검토가 필요합니다
-check-stale = 번역 이후 바뀌었거나 새로 생겼습니다 ({ $target }:{ $target_line }). `l10n translate`를 실행하세요
+check-stale = { $target_line ->
+    [0] 번역 후 새로 추가된 원문입니다({ $target }에 아직 없음). `l10n translate`를 실행하세요
+   *[other] 원문이 번역 후 변경되었습니다 ({ $target }:{ $target_line }). `l10n translate`를 실행하세요
+  }
 check-removed = { $source }에서 삭제된 세그먼트 { $count }개가 번역에 남아 있습니다
-check-stale-edited = 손으로 고친 번역의 원문이 그 뒤에 바뀌었습니다. 검토하세요
+check-stale-edited = 직접 수정한 번역의 원문이 이후 변경되었습니다. 검토해 주세요
 check-unreviewed = 검토되지 않은 번역입니다 ({ $state })
 check-orphan-state = 더 이상 없는 { $source }의 상태 파일입니다
 check-orphan-target = 원문 글이 없는 번역입니다
 check-invalid = 검사할 수 없습니다: { $message }
-check-summary = 글 { $posts }개 검사: 오류 { $errors }개, 경고 { $warnings }개
+check-summary = 글 { $posts }개를 검사했습니다: 오류 { $errors }개, 경고 { $warnings }개
 
 status-up-to-date = 최신
-status-stale = 낡음
+status-stale = 갱신 필요
 status-missing = 없음
 status-held = 검토 필요
-status-invalid = 잘못됨
+status-invalid = 오류
 status-col-post = 글
 status-col-lang = 언어
 status-col-status = 상태
@@ -69,29 +72,29 @@ glossary-added = { $source } → { $target } 추가
 glossary-removed = { $source } 삭제
 glossary-imported = { $path }에서 용어 { $count }개를 가져왔습니다
 glossary-pushed = DeepL 용어집 { $id }을(를) 용어 { $count }개로 만들었습니다. 이제 번역에 쓰입니다
-err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: 용어집을 두는 서비스는 deepl뿐입니다
+err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: 용어집 업로드는 DeepL만 지원합니다
 err-no-deepl-backend = l10n.toml에 kind = "deepl"인 [backend.NAME]이 없습니다
 label-ignored = 무시됨
 review-source = 한국어 (원문)
-review-source-changed = 한국어 (이전 → 지금)
+review-source-changed = 한국어 (이전 → 현재)
 review-target = 영어
-review-target-changed = 영어 (이전 → 지금)
+review-target-changed = 영어 (이전 → 현재)
 review-findings = 검사 결과와 용어
 review-no-findings = 문제가 없습니다.
 review-empty = 검토할 것이 없습니다.
-review-keys = a 승인  e 편집  r 재번역  u 되돌리기  s 건너뛰기  n/p 다음/이전  j 글  / 거르기  ? 도움말  q 끝
+review-keys = a 승인  e 편집  r 재번역  u 되돌리기  s 건너뛰기  n/p 다음/이전  j 다음 글  / 필터  ? 도움말  q 종료
 review-help-title = 키
 review-help = a  승인: 검토 완료로 표시
     e  $VISUAL 또는 $EDITOR로 영어 편집
     r  백엔드로 다시 번역한 뒤 a로 승인
     u  이전 번역으로 되돌리기
     s  건너뛰기      n / p  다음 / 이전
-    j  다음 글       /  상태로 거르기
-    ↑ / ↓  스크롤    ?  이 도움말     q  끝
+    j  다음 글       /  상태별로 보기
+    ↑ / ↓  스크롤    ?  이 도움말     q  종료
 review-accepted = 승인했습니다
 review-edited = 편집해 저장했습니다
 review-reverted = 이전 번역으로 되돌렸습니다
-review-retranslated = 새 번역입니다: 승인은 a, 건너뛰기는 s
+review-retranslated = 오른쪽(영어, 이전 → 현재)이 새 번역입니다: 승인은 a, 건너뛰기는 s
 review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
 review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
 err-review-apply = { $path }: 저장하지 않았습니다: { $reason }
@@ -103,3 +106,18 @@ warn-removed-edit = { $path }:{ $line }: 사람이 쓴 영어의 한국어 원�
 note-renamed = { $to }은(는) 이름이 바뀐 { $from }입니다: 영어 글과 직접 수정한 내용이 함께 옮겨집니다
 check-moved-state = { $source }의 상태 파일입니다. 원문이 { $new_source }(으)로 이름이 바뀌었습니다(현재 { $new_target }). 준비되면 삭제하세요
 check-moved-target = 이름이 바뀐 원문의 영어 글입니다. 내용은 이제 { $new_target }에 있습니다. l10n은 이 파일을 지우지 않습니다. 준비되면 삭제(또는 리디렉션)하세요
+need-stale-edited = 수정본 갱신 필요
+need-stale = 갱신 필요
+need-findings = 검사 결과
+need-new = 새 번역
+need-placeholder = 자리표시
+need-done = 검토 완료
+review-filter = 필터: { $need }
+review-empty-filter = “{ $need }” 필터에 남은 항목이 없습니다. / 로 다음 필터를 봅니다.
+report-title = l10n 검토 보고서
+report-summary = 요약
+report-posts = 글
+report-items = 표시한 세그먼트
+report-findings-of = { $check } 검사 결과
+report-post-counts = { $total }개 중 { $open }개 결정 필요
+report-folded = { $need } { $count }줄

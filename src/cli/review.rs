@@ -20,7 +20,7 @@ use crate::document::Document;
 use crate::glossary::{Glossary, TermIndex};
 use crate::plan::{Action as PlanAction, Memory, PlanOptions, aligned, observe, plan};
 use crate::review::tui::{Action, App};
-use crate::review::{Item, render};
+use crate::review::{Item, Markup, render};
 use crate::state::{Status, file_hash, text_hash};
 
 #[derive(Debug, clap::Args)]
@@ -47,6 +47,9 @@ pub struct DiffArgs {
     /// Every segment, not only those needing a decision.
     #[arg(long)]
     all: bool,
+    /// Columns for side-by-side (default: COLUMNS, else the terminal's width, else 100).
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -138,10 +141,14 @@ fn queue(site: &Site, paths: &[PathBuf], all: bool) -> Result<Vec<Item>, Failure
                     &source.source()[seg.range.clone()],
                     &target.source()[t.range.clone()],
                 );
-                let findings = crate::qa::check_segment(&qa_ctx, seg, &t.text, Some(raw), e.state)
-                    .into_iter()
-                    .map(|p| format!("{}: {}", p.check, p.message))
-                    .collect();
+                let problems = crate::qa::check_segment(&qa_ctx, seg, &t.text, Some(raw), e.state);
+                let findings = crate::qa::findings(
+                    &qa_ctx,
+                    &target_rel.display().to_string(),
+                    t.line,
+                    Some(seg),
+                    problems,
+                );
                 let item = Item {
                     source_path: source_rel.display().to_string(),
                     target_path: target_rel.display().to_string(),
@@ -161,6 +168,8 @@ fn queue(site: &Site, paths: &[PathBuf], all: bool) -> Result<Vec<Item>, Failure
                         .into_iter()
                         .map(|(s, t)| format!("{s} → {t}"))
                         .collect(),
+                    source_markup: Markup::new(source.tag_markup(seg)),
+                    target_markup: Markup::new(target.tag_markup(t)),
                 };
                 if all || item.needs_decision() {
                     items.push(item);
@@ -171,13 +180,28 @@ fn queue(site: &Site, paths: &[PathBuf], all: bool) -> Result<Vec<Item>, Failure
     Ok(items)
 }
 
+/// Side-by-side width: `--width`, else `COLUMNS`, else the terminal's, else 100.
+fn columns(explicit: Option<usize>) -> usize {
+    explicit
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(w, _)| usize::from(w))
+        })
+        .filter(|w| *w > 0)
+        .unwrap_or(100)
+}
+
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     let items = queue(&site, &args.paths, args.all)?;
     let out = match args.format {
-        DiffFormat::Text => render::text(&items),
-        DiffFormat::SideBySide => render::side_by_side(&items, 100),
-        DiffFormat::Html => render::html(&items),
+        DiffFormat::Text => render::text(&items, ctx.msgs),
+        DiffFormat::SideBySide => render::side_by_side(&items, columns(args.width), ctx.msgs),
+        DiffFormat::Html => render::html(&items, ctx.msgs, ctx.msgs.lang().tag()),
     };
     match args.output {
         Some(p) => crate::atomic::write(&p, out.as_bytes()).map_err(|e| IoError::new(&p, &e))?,
@@ -509,7 +533,9 @@ pub fn review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode, Failure> {
                             it.target_before = Some(it.target.clone());
                             it.target = text;
                             it.status = Status::Reviewed;
+                            it.source_before = None;
                         }
+                        app.settle();
                         Some(ctx.msgs.format("review-edited", &[]))
                     }),
                     Ok(None) => Ok(None),
@@ -527,7 +553,9 @@ pub fn review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode, Failure> {
                             it.target_before = Some(it.target.clone());
                             it.target = text;
                             it.status = Status::Reviewed;
+                            it.source_before = None;
                         }
+                        app.settle();
                         Some(ctx.msgs.format("review-reverted", &[]))
                     }),
                     None => Ok(Some(ctx.msgs.format("review-nothing-to-revert", &[]))),
