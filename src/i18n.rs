@@ -125,6 +125,13 @@ impl Messages {
         Messages::get(UiLang::En)
     }
 
+    /// Whether message `id` exists (with a value).
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle
+            .get_message(id)
+            .is_some_and(|m| m.value().is_some())
+    }
+
     /// Formats message `id`; an unknown id yields the id itself so nothing is silently lost.
     pub fn format(&self, id: &str, args: &[(&str, String)]) -> String {
         let Some(msg) = self.bundle.get_message(id) else {

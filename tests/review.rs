@@ -75,7 +75,9 @@ fn corpus_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("posts")).unwrap();
     let post = fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("posts").join(CORPUS),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("posts")
+            .join(CORPUS),
     )
     .unwrap();
     let src = dir.path().join("posts").join(CORPUS);
@@ -84,10 +86,7 @@ fn corpus_site() -> tempfile::TempDir {
     assert!(o.status.success(), "{}", stderr(&o));
     let changed = post
         .replace("폭스콘은 이번 수주를 통해", "폭스콘은 이번 대규모 수주로")
-        .replace(
-            "화면 중독을 줄이고",
-            "스마트폰 화면 중독을 줄이고",
-        );
+        .replace("화면 중독을 줄이고", "스마트폰 화면 중독을 줄이고");
     assert_ne!(changed, post);
     fs::write(&src, changed).unwrap();
     dir
@@ -101,8 +100,14 @@ fn diff_labels_by_need_and_shows_markdown() {
     assert!(text.contains("[stale] list_item"), "{text}");
     assert!(text.contains("[placeholder]"), "{text}");
     assert!(!text.contains("[pseudo]"), "{text}");
-    assert!(text.contains("**기술적 의미**: {+스마트폰 +}화면"), "{text}");
-    assert!(text.contains("[TrendForce](…) - 발행일: 2026-01-02"), "{text}");
+    assert!(
+        text.contains("**기술적 의미**: {+스마트폰 +}화면"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[TrendForce](…) - 발행일: 2026-01-02"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -118,16 +123,34 @@ fn side_by_side_fits_the_width_asked() {
     for w in [60usize, 100, 160] {
         let o = run(
             s.path(),
-            &["diff", "--all", "--format", "side-by-side", "--width", &w.to_string()],
+            &[
+                "diff",
+                "--all",
+                "--format",
+                "side-by-side",
+                "--width",
+                &w.to_string(),
+            ],
         );
         assert!(o.status.success(), "{}", stderr(&o));
         let out = stdout(&o);
         // Wide enough to use: a Korean line reaches at least 3/4 of its column.
-        assert!(width(&o) <= w && width(&o) > w * 3 / 4, "{w}: {}\n{out}", width(&o));
+        assert!(
+            width(&o) <= w && width(&o) > w * 3 / 4,
+            "{w}: {}\n{out}",
+            width(&o)
+        );
         for line in out.lines() {
-            assert_eq!(line.matches("{+").count(), line.matches("+}").count(), "{line}");
+            assert_eq!(
+                line.matches("{+").count(),
+                line.matches("+}").count(),
+                "{line}"
+            );
             let right = line.split(" │ ").nth(1).unwrap_or("");
-            assert!(!right.starts_with(", ") && !line.starts_with(", "), "{line}");
+            assert!(
+                !right.starts_with(", ") && !line.starts_with(", "),
+                "{line}"
+            );
         }
         // Whole words: the romanized placeholder text is never cut inside a word.
         assert!(!out.contains("폭스콘(F\n"), "{out}");
@@ -150,13 +173,21 @@ fn html_report_summarizes_and_groups() {
     assert!(html.contains("id=\"summary\""), "{html}");
     assert!(html.contains("word-break:keep-all"));
     assert!(html.contains("\"Noto Sans KR\""));
-    let post = html.find("<section class=\"post\" id=\"posts-en-2026-01-02-ai-news-md\">").unwrap();
+    let post = html
+        .find("<section class=\"post\" id=\"posts-en-2026-01-02-ai-news-md\">")
+        .unwrap();
     let section = &html[post..];
     // The two stale items come first, then the placeholder rows, folded.
     let first_stale = section.find("need-stale\"").unwrap();
-    let details = section.find("<details class=\"need-placeholder\">").unwrap();
+    let details = section
+        .find("<details class=\"need-placeholder\">")
+        .unwrap();
     assert!(first_stale < details);
-    assert_eq!(section[..details].matches("<tr class=\"meta\"").count(), 2, "{section}");
+    assert_eq!(
+        section[..details].matches("<tr class=\"meta\"").count(),
+        2,
+        "{section}"
+    );
     assert!(!html.contains("<g1>"));
     let ko = l10n(s.path())
         .env("LANG", "ko_KR.UTF-8")
@@ -164,7 +195,10 @@ fn html_report_summarizes_and_groups() {
         .output()
         .unwrap();
     let ko = stdout(&ko);
-    assert!(ko.contains("<html lang=\"ko\">") && ko.contains("요약") && ko.contains("갱신 필요"), "{ko}");
+    assert!(
+        ko.contains("<html lang=\"ko\">") && ko.contains("요약") && ko.contains("갱신 필요"),
+        "{ko}"
+    );
 }
 
 /// The HTML report as a browser draws it: headless Chromium takes a screenshot (the
@@ -184,7 +218,11 @@ fn html_report_renders_in_chromium() {
         return;
     };
     let s = corpus_site();
-    assert!(run(s.path(), &["diff", "--format", "html", "-o", "report.html"]).status.success());
+    assert!(
+        run(s.path(), &["diff", "--format", "html", "-o", "report.html"])
+            .status
+            .success()
+    );
     let profile = tempfile::tempdir().unwrap();
     let shot = s.path().join("report.png");
     let o = std::process::Command::new(browser)
@@ -227,7 +265,10 @@ fn html_report_renders_in_chromium() {
         .output()
         .unwrap();
     let dom = stdout(&o);
-    assert!(dom.contains("id=\"summary\"") && dom.contains("<details"), "{dom}");
+    assert!(
+        dom.contains("id=\"summary\"") && dom.contains("<details"),
+        "{dom}"
+    );
 }
 
 #[test]
@@ -264,12 +305,33 @@ def pump(seconds):
             except OSError:
                 return
 pump(1.5)
+# A small screen: cursor moves (CSI row;col H) and text, wide characters taking two cells,
+# so the test reads what a person would see after each key.
+import re, unicodedata
+def screen_text(raw):
+    grid = [[" "] * 80 for _ in range(24)]
+    row = col = 0
+    for m in re.finditer(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b.|([^\x1b])", raw, re.S):
+        if m.group(2) == "H":
+            parts = (m.group(1) or "1;1").split(";")
+            row, col = int(parts[0] or 1) - 1, int(parts[1] or 1) - 1 if len(parts) > 1 else 0
+        elif m.group(3) and m.group(3) not in "\r\n" and 0 <= row < 24 and 0 <= col < 80:
+            ch = m.group(3)
+            grid[row][col] = ch
+            wide = unicodedata.east_asian_width(ch) in "WF"
+            if wide and col + 1 < 80:
+                grid[row][col + 1] = ""
+            col += 2 if wide else 1
+    return "\n".join("".join(r).rstrip() for r in grid)
+frames = [screen_text(screen.decode("utf-8", "replace"))]
 for key in sys.argv[3]:
     os.write(fd, key.encode())
     pump(2.0 if key == "e" else 1.0)
+    if key != "q":
+        frames.append(screen_text(screen.decode("utf-8", "replace")))
 _, status = os.waitpid(pid, 0)
 sys.stdout.write("EXIT %d\n" % os.waitstatus_to_exitcode(status))
-sys.stdout.write(screen.decode("utf-8", "replace"))
+sys.stdout.write("\n=====\n".join(frames))
 "#;
 
 #[cfg(unix)]
@@ -356,9 +418,34 @@ fn review_filters_stale_items_in_a_pseudo_terminal() {
         .unwrap();
     let out = stdout(&o);
     assert!(out.starts_with("EXIT 0"), "{out}");
-    assert!(out.contains("[placeholder]"), "before the filter: {out}");
-    assert!(out.contains("1/2 (filter: stale)"), "filtered: {out}");
-    assert!(out.contains("1/1 (filter: stale)"), "after accepting: {out}");
-    assert!(out.contains("**기술적 의미**"), "Markdown, not tags: {out}");
+    let frames: Vec<&str> = out["EXIT 0\n".len()..].split("\n=====\n").collect();
+    assert_eq!(frames.len(), 3, "{out}");
+    let header = |f: &str| f.lines().next().unwrap_or("").to_owned();
+    assert!(
+        header(frames[0]).contains("[placeholder]  1/51  stale:2 placeholder:51"),
+        "{}",
+        frames[0]
+    );
+    assert!(
+        header(frames[1]).contains("[stale]  1/2 (filter: stale)"),
+        "{}",
+        frames[1]
+    );
+    assert!(
+        frames[1].contains("**기술적 의미**: {+스마트폰 +}화면"),
+        "Markdown, not tags: {}",
+        frames[1]
+    );
+    // After accepting, the other stale item is shown and the count follows.
+    assert!(
+        header(frames[2]).contains("[stale]  1/1 (filter: stale)"),
+        "{}",
+        frames[2]
+    );
+    assert!(
+        frames[2].contains("**산업적 영향**") && frames[2].contains("{+대규모"),
+        "{}",
+        frames[2]
+    );
     assert!(!out.contains("<g1>"), "{out}");
 }

@@ -96,7 +96,10 @@ mod tests {
             ("<g1>", "**"),
             ("</g1>", "**"),
             ("<g2>", "["),
-            ("</g2>", "](https://www.trendforce.com/presscenter/news/20260102-12345.html)"),
+            (
+                "</g2>",
+                "](https://www.trendforce.com/presscenter/news/20260102-12345.html)",
+            ),
         ]);
         assert_eq!(
             m.show("<g1>기술적 의미</g1>: <g2>TrendForce</g2> 보도"),

@@ -15,10 +15,7 @@ use crate::report::Human;
 pub const MIN_WIDTH: usize = 40;
 
 fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
-    let human = Human {
-        msgs,
-        color: false,
-    };
+    let human = Human { msgs, color: false };
     i.findings.iter().map(|f| human.line(f)).collect()
 }
 
@@ -59,11 +56,15 @@ fn pad(s: &str, width: usize) -> String {
 fn wrapped(text: &str, indent: &str, width: usize) -> Vec<String> {
     let w = UnicodeWidthStr::width(indent);
     let hang = " ".repeat(w);
-    wrap(&vec![(Mark::Same, text.to_owned())], width.saturating_sub(w), true)
-        .iter()
-        .enumerate()
-        .map(|(k, l)| format!("{}{}", if k == 0 { indent } else { &hang }, plain(l)))
-        .collect()
+    wrap(
+        &vec![(Mark::Same, text.to_owned())],
+        width.saturating_sub(w),
+        true,
+    )
+    .iter()
+    .enumerate()
+    .map(|(k, l)| format!("{}{}", if k == 0 { indent } else { &hang }, plain(l)))
+    .collect()
 }
 
 /// Side-by-side text in `width` columns (at least [`MIN_WIDTH`]): no line is wider.
@@ -128,7 +129,7 @@ del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decora
 .need{display:inline-block;padding:0 .5em;border-radius:.8em;font-size:.85em;margin-right:.5em;background:#eee}\
 .need-stale-edited{background:#f8c9c4}.need-stale{background:#fde2b0}.need-findings{background:#f5c6cb}\
 .need-new{background:#cfe3fb}.need-placeholder,.need-done{background:#e8e8e8}\
-.summary td,.summary th{width:auto}\
+.summary table{width:auto;min-width:20em}.summary td,.summary th{width:auto}\
 details{margin:.5em 0}summary{cursor:pointer;color:#555}\
 a{color:#0645ad}\n";
 
@@ -229,7 +230,10 @@ pub fn html(items: &[Item], msgs: &'static Messages, ui_lang: &str) -> String {
             esc(path),
             esc(&msgs.format(
                 "report-post-counts",
-                &[("open", open.to_string()), ("total", list.len().to_string())]
+                &[
+                    ("open", open.to_string()),
+                    ("total", list.len().to_string())
+                ]
             ))
         ));
     }
@@ -243,13 +247,16 @@ pub fn html(items: &[Item], msgs: &'static Messages, ui_lang: &str) -> String {
             anchor(path),
             esc(path)
         ));
-        let (open, rest): (Vec<&Item>, Vec<&Item>) =
-            list.iter().partition(|i| folded(i).is_none());
+        let (open, rest): (Vec<&Item>, Vec<&Item>) = list.iter().partition(|i| folded(i).is_none());
         if !open.is_empty() {
             out.push_str(&rows(&open, msgs));
         }
         for need in [Need::Placeholder, Need::Done] {
-            let group: Vec<&Item> = rest.iter().copied().filter(|i| folded(i) == Some(need)).collect();
+            let group: Vec<&Item> = rest
+                .iter()
+                .copied()
+                .filter(|i| folded(i) == Some(need))
+                .collect();
             if group.is_empty() {
                 continue;
             }
@@ -346,9 +353,15 @@ pub(crate) mod tests {
     #[test]
     fn text_marks_changes_and_shows_markdown() {
         let t = text(&[item()], en());
-        assert!(t.contains("ko: [폭스콘(Foxconn)](…)[-이-]{+은+} 이번 수주"), "{t}");
+        assert!(
+            t.contains("ko: [폭스콘(Foxconn)](…)[-이-]{+은+} 이번 수주"),
+            "{t}"
+        );
         assert!(t.contains("**Foxconn** {+has +}strengthened"), "{t}");
-        assert!(t.contains("@@ posts/en/a.md:9 [stale-edited] paragraph"), "{t}");
+        assert!(
+            t.contains("@@ posts/en/a.md:9 [stale-edited] paragraph"),
+            "{t}"
+        );
         assert!(!t.contains("<g1>"), "{t}");
         assert!(
             t.contains("  ! posts/en/a.md:9: warning[numbers]: \"400억 달러\" is"),
@@ -367,10 +380,21 @@ pub(crate) mod tests {
                     UnicodeWidthStr::width(line)
                 );
                 // Markers open and close on the same line.
-                assert_eq!(line.matches("{+").count(), line.matches("+}").count(), "{line}");
-                assert_eq!(line.matches("[-").count(), line.matches("-]").count(), "{line}");
+                assert_eq!(
+                    line.matches("{+").count(),
+                    line.matches("+}").count(),
+                    "{line}"
+                );
+                assert_eq!(
+                    line.matches("[-").count(),
+                    line.matches("-]").count(),
+                    "{line}"
+                );
                 let right = line.split(" │ ").nth(1).unwrap_or("");
-                assert!(!right.starts_with(", ") && !line.starts_with(", "), "{line}");
+                assert!(
+                    !right.starts_with(", ") && !line.starts_with(", "),
+                    "{line}"
+                );
             }
             // Words are whole: no English word is cut.
             assert!(s.contains("strengthened"), "{s}");
@@ -395,14 +419,20 @@ pub(crate) mod tests {
         assert!(h.contains("id=\"summary\""), "{h}");
         assert!(h.contains("word-break:keep-all"), "{h}");
         assert!(h.contains("\"Noto Sans KR\""), "{h}");
-        assert!(h.contains("<section class=\"post\" id=\"posts-en-a-md\">"), "{h}");
+        assert!(
+            h.contains("<section class=\"post\" id=\"posts-en-a-md\">"),
+            "{h}"
+        );
         assert!(h.contains("href=\"#posts-en-b-md\""), "{h}");
         // In post a the stale item (line 9) comes before the placeholders (lines 3, 5),
         // which are folded.
         let a = &h[h.find("id=\"posts-en-a-md\"").unwrap()..];
         let stale = a.find("posts-en-a-md-L9").unwrap();
         let folded = a.find("<details").unwrap();
-        assert!(stale < folded && folded < a.find("posts-en-a-md-L3").unwrap(), "{a}");
+        assert!(
+            stale < folded && folded < a.find("posts-en-a-md-L3").unwrap(),
+            "{a}"
+        );
         assert!(a.contains("2 placeholder rows"), "{a}");
         assert!(h.contains("<th>numbers findings</th><td>2</td>"), "{h}");
     }

@@ -154,7 +154,12 @@ impl App {
     fn counts(&self) -> Vec<(Need, usize)> {
         Need::ALL
             .iter()
-            .map(|n| (*n, self.items.iter().filter(|i| i.needs().contains(n)).count()))
+            .map(|n| {
+                (
+                    *n,
+                    self.items.iter().filter(|i| i.needs().contains(n)).count(),
+                )
+            })
             .filter(|(_, c)| *c > 0)
             .collect()
     }
@@ -300,10 +305,14 @@ impl App {
             }
         }
         let footer = match &self.message {
-            Some(m) => wrap(&vec![(Mark::Same, m.clone())], usize::from(area.width), false)
-                .iter()
-                .map(|l| Line::from(plain(l)))
-                .collect(),
+            Some(m) => wrap(
+                &vec![(Mark::Same, m.clone())],
+                usize::from(area.width),
+                false,
+            )
+            .iter()
+            .map(|l| Line::from(plain(l)))
+            .collect(),
             None => keys(&self.t("review-keys"), usize::from(area.width)),
         };
         f.render_widget(Paragraph::new(footer), rows[3]);
@@ -336,7 +345,12 @@ impl App {
         let vis = self.visible();
         let at = vis.iter().position(|&i| i == self.pos).map_or(0, |p| p + 1);
         let post = self.current().map_or(String::new(), |i| {
-            format!("{}:{}  [{}]  ", i.target_path, i.line, self.t(i.need().message_id()))
+            format!(
+                "{}:{}  [{}]  ",
+                i.target_path,
+                i.line,
+                self.t(i.need().message_id())
+            )
         });
         let filter = self.filter.map_or(String::new(), |n| {
             format!(
@@ -358,7 +372,9 @@ fn keys(list: &str, width: usize) -> Vec<Line<'static>> {
             break;
         };
         let sep = if line.is_empty() { "" } else { "  " };
-        if line.is_empty() || UnicodeWidthStr::width(format!("{line}{sep}{entry}").as_str()) <= width {
+        if line.is_empty()
+            || UnicodeWidthStr::width(format!("{line}{sep}{entry}").as_str()) <= width
+        {
             line.push_str(sep);
             line.push_str(entry);
         } else {

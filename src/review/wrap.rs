@@ -48,7 +48,13 @@ pub fn wrap(d: &Diff, max: usize, markers: bool) -> Vec<Diff> {
     for (mark, text) in d {
         for g in text.graphemes(true) {
             if g == "\n" || g == "\r\n" {
-                place(&mut lines, &mut line, std::mem::take(&mut word), max, markers);
+                place(
+                    &mut lines,
+                    &mut line,
+                    std::mem::take(&mut word),
+                    max,
+                    markers,
+                );
                 lines.push(finish(&mut line));
                 continue;
             }
@@ -59,7 +65,13 @@ pub fn wrap(d: &Diff, max: usize, markers: bool) -> Vec<Diff> {
             };
             // A word ends where spaces give way to text again.
             if !cell.is_space() && word.last().is_some_and(Cell::is_space) {
-                place(&mut lines, &mut line, std::mem::take(&mut word), max, markers);
+                place(
+                    &mut lines,
+                    &mut line,
+                    std::mem::take(&mut word),
+                    max,
+                    markers,
+                );
             }
             word.push(cell);
         }
@@ -80,7 +92,10 @@ fn place<'a>(
     if word.is_empty() {
         return;
     }
-    let visible = word.iter().rposition(|c| !c.is_space()).map_or(0, |i| i + 1);
+    let visible = word
+        .iter()
+        .rposition(|c| !c.is_space())
+        .map_or(0, |i| i + 1);
     let mut candidate = line.clone();
     candidate.extend_from_slice(&word[..visible]);
     if width(&candidate, markers) <= max {
@@ -150,17 +165,31 @@ mod tests {
     #[test]
     fn english_breaks_between_words() {
         let l = wrap(&same("Samsung and SK hynix lead the HBM market"), 16, true);
-        assert_eq!(texts(&l), ["Samsung and SK", "hynix lead the", "HBM market"]);
+        assert_eq!(
+            texts(&l),
+            ["Samsung and SK", "hynix lead the", "HBM market"]
+        );
     }
 
     #[test]
     fn korean_breaks_between_words_and_keeps_particles_and_commas() {
-        let l = wrap(&same("폭스콘(Foxconn)은 엣지 AI 시장에서, 입지를 강화했습니다."), 20, true);
+        let l = wrap(
+            &same("폭스콘(Foxconn)은 엣지 AI 시장에서, 입지를 강화했습니다."),
+            20,
+            true,
+        );
         assert_eq!(
             texts(&l),
-            ["폭스콘(Foxconn)은", "엣지 AI 시장에서,", "입지를 강화했습니다."]
+            [
+                "폭스콘(Foxconn)은",
+                "엣지 AI 시장에서,",
+                "입지를 강화했습니다."
+            ]
         );
-        assert!(l.iter().all(|x| UnicodeWidthStr::width(plain(x).as_str()) <= 20));
+        assert!(
+            l.iter()
+                .all(|x| UnicodeWidthStr::width(plain(x).as_str()) <= 20)
+        );
     }
 
     #[test]
@@ -185,7 +214,10 @@ mod tests {
 
     #[test]
     fn colour_needs_no_room_for_markers() {
-        let d = vec![(Mark::Same, "ab ".to_owned()), (Mark::Added, "cd".to_owned())];
+        let d = vec![
+            (Mark::Same, "ab ".to_owned()),
+            (Mark::Added, "cd".to_owned()),
+        ];
         assert_eq!(wrap(&d, 6, false).len(), 1);
         assert_eq!(wrap(&d, 6, true).len(), 2);
     }

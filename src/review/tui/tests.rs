@@ -166,7 +166,13 @@ fn stale_is_a_label_and_a_filter() {
     assert_eq!(a.visible().len(), 10);
     assert_eq!(a.pos, 1);
     let f = frame(&a);
-    assert!(f.lines().next().unwrap().contains("[stale]  1/10 (filter: stale)  stale:10 placeholder:20"), "{f}");
+    assert!(
+        f.lines()
+            .next()
+            .unwrap()
+            .contains("[stale]  1/10 (filter: stale)  stale:10 placeholder:20"),
+        "{f}"
+    );
     insta::assert_snapshot!("tui_stale_filter", f);
 }
 
@@ -183,7 +189,11 @@ fn accepting_under_a_filter_moves_forward_and_counts_right() {
     accept(&mut a);
     assert_eq!(a.pos, 11);
     assert_eq!(a.visible().len(), 9);
-    assert!(frame(&a).lines().next().unwrap().contains(" 5/9 "), "{}", frame(&a));
+    assert!(
+        frame(&a).lines().next().unwrap().contains(" 5/9 "),
+        "{}",
+        frame(&a)
+    );
     // Accept the last one: it leaves the filter, the previous stale item is shown.
     a.pos = 19;
     accept(&mut a);
@@ -194,7 +204,10 @@ fn accepting_under_a_filter_moves_forward_and_counts_right() {
         accept(&mut a);
     }
     let f = frame(&a);
-    assert!(f.lines().next().unwrap().starts_with("0/0 (filter: stale)"), "{f}");
+    assert!(
+        f.lines().next().unwrap().starts_with("0/0 (filter: stale)"),
+        "{f}"
+    );
     assert!(f.contains("Nothing left under the filter"), "{f}");
 }
 
@@ -229,7 +242,10 @@ fn markdown_not_tags() {
         ("<g1>".into(), "**".into()),
         ("</g1>".into(), "**".into()),
         ("<g2>".into(), "[".into()),
-        ("</g2>".into(), "](https://www.trendforce.com/presscenter)".into()),
+        (
+            "</g2>".into(),
+            "](https://www.trendforce.com/presscenter)".into(),
+        ),
     ]);
     let f = frame(&app(vec![it], UiLang::En));
     assert!(f.contains("**기술적 의미**: [TrendForce](…)에"), "{f}");
