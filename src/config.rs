@@ -301,9 +301,12 @@ impl Config {
             translatable_keys: raw
                 .translatable_keys
                 .unwrap_or_else(|| ParseOptions::default().translatable_keys),
-            target_keys: raw
-                .target_keys
-                .unwrap_or_else(|| BTreeMap::from([("lang".to_owned(), "{lang}".to_owned())])),
+            target_keys: raw.target_keys.unwrap_or_else(|| {
+                BTreeMap::from([
+                    ("lang".to_owned(), "{lang}".to_owned()),
+                    ("translation_of".to_owned(), "{source}".to_owned()),
+                ])
+            }),
             default_backend,
             backends,
             glossary: PathBuf::from(raw.glossary.unwrap_or_else(|| "glossary.toml".to_owned())),
@@ -381,11 +384,23 @@ impl Config {
         )
     }
 
-    /// Front-matter keys for a target, with `{lang}` filled in.
-    pub fn target_keys_for(&self, lang: &LanguageIdentifier) -> Vec<(String, String)> {
+    /// Front-matter keys for the target of `source`, with `{lang}` and `{source}` (the
+    /// source's repository path, which names the pair for a site's language switch) filled in.
+    pub fn target_keys_for(
+        &self,
+        lang: &LanguageIdentifier,
+        source: &Path,
+    ) -> Vec<(String, String)> {
+        let source = source.to_string_lossy().replace('\\', "/");
         self.target_keys
             .iter()
-            .map(|(k, v)| (k.clone(), v.replace("{lang}", &lang.to_string())))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.replace("{lang}", &lang.to_string())
+                        .replace("{source}", &source),
+                )
+            })
             .collect()
     }
 
@@ -564,8 +579,11 @@ mod tests {
         assert!(c.is_source(Path::new("posts/a.md")));
         assert!(!c.is_source(Path::new("posts/en/a.md")));
         assert_eq!(
-            c.target_keys_for(&c.target_langs[0]),
-            vec![("lang".into(), "en".into())]
+            c.target_keys_for(&c.target_langs[0], Path::new("posts/a.md")),
+            vec![
+                ("lang".into(), "en".into()),
+                ("translation_of".into(), "posts/a.md".into())
+            ]
         );
     }
 
