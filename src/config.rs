@@ -339,13 +339,18 @@ impl Config {
             None => Ok(Config::defaults(cwd)),
             Some(f) => {
                 let text = std::fs::read_to_string(&f).map_err(|e| LoadError::Io {
-                    path: f.display().to_string(),
+                    path: shown(cwd, &f),
                     message: e.to_string(),
+                    kind: e.kind(),
                 })?;
                 let root = f
                     .parent()
                     .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-                Ok(Config::parse(&root, &f, &text)?)
+                // Errors name the file as the user knows it, like the glossary's.
+                Ok(Config::parse(&root, &f, &text).map_err(|mut e| {
+                    e.path = shown(cwd, &f);
+                    e
+                })?)
             }
         }
     }
@@ -441,6 +446,7 @@ impl Config {
         let real = full.canonicalize().map_err(|e| LoadError::Io {
             path: rel.display().to_string(),
             message: e.to_string(),
+            kind: e.kind(),
         })?;
         let root = self
             .root
@@ -466,6 +472,7 @@ impl Config {
         let full = full.canonicalize().map_err(|e| LoadError::Io {
             path: p.display().to_string(),
             message: e.to_string(),
+            kind: e.kind(),
         })?;
         full.strip_prefix(&root)
             .map(Path::to_path_buf)
@@ -502,6 +509,7 @@ fn walk(
     let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
         path: dir.display().to_string(),
         message: e.to_string(),
+        kind: e.kind(),
     })?;
     for entry in entries.flatten() {
         let path = entry.path();
@@ -522,11 +530,30 @@ fn walk(
     Ok(())
 }
 
+/// `file` as seen from `cwd`: `l10n.toml`, `../l10n.toml`, or the path itself.
+fn shown(cwd: &Path, file: &Path) -> String {
+    if let Ok(rel) = file.strip_prefix(cwd) {
+        return rel.display().to_string();
+    }
+    let up = file
+        .parent()
+        .and_then(|dir| cwd.strip_prefix(dir).ok())
+        .map(|below| below.components().count());
+    match (up, file.file_name()) {
+        (Some(n), Some(name)) => format!("{}{}", "../".repeat(n), name.to_string_lossy()),
+        _ => file.display().to_string(),
+    }
+}
+
 /// Configuration that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Config(ConfigError),
-    Io { path: String, message: String },
+    Io {
+        path: String,
+        message: String,
+        kind: std::io::ErrorKind,
+    },
     Outside { path: String, real: String },
 }
 
@@ -540,14 +567,18 @@ impl Diagnostic for LoadError {
     fn id(&self) -> &'static str {
         match self {
             LoadError::Config(e) => e.id(),
-            LoadError::Io { .. } => "err-io",
+            LoadError::Io { kind, .. } => match kind {
+                std::io::ErrorKind::NotFound => "err-io-not-found",
+                std::io::ErrorKind::PermissionDenied => "err-io-permission",
+                _ => "err-io",
+            },
             LoadError::Outside { .. } => "err-outside-repo",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             LoadError::Config(e) => e.args(),
-            LoadError::Io { path, message } => {
+            LoadError::Io { path, message, .. } => {
                 vec![("path", path.clone()), ("message", message.clone())]
             }
             LoadError::Outside { path, real } => {
@@ -585,6 +616,15 @@ mod tests {
                 ("translation_of".into(), "posts/a.md".into())
             ]
         );
+    }
+
+    #[test]
+    fn the_config_file_is_named_as_seen_from_the_working_directory() {
+        let cwd = Path::new("/repo/posts/en");
+        assert_eq!(shown(cwd, Path::new("/repo/posts/en/l10n.toml")), "l10n.toml");
+        assert_eq!(shown(cwd, Path::new("/repo/l10n.toml")), "../../l10n.toml");
+        assert_eq!(shown(cwd, Path::new("/repo/posts/en/../x.toml")), "../x.toml");
+        assert_eq!(shown(cwd, Path::new("/etc/l10n.toml")), "/etc/l10n.toml");
     }
 
     #[test]

@@ -249,6 +249,70 @@ mod tests {
         assert!(!shape(EN_FTL).is_empty());
     }
 
+    /// Every message id the code names (a string literal like `"err-io"` or
+    /// `"review-keys"`) exists in both languages: a message added in one place and not the
+    /// other fails here, not in front of a user.
+    #[test]
+    fn every_message_the_code_uses_exists_in_both_languages() {
+        const PREFIXES: [&str; 14] = [
+            "err-", "warn-", "note-", "check-", "status-", "translate-", "glossary-", "review-",
+            "label-", "qa-", "need-", "report-", "help-", "lint-",
+        ];
+        let mut used = std::collections::BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src is readable") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("utf-8 source");
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let is_id = PREFIXES.iter().any(|p| literal.starts_with(p))
+                        && literal.len() > 4
+                        && literal
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                        && !literal.ends_with('-');
+                    if is_id {
+                        used.insert(literal.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 80, "{used:?}");
+        for lang in [UiLang::En, UiLang::Ko] {
+            let msgs = Messages::get(lang);
+            let missing: Vec<&String> = used.iter().filter(|id| !msgs.has(id)).collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn plurals_follow_the_count() {
+        let en = Messages::get(UiLang::En);
+        let one = en.format(
+            "check-summary",
+            &[("posts", "1".into()), ("errors", "1".into()), ("warnings", "0".into())],
+        );
+        assert_eq!(one, "1 post checked: 1 error, 0 warnings");
+        let many = en.format(
+            "check-summary",
+            &[("posts", "2".into()), ("errors", "0".into()), ("warnings", "3".into())],
+        );
+        assert_eq!(many, "2 posts checked: 0 errors, 3 warnings");
+        // Digits that are not a count stay exactly as given.
+        let id = en.format(
+            "err-io",
+            &[("path", "0123456789012345678".into()), ("message", "x".into())],
+        );
+        assert_eq!(id, "0123456789012345678: x");
+    }
+
     #[test]
     fn korean_bundle_formats_without_isolation_marks() {
         let s = Messages::get(UiLang::Ko).format(

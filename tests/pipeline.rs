@@ -33,14 +33,15 @@ fn translate(dir: &Path, extra: &[&str]) -> (usize, usize, usize, usize) {
     );
     let line = err
         .lines()
-        .find(|l| l.contains("posts written"))
+        .find(|l| l.contains(" written, "))
         .unwrap_or_else(|| panic!("no summary in {err}"));
+    // written, up to date, reused, sent, failed, need review
     let n: Vec<usize> = line
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().unwrap())
         .collect();
-    (n[0], n[1], n[2], n[3])
+    (n[0], n[2], n[3], n[4])
 }
 
 fn target(dir: &Path) -> String {
@@ -489,7 +490,7 @@ fn concurrent_runs_wait_for_each_other_and_corrupt_nothing() {
             let e = stderr(o);
             let line = e
                 .lines()
-                .find(|l| l.contains("posts written"))
+                .find(|l| l.contains(" written, "))
                 .unwrap()
                 .to_owned();
             line.split_whitespace()

@@ -3,6 +3,10 @@ label-error = error
 label-warning = warning
 
 err-io = { $path }: { $message }
+err-io-not-found = { $path }: no such file or directory
+err-io-permission = { $path }: permission denied
+err-io-is-directory = { $path }: is a directory, not a file
+err-io-not-directory = { $path }: a part of the path is not a directory
 err-broken-pipe = output closed
 err-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes
 err-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 at byte { $offset }
@@ -40,7 +44,16 @@ err-bad-lang = `{ $lang }` is not one of the configured target languages
 
 note-waiting-for-lock = another l10n run holds the lock; waiting for it to finish…
 translate-wrote = wrote { $path }
-translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed, { $review } need review
+translate-summary = { $written } { $written ->
+    [one] post
+   *[other] posts
+  } written, { $current } { $current ->
+    [one] post
+   *[other] posts
+  } up to date, { $reused } { $reused ->
+    [one] segment
+   *[other] segments
+  } reused, { $sent } sent, { $failed } failed, { $review } need review
 translate-dry-post = { $source } → { $target }: { $segments } { $segments ->
     [one] segment
    *[other] segments
@@ -99,6 +112,12 @@ status-invalid = invalid
 status-col-post = post
 status-col-lang = lang
 status-col-status = status
+status-col-pseudo = pseudo
+status-col-machine = machine
+status-col-reviewed = reviewed
+status-col-edited = edited
+status-col-stale-edited = stale-edited
+status-col-stale = stale
 note-interrupted = interrupted: no new requests; finishing the posts already translated…
 translate-requests = { $requests } { $requests ->
     [one] request
