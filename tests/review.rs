@@ -317,8 +317,14 @@ def screen_text(raw):
             row, col = int(parts[0] or 1) - 1, int(parts[1] or 1) - 1 if len(parts) > 1 else 0
         elif m.group(3) and m.group(3) not in "\r\n" and 0 <= row < 24 and 0 <= col < 80:
             ch = m.group(3)
-            grid[row][col] = ch
             wide = unicodedata.east_asian_width(ch) in "WF"
+            # Overwriting half of a wide character blanks its other half, as terminals do.
+            for c in ([col, col + 1] if wide else [col]):
+                if c < 80 and grid[row][c] == "" and c > 0:
+                    grid[row][c - 1] = " "
+                if c + 1 < 80 and grid[row][c + 1] == "":
+                    grid[row][c + 1] = " "
+            grid[row][col] = ch
             if wide and col + 1 < 80:
                 grid[row][col + 1] = ""
             col += 2 if wide else 1
@@ -420,9 +426,9 @@ fn review_filters_stale_items_in_a_pseudo_terminal() {
     assert!(out.starts_with("EXIT 0"), "{out}");
     let frames: Vec<&str> = out["EXIT 0\n".len()..].split("\n=====\n").collect();
     assert_eq!(frames.len(), 3, "{out}");
-    let header = |f: &str| f.lines().next().unwrap_or("").to_owned();
+    let header = |f: &str| f.lines().take(2).collect::<Vec<_>>().join("  ");
     assert!(
-        header(frames[0]).contains("[placeholder]  1/51  stale:2 placeholder:51"),
+        header(frames[0]).contains("[placeholder]  1/51  stale:2  placeholder:51"),
         "{}",
         frames[0]
     );

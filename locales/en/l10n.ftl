@@ -32,10 +32,16 @@ warn-unknown-segments = { $count } { $count ->
     [one] was
    *[other] were
   } ignored
-err-config = { $path }:{ $line }:{ $column }: { $message }
+err-config = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-outside-repo = { $path }: leads outside the repository (to { $real })
 err-state = { $path }: cannot read state: { $message }
-err-glossary = { $path }:{ $line }:{ $column }: { $message }
+err-glossary = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-backend = backend { $backend }: { $message }
 err-unknown-backend = no backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml, or use pseudo
 err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written

@@ -23,10 +23,16 @@ err-tag-mismatch = { $path }:{ $line }: 세그먼트 { $segment }의 번역을 �
 err-translations-file = { $path }:{ $line }:{ $column }: 번역 파일을 읽을 수 없습니다: { $message }
 
 warn-unknown-segments = { $path }의 번역 { $count }개가 글의 어떤 세그먼트와도 맞지 않아 무시했습니다
-err-config = { $path }:{ $line }:{ $column }: { $message }
+err-config = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-outside-repo = { $path }: 저장소 밖({ $real })을 가리킵니다
 err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $message }
-err-glossary = { $path }:{ $line }:{ $column }: { $message }
+err-glossary = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-backend = 백엔드 { $backend }: { $message }
 err-unknown-backend = `{ $name }`(이)라는 백엔드가 없습니다: l10n.toml에 [backend.{ $name }]을 설정하거나 pseudo를 쓰세요
 err-structure-changed = { $path }: 번역이 글의 블록 구조를 바꿉니다. 아무것도 쓰지 않았습니다

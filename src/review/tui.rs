@@ -248,13 +248,16 @@ impl App {
         let rows = Layout::default()
             .direction(Direction::Vertical)
             .constraints([
-                Constraint::Length(1),
+                Constraint::Length(2),
                 Constraint::Min(5),
                 Constraint::Length(6),
                 Constraint::Length(2),
             ])
             .split(area);
-        f.render_widget(Paragraph::new(self.header()), rows[0]);
+        f.render_widget(
+            Paragraph::new(keys(&self.header(), usize::from(area.width))),
+            rows[0],
+        );
         match self.current() {
             Some(item) => {
                 let cols = Layout::default()
@@ -335,7 +338,8 @@ impl App {
         }
     }
 
-    /// `posts/en/a.md:14  [stale]  3/12 (filter: stale)  stale:3 new:9`: where, why, how far.
+    /// `posts/en/a.md:14  [stale]  3/12 (filter: stale)  stale:3  new:9`: where, why, how
+    /// far; entries two spaces apart so a narrow screen wraps between them.
     fn header(&self) -> String {
         let counts: Vec<String> = self
             .counts()
@@ -359,12 +363,12 @@ impl App {
                     .format("review-filter", &[("need", self.t(n.message_id()))])
             )
         });
-        format!("{post}{at}/{}{filter}  {}", vis.len(), counts.join(" "))
+        format!("{post}{at}/{}{filter}  {}", vis.len(), counts.join("  "))
     }
 }
 
-/// The key list (entries separated by two spaces) in lines of `width`, never splitting
-/// an entry from its key.
+/// Entries separated by two spaces (the key list, the header) in lines of `width`, never
+/// splitting an entry.
 fn keys(list: &str, width: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<String> = vec![String::new()];
     for entry in list.split("  ").map(str::trim).filter(|e| !e.is_empty()) {

@@ -170,9 +170,10 @@ fn stale_is_a_label_and_a_filter() {
         f.lines()
             .next()
             .unwrap()
-            .contains("[stale]  1/10 (filter: stale)  stale:10 placeholder:20"),
+            .contains("[stale]  1/10 (filter: stale)"),
         "{f}"
     );
+    assert!(f.contains("stale:10  placeholder:20"), "{f}");
     insta::assert_snapshot!("tui_stale_filter", f);
 }
 
@@ -205,7 +206,10 @@ fn accepting_under_a_filter_moves_forward_and_counts_right() {
     }
     let f = frame(&a);
     assert!(
-        f.lines().next().unwrap().starts_with("0/0 (filter: stale)"),
+        f.lines()
+            .next()
+            .unwrap()
+            .starts_with("0/0 (filter: stale)  placeholder:10  reviewed:10"),
         "{f}"
     );
     assert!(f.contains("Nothing left under the filter"), "{f}");
@@ -224,7 +228,7 @@ fn wrapped_korean_never_crosses_the_border() {
             let mut term = Terminal::new(TestBackend::new(width, 24)).unwrap();
             term.draw(|f| a.draw(f)).unwrap();
             let buf = term.backend().buffer().clone();
-            for y in 2..15 {
+            for y in 3..15 {
                 // Each row inside the panes keeps its four borders, the last at the edge.
                 let bars = (0..width).filter(|&x| buf[(x, y)].symbol() == "│").count();
                 assert_eq!(bars, 4, "width {width}, row {y}:\n{}", frame(&a));
