@@ -455,3 +455,39 @@ fn review_filters_stale_items_in_a_pseudo_terminal() {
     );
     assert!(!out.contains("<g1>"), "{out}");
 }
+
+/// A hand edit whose Korean changes is `stale-edited` at once, before `translate` runs: in
+/// `check` at its English line (never a bare path or `:0`), and in the review queue with the
+/// old → new Korean.
+#[test]
+fn stale_edit_is_placed_before_translate_runs() {
+    let s = site();
+    let en = s.path().join("posts/en/a.md");
+    let t = fs::read_to_string(&en)
+        .unwrap()
+        .replace("pokseukoni sujuhaetda.", "Foxconn won the order.");
+    fs::write(&en, t).unwrap();
+    run(s.path(), &["translate"]);
+    fs::write(
+        s.path().join("posts/a.md"),
+        POST.replace("폭스콘이 수주했다.", "폭스콘은 수주했다."),
+    )
+    .unwrap();
+    let line = fs::read_to_string(&en)
+        .unwrap()
+        .lines()
+        .position(|l| l == "Foxconn won the order.")
+        .unwrap()
+        + 1;
+    let check = stdout(&run(s.path(), &["check"]));
+    assert!(
+        check.contains(&format!("posts/en/a.md:{line}: error[stale-edited]")),
+        "{check}"
+    );
+    let diff = stdout(&run(s.path(), &["diff"]));
+    assert!(
+        diff.contains(&format!("@@ posts/en/a.md:{line} [stale-edited] paragraph")),
+        "{diff}"
+    );
+    assert!(diff.contains("ko: 폭스콘[-이-]{+은+} 수주했다."), "{diff}");
+}

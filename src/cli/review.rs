@@ -119,10 +119,16 @@ fn queue(site: &Site, paths: &[PathBuf], all: bool) -> Result<Vec<Item>, Failure
                 .enumerate()
                 .map(|(i, e)| (&e.id, i))
                 .collect();
-            for (seg, action) in source.segments().iter().zip(&p.actions) {
+            for (j, (seg, action)) in source.segments().iter().zip(&p.actions).enumerate() {
                 let (i, before) = match action {
-                    PlanAction::Keep(e) => match position.get(&e.id) {
-                        Some(&i) => (i, (e.source != seg.text).then(|| e.source.clone())),
+                    // A kept edit whose Korean changed carries the new id: its place is the
+                    // entry it continues.
+                    PlanAction::Keep(e) => match position
+                        .get(&e.id)
+                        .copied()
+                        .or_else(|| p.continues.get(j).copied().flatten())
+                    {
+                        Some(i) => (i, (e.source != seg.text).then(|| e.source.clone())),
                         None => continue,
                     },
                     PlanAction::Send {

@@ -165,7 +165,9 @@ impl Item {
     /// Everything the item needs, most urgent first (never empty).
     pub fn needs(&self) -> Vec<Need> {
         let mut out = Vec::new();
-        if self.status == Status::StaleEdited {
+        // A hand edit whose Korean changed is stale-edited before `translate` says so.
+        let edited = self.status == Status::Edited && self.source_before.is_some();
+        if self.status == Status::StaleEdited || edited {
             out.push(Need::StaleEdited);
         } else if self.source_before.is_some() || self.status == Status::Untranslated {
             out.push(Need::Stale);
