@@ -554,7 +554,10 @@ pub enum LoadError {
         message: String,
         kind: std::io::ErrorKind,
     },
-    Outside { path: String, real: String },
+    Outside {
+        path: String,
+        real: String,
+    },
 }
 
 impl From<ConfigError> for LoadError {
@@ -621,9 +624,15 @@ mod tests {
     #[test]
     fn the_config_file_is_named_as_seen_from_the_working_directory() {
         let cwd = Path::new("/repo/posts/en");
-        assert_eq!(shown(cwd, Path::new("/repo/posts/en/l10n.toml")), "l10n.toml");
+        assert_eq!(
+            shown(cwd, Path::new("/repo/posts/en/l10n.toml")),
+            "l10n.toml"
+        );
         assert_eq!(shown(cwd, Path::new("/repo/l10n.toml")), "../../l10n.toml");
-        assert_eq!(shown(cwd, Path::new("/repo/posts/en/../x.toml")), "../x.toml");
+        assert_eq!(
+            shown(cwd, Path::new("/repo/posts/en/../x.toml")),
+            "../x.toml"
+        );
         assert_eq!(shown(cwd, Path::new("/etc/l10n.toml")), "/etc/l10n.toml");
     }
 

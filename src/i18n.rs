@@ -255,8 +255,20 @@ mod tests {
     #[test]
     fn every_message_the_code_uses_exists_in_both_languages() {
         const PREFIXES: [&str; 14] = [
-            "err-", "warn-", "note-", "check-", "status-", "translate-", "glossary-", "review-",
-            "label-", "qa-", "need-", "report-", "help-", "lint-",
+            "err-",
+            "warn-",
+            "note-",
+            "check-",
+            "status-",
+            "translate-",
+            "glossary-",
+            "review-",
+            "label-",
+            "qa-",
+            "need-",
+            "report-",
+            "help-",
+            "lint-",
         ];
         let mut used = std::collections::BTreeSet::new();
         let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
@@ -274,9 +286,9 @@ mod tests {
                 for literal in text.split('"').skip(1).step_by(2) {
                     let is_id = PREFIXES.iter().any(|p| literal.starts_with(p))
                         && literal.len() > 4
-                        && literal
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                        && literal.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                        })
                         && !literal.ends_with('-');
                     if is_id {
                         used.insert(literal.to_owned());
@@ -297,18 +309,29 @@ mod tests {
         let en = Messages::get(UiLang::En);
         let one = en.format(
             "check-summary",
-            &[("posts", "1".into()), ("errors", "1".into()), ("warnings", "0".into())],
+            &[
+                ("posts", "1".into()),
+                ("errors", "1".into()),
+                ("warnings", "0".into()),
+            ],
         );
         assert_eq!(one, "1 post checked: 1 error, 0 warnings");
         let many = en.format(
             "check-summary",
-            &[("posts", "2".into()), ("errors", "0".into()), ("warnings", "3".into())],
+            &[
+                ("posts", "2".into()),
+                ("errors", "0".into()),
+                ("warnings", "3".into()),
+            ],
         );
         assert_eq!(many, "2 posts checked: 0 errors, 3 warnings");
         // Digits that are not a count stay exactly as given.
         let id = en.format(
             "err-io",
-            &[("path", "0123456789012345678".into()), ("message", "x".into())],
+            &[
+                ("path", "0123456789012345678".into()),
+                ("message", "x".into()),
+            ],
         );
         assert_eq!(id, "0123456789012345678: x");
     }

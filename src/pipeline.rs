@@ -678,8 +678,7 @@ impl Job<'_> {
             if verified(&source, &entries, &written) {
                 break (out, written);
             }
-            let culprits =
-                self.culprits(source_rel, &source, &target_name, &entries, &fresh)?;
+            let culprits = self.culprits(source_rel, &source, &target_name, &entries, &fresh)?;
             if culprits.is_empty() {
                 return Err(StructureChanged { path: target_name }.into());
             }

@@ -121,7 +121,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         "translate-summary",
         &[
             ("written", totals.written.to_string()),
-            ("current", current.saturating_sub(totals.written).to_string()),
+            (
+                "current",
+                current.saturating_sub(totals.written).to_string(),
+            ),
             ("reused", totals.reused.to_string()),
             ("sent", totals.sent.to_string()),
             ("failed", totals.failed.to_string()),
