@@ -324,9 +324,12 @@ impl Config {
             translatable_keys: raw
                 .translatable_keys
                 .unwrap_or_else(|| ParseOptions::default().translatable_keys),
-            target_keys: raw
-                .target_keys
-                .unwrap_or_else(|| BTreeMap::from([("lang".to_owned(), "{lang}".to_owned())])),
+            target_keys: raw.target_keys.unwrap_or_else(|| {
+                BTreeMap::from([
+                    ("lang".to_owned(), "{lang}".to_owned()),
+                    ("translation_of".to_owned(), "{source}".to_owned()),
+                ])
+            }),
             default_backend,
             backends,
             glossary: PathBuf::from(raw.glossary.unwrap_or_else(|| "glossary.toml".to_owned())),
@@ -361,13 +364,18 @@ impl Config {
             None => Ok(Config::defaults(cwd)),
             Some(f) => {
                 let text = std::fs::read_to_string(&f).map_err(|e| LoadError::Io {
-                    path: f.display().to_string(),
+                    path: shown(cwd, &f),
                     message: e.to_string(),
+                    kind: e.kind(),
                 })?;
                 let root = f
                     .parent()
                     .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-                Ok(Config::parse(&root, &f, &text)?)
+                // Errors name the file as the user knows it, like the glossary's.
+                Ok(Config::parse(&root, &f, &text).map_err(|mut e| {
+                    e.path = shown(cwd, &f);
+                    e
+                })?)
             }
         }
     }
@@ -406,11 +414,23 @@ impl Config {
         )
     }
 
-    /// Front-matter keys for a target, with `{lang}` filled in.
-    pub fn target_keys_for(&self, lang: &LanguageIdentifier) -> Vec<(String, String)> {
+    /// Front-matter keys for the target of `source`, with `{lang}` and `{source}` (the
+    /// source's repository path, which names the pair for a site's language switch) filled in.
+    pub fn target_keys_for(
+        &self,
+        lang: &LanguageIdentifier,
+        source: &Path,
+    ) -> Vec<(String, String)> {
+        let source = source.to_string_lossy().replace('\\', "/");
         self.target_keys
             .iter()
-            .map(|(k, v)| (k.clone(), v.replace("{lang}", &lang.to_string())))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.replace("{lang}", &lang.to_string())
+                        .replace("{source}", &source),
+                )
+            })
             .collect()
     }
 
@@ -451,6 +471,7 @@ impl Config {
         let real = full.canonicalize().map_err(|e| LoadError::Io {
             path: rel.display().to_string(),
             message: e.to_string(),
+            kind: e.kind(),
         })?;
         let root = self
             .root
@@ -476,6 +497,7 @@ impl Config {
         let full = full.canonicalize().map_err(|e| LoadError::Io {
             path: p.display().to_string(),
             message: e.to_string(),
+            kind: e.kind(),
         })?;
         full.strip_prefix(&root)
             .map(Path::to_path_buf)
@@ -512,6 +534,7 @@ fn walk(
     let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
         path: dir.display().to_string(),
         message: e.to_string(),
+        kind: e.kind(),
     })?;
     for entry in entries.flatten() {
         let path = entry.path();
@@ -532,12 +555,34 @@ fn walk(
     Ok(())
 }
 
+/// `file` as seen from `cwd`: `l10n.toml`, `../l10n.toml`, or the path itself.
+fn shown(cwd: &Path, file: &Path) -> String {
+    if let Ok(rel) = file.strip_prefix(cwd) {
+        return rel.display().to_string();
+    }
+    let up = file
+        .parent()
+        .and_then(|dir| cwd.strip_prefix(dir).ok())
+        .map(|below| below.components().count());
+    match (up, file.file_name()) {
+        (Some(n), Some(name)) => format!("{}{}", "../".repeat(n), name.to_string_lossy()),
+        _ => file.display().to_string(),
+    }
+}
+
 /// Configuration that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Config(ConfigError),
-    Io { path: String, message: String },
-    Outside { path: String, real: String },
+    Io {
+        path: String,
+        message: String,
+        kind: std::io::ErrorKind,
+    },
+    Outside {
+        path: String,
+        real: String,
+    },
 }
 
 impl From<ConfigError> for LoadError {
@@ -550,14 +595,18 @@ impl Diagnostic for LoadError {
     fn id(&self) -> &'static str {
         match self {
             LoadError::Config(e) => e.id(),
-            LoadError::Io { .. } => "err-io",
+            LoadError::Io { kind, .. } => match kind {
+                std::io::ErrorKind::NotFound => "err-io-not-found",
+                std::io::ErrorKind::PermissionDenied => "err-io-permission",
+                _ => "err-io",
+            },
             LoadError::Outside { .. } => "err-outside-repo",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             LoadError::Config(e) => e.args(),
-            LoadError::Io { path, message } => {
+            LoadError::Io { path, message, .. } => {
                 vec![("path", path.clone()), ("message", message.clone())]
             }
             LoadError::Outside { path, real } => {
@@ -589,9 +638,27 @@ mod tests {
         assert!(c.is_source(Path::new("posts/a.md")));
         assert!(!c.is_source(Path::new("posts/en/a.md")));
         assert_eq!(
-            c.target_keys_for(&c.target_langs[0]),
-            vec![("lang".into(), "en".into())]
+            c.target_keys_for(&c.target_langs[0], Path::new("posts/a.md")),
+            vec![
+                ("lang".into(), "en".into()),
+                ("translation_of".into(), "posts/a.md".into())
+            ]
         );
+    }
+
+    #[test]
+    fn the_config_file_is_named_as_seen_from_the_working_directory() {
+        let cwd = Path::new("/repo/posts/en");
+        assert_eq!(
+            shown(cwd, Path::new("/repo/posts/en/l10n.toml")),
+            "l10n.toml"
+        );
+        assert_eq!(shown(cwd, Path::new("/repo/l10n.toml")), "../../l10n.toml");
+        assert_eq!(
+            shown(cwd, Path::new("/repo/posts/en/../x.toml")),
+            "../x.toml"
+        );
+        assert_eq!(shown(cwd, Path::new("/etc/l10n.toml")), "/etc/l10n.toml");
     }
 
     #[test]

@@ -68,6 +68,8 @@ impl<T: Diagnostic + 'static> From<T> for Failure {
 pub struct IoError {
     pub path: String,
     pub message: String,
+    /// What went wrong, for a message in the UI language (the OS text is English).
+    pub kind: std::io::ErrorKind,
 }
 
 impl IoError {
@@ -75,13 +77,20 @@ impl IoError {
         IoError {
             path: path.as_ref().display().to_string(),
             message: e.to_string(),
+            kind: e.kind(),
         }
     }
 }
 
 impl Diagnostic for IoError {
     fn id(&self) -> &'static str {
-        "err-io"
+        match self.kind {
+            std::io::ErrorKind::NotFound => "err-io-not-found",
+            std::io::ErrorKind::PermissionDenied => "err-io-permission",
+            std::io::ErrorKind::IsADirectory => "err-io-is-directory",
+            std::io::ErrorKind::NotADirectory => "err-io-not-directory",
+            _ => "err-io",
+        }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         vec![

@@ -26,6 +26,14 @@ impl UiLang {
         }
     }
 
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Ko => "ko",
+        }
+    }
+
     fn langid(self) -> LanguageIdentifier {
         match self {
             UiLang::En => unic_langid::langid!("en"),
@@ -68,9 +76,20 @@ impl UiLang {
     }
 }
 
+/// A small decimal integer as a Fluent number, so `{ $count -> [one] … }` picks the plural
+/// form; anything else (ids, long digit strings, paths) stays text, formatted as given.
+fn count(v: &str) -> Option<i64> {
+    let plain = !v.is_empty()
+        && v.len() <= 9
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && (v == "0" || !v.starts_with('0'));
+    plain.then(|| v.parse().ok()).flatten()
+}
+
 /// A loaded bundle of messages for one language.
 pub struct Messages {
     bundle: FluentBundle<FluentResource>,
+    lang: UiLang,
 }
 
 impl Messages {
@@ -84,7 +103,7 @@ impl Messages {
         bundle.set_use_isolating(false);
         // Duplicate ids are caught by tests; keep the first definition.
         let _ = bundle.add_resource(resource);
-        Messages { bundle }
+        Messages { bundle, lang }
     }
 
     /// The shared bundle for a language, loaded once.
@@ -97,8 +116,20 @@ impl Messages {
         }
     }
 
+    /// The language these messages are in.
+    pub fn lang(&self) -> UiLang {
+        self.lang
+    }
+
     pub fn english() -> &'static Messages {
         Messages::get(UiLang::En)
+    }
+
+    /// Whether message `id` exists (with a value).
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle
+            .get_message(id)
+            .is_some_and(|m| m.value().is_some())
     }
 
     /// Formats message `id`; an unknown id yields the id itself so nothing is silently lost.
@@ -111,7 +142,10 @@ impl Messages {
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, v.clone());
+            match count(v) {
+                Some(n) => fargs.set(*k, n),
+                None => fargs.set(*k, v.clone()),
+            }
         }
         let mut errors = vec![];
         self.bundle
@@ -213,6 +247,93 @@ mod tests {
     fn locales_have_the_same_ids_and_variables() {
         assert_eq!(shape(EN_FTL), shape(KO_FTL));
         assert!(!shape(EN_FTL).is_empty());
+    }
+
+    /// Every message id the code names (a string literal like `"err-io"` or
+    /// `"review-keys"`) exists in both languages: a message added in one place and not the
+    /// other fails here, not in front of a user.
+    #[test]
+    fn every_message_the_code_uses_exists_in_both_languages() {
+        const PREFIXES: [&str; 14] = [
+            "err-",
+            "warn-",
+            "note-",
+            "check-",
+            "status-",
+            "translate-",
+            "glossary-",
+            "review-",
+            "label-",
+            "qa-",
+            "need-",
+            "report-",
+            "help-",
+            "lint-",
+        ];
+        let mut used = std::collections::BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src is readable") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("utf-8 source");
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let is_id = PREFIXES.iter().any(|p| literal.starts_with(p))
+                        && literal.len() > 4
+                        && literal.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                        })
+                        && !literal.ends_with('-');
+                    if is_id {
+                        used.insert(literal.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 80, "{used:?}");
+        for lang in [UiLang::En, UiLang::Ko] {
+            let msgs = Messages::get(lang);
+            let missing: Vec<&String> = used.iter().filter(|id| !msgs.has(id)).collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn plurals_follow_the_count() {
+        let en = Messages::get(UiLang::En);
+        let one = en.format(
+            "check-summary",
+            &[
+                ("posts", "1".into()),
+                ("errors", "1".into()),
+                ("warnings", "0".into()),
+            ],
+        );
+        assert_eq!(one, "1 post checked: 1 error, 0 warnings");
+        let many = en.format(
+            "check-summary",
+            &[
+                ("posts", "2".into()),
+                ("errors", "0".into()),
+                ("warnings", "3".into()),
+            ],
+        );
+        assert_eq!(many, "2 posts checked: 0 errors, 3 warnings");
+        // Digits that are not a count stay exactly as given.
+        let id = en.format(
+            "err-io",
+            &[
+                ("path", "0123456789012345678".into()),
+                ("message", "x".into()),
+            ],
+        );
+        assert_eq!(id, "0123456789012345678: x");
     }
 
     #[test]

@@ -697,11 +697,11 @@ impl Job<'_> {
         // Render, re-read what was rendered, and fail by name any translation that would
         // change the post's structure; the rest of the post is written as usual.
         let (out, written) = loop {
-            let (out, written) = self.render(&source, &target_name, &entries)?;
+            let (out, written) = self.render(source_rel, &source, &target_name, &entries)?;
             if verified(&source, &entries, &written) {
                 break (out, written);
             }
-            let culprits = self.culprits(&source, &target_name, &entries, &fresh)?;
+            let culprits = self.culprits(source_rel, &source, &target_name, &entries, &fresh)?;
             if culprits.is_empty() {
                 return Err(StructureChanged { path: target_name }.into());
             }
@@ -778,7 +778,7 @@ impl Job<'_> {
                 let observed = crate::plan::line_up(st, old);
                 let ours: Vec<String> = site
                     .config
-                    .target_keys_for(self.lang)
+                    .target_keys_for(self.lang, source_rel)
                     .into_iter()
                     .map(|(k, _)| k)
                     .chain([PSEUDO_KEY.to_owned()])
@@ -911,8 +911,8 @@ impl Job<'_> {
     /// Front-matter keys l10n sets in the English post: the configured ones, and
     /// `l10n: pseudo` while any segment is placeholder text, so the site can mark (or hide)
     /// a post that is not a translation yet.
-    fn target_keys(&self, entries: &[SegmentState]) -> Vec<(String, String)> {
-        let mut keys = self.site.config.target_keys_for(self.lang);
+    fn target_keys(&self, source_rel: &Path, entries: &[SegmentState]) -> Vec<(String, String)> {
+        let mut keys = self.site.config.target_keys_for(self.lang, source_rel);
         if entries.iter().any(|e| e.state == Status::Pseudo) {
             keys.push((PSEUDO_KEY.to_owned(), "pseudo".to_owned()));
         }
@@ -923,6 +923,7 @@ impl Job<'_> {
     /// following their headings into English).
     fn render(
         &self,
+        source_rel: &Path,
         source: &Document,
         target_name: &str,
         entries: &[SegmentState],
@@ -939,7 +940,8 @@ impl Job<'_> {
             })
             .collect();
         let opts = self.site.config.parse_options();
-        let out = source.render_with(target_name, &replacements, &self.target_keys(entries))?;
+        let keys = self.target_keys(source_rel, entries);
+        let out = source.render_with(target_name, &replacements, &keys)?;
         let written = Document::parse_str(target_name, out, &opts)?;
         let out = crate::qa::anchors::rewrite(source, written.source(), &written);
         let written = Document::parse_str(target_name, out.clone(), &opts)?;
@@ -950,6 +952,7 @@ impl Job<'_> {
     /// how the post reads back.
     fn culprits(
         &self,
+        source_rel: &Path,
         source: &Document,
         target_name: &str,
         entries: &[SegmentState],
@@ -961,7 +964,7 @@ impl Job<'_> {
                 continue;
             };
             let one = std::slice::from_ref(e);
-            let (_, written) = self.render(source, target_name, one)?;
+            let (_, written) = self.render(source_rel, source, target_name, one)?;
             let identity: Vec<SegmentState> = source
                 .segments()
                 .iter()

@@ -127,7 +127,7 @@ fn merge_warns_about_unknown_ids_and_bad_files() {
     let o = run(tmp.path(), &["merge", "p.md", "t.json"]);
     assert!(o.status.success());
     assert_eq!(stdout(&o), "문장.\n");
-    assert!(stderr(&o).contains("1 translation(s) in t.json match no segment"));
+    assert!(stderr(&o).contains("1 translation in t.json matches no segment"));
 
     fs::write(
         tmp.path().join("bad.json"),

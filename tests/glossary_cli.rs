@@ -272,7 +272,11 @@ fn import_and_export() {
     .unwrap();
     let o = run(s.path(), &["glossary", "import", "in.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("imported 1 terms"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("imported 1 term from"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(s.path(), &["glossary", "export", "--format", "tsv"]);
     assert_eq!(
         stdout(&o),

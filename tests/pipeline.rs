@@ -33,14 +33,15 @@ fn translate(dir: &Path, extra: &[&str]) -> (usize, usize, usize, usize) {
     );
     let line = err
         .lines()
-        .find(|l| l.contains("posts written"))
+        .find(|l| l.contains(" written, "))
         .unwrap_or_else(|| panic!("no summary in {err}"));
+    // written, up to date, reused, sent, failed, need review
     let n: Vec<usize> = line
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().unwrap())
         .collect();
-    (n[0], n[1], n[2], n[3])
+    (n[0], n[2], n[3], n[4])
 }
 
 fn target(dir: &Path) -> String {
@@ -407,7 +408,10 @@ fn crlf_and_bom_sources_translate_and_check() {
     assert_eq!(translate(s.path(), &[]), (1, 0, 5, 0));
     let t = target(s.path());
     assert!(t.starts_with("\u{feff}---\r\n"), "{t:?}");
-    assert!(t.contains("lang: en\r\nl10n: pseudo\r\n---\r\n"), "{t:?}");
+    assert!(
+        t.contains("lang: en\r\ntranslation_of: posts/a.md\r\nl10n: pseudo\r\n---\r\n"),
+        "{t:?}"
+    );
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
@@ -456,7 +460,7 @@ fn english_source_to_korean_uses_the_same_pipeline() {
     let t = fs::read_to_string(dir.path().join("posts/ko/a.md")).unwrap();
     assert_eq!(
         t,
-        "---\ntitle: Ḓȧīŀẏ ƞḗẇş\nlang: ko\nl10n: pseudo\n---\n\nŦħḗ **에이전트** īş [ħḗřḗ](https://x.y).\n"
+        "---\ntitle: Ḓȧīŀẏ ƞḗẇş\nlang: ko\ntranslation_of: posts/a.md\nl10n: pseudo\n---\n\nŦħḗ **에이전트** īş [ħḗřḗ](https://x.y).\n"
     );
     assert_eq!(run(dir.path(), &["check"]).status.code(), Some(0));
 }
@@ -489,7 +493,7 @@ fn concurrent_runs_wait_for_each_other_and_corrupt_nothing() {
             let e = stderr(o);
             let line = e
                 .lines()
-                .find(|l| l.contains("posts written"))
+                .find(|l| l.contains(" written, "))
                 .unwrap()
                 .to_owned();
             line.split_whitespace()

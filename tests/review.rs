@@ -67,6 +67,210 @@ fn diff_in_every_format() {
     assert!(stdout(&all).matches("@@").count() >= 4);
 }
 
+const CORPUS: &str = "2026-01-02-ai-news.md";
+
+/// The real 2026-01-02 digest, translated (pseudo), then two of its Korean paragraphs
+/// changed without running `translate`: they are stale, everything else a placeholder.
+fn corpus_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("posts")).unwrap();
+    let post = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("posts")
+            .join(CORPUS),
+    )
+    .unwrap();
+    let src = dir.path().join("posts").join(CORPUS);
+    fs::write(&src, &post).unwrap();
+    let o = run(dir.path(), &["translate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = post
+        .replace("폭스콘은 이번 수주를 통해", "폭스콘은 이번 대규모 수주로")
+        .replace("화면 중독을 줄이고", "스마트폰 화면 중독을 줄이고");
+    assert_ne!(changed, post);
+    fs::write(&src, changed).unwrap();
+    dir
+}
+
+#[test]
+fn diff_labels_by_need_and_shows_markdown() {
+    let s = corpus_site();
+    let text = stdout(&run(s.path(), &["diff"]));
+    assert!(!text.contains("<g1>") && !text.contains("</g"), "{text}");
+    assert!(text.contains("[stale] list_item"), "{text}");
+    assert!(text.contains("[placeholder]"), "{text}");
+    assert!(!text.contains("[pseudo]"), "{text}");
+    assert!(
+        text.contains("**기술적 의미**: {+스마트폰 +}화면"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[TrendForce](…) - 발행일: 2026-01-02"),
+        "{text}"
+    );
+}
+
+#[test]
+fn side_by_side_fits_the_width_asked() {
+    let s = corpus_site();
+    let width = |o: &std::process::Output| {
+        stdout(o)
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    for w in [60usize, 100, 160] {
+        let o = run(
+            s.path(),
+            &[
+                "diff",
+                "--all",
+                "--format",
+                "side-by-side",
+                "--width",
+                &w.to_string(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        // Wide enough to use: a Korean line reaches at least 3/4 of its column.
+        assert!(
+            width(&o) <= w && width(&o) > w * 3 / 4,
+            "{w}: {}\n{out}",
+            width(&o)
+        );
+        for line in out.lines() {
+            assert_eq!(
+                line.matches("{+").count(),
+                line.matches("+}").count(),
+                "{line}"
+            );
+            let right = line.split(" │ ").nth(1).unwrap_or("");
+            assert!(
+                !right.starts_with(", ") && !line.starts_with(", "),
+                "{line}"
+            );
+        }
+        // Whole words: the romanized placeholder text is never cut inside a word.
+        assert!(!out.contains("폭스콘(F\n"), "{out}");
+    }
+    // COLUMNS when no --width.
+    let o = l10n(s.path())
+        .env("COLUMNS", "72")
+        .args(["diff", "--format", "side-by-side"])
+        .output()
+        .unwrap();
+    assert!(width(&o) <= 72 && width(&o) > 54, "{}", stdout(&o));
+}
+
+#[test]
+fn html_report_summarizes_and_groups() {
+    let s = corpus_site();
+    let o = run(s.path(), &["diff", "--format", "html", "-o", "report.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = fs::read_to_string(s.path().join("report.html")).unwrap();
+    assert!(html.contains("id=\"summary\""), "{html}");
+    assert!(html.contains("word-break:keep-all"));
+    assert!(html.contains("\"Noto Sans KR\""));
+    let post = html
+        .find("<section class=\"post\" id=\"posts-en-2026-01-02-ai-news-md\">")
+        .unwrap();
+    let section = &html[post..];
+    // The two stale items come first, then the placeholder rows, folded.
+    let first_stale = section.find("need-stale\"").unwrap();
+    let details = section
+        .find("<details class=\"need-placeholder\">")
+        .unwrap();
+    assert!(first_stale < details);
+    assert_eq!(
+        section[..details].matches("<tr class=\"meta\"").count(),
+        2,
+        "{section}"
+    );
+    assert!(!html.contains("<g1>"));
+    let ko = l10n(s.path())
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["diff", "--format", "html"])
+        .output()
+        .unwrap();
+    let ko = stdout(&ko);
+    assert!(
+        ko.contains("<html lang=\"ko\">") && ko.contains("요약") && ko.contains("갱신 필요"),
+        "{ko}"
+    );
+}
+
+/// The HTML report as a browser draws it: headless Chromium takes a screenshot (the
+/// README's development section has the same command). Skipped when Chromium is absent.
+#[test]
+fn html_report_renders_in_chromium() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let s = corpus_site();
+    assert!(
+        run(s.path(), &["diff", "--format", "html", "-o", "report.html"])
+            .status
+            .success()
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let shot = s.path().join("report.png");
+    let o = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=900,1400",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", s.path().join("report.html").display()))
+        .output()
+        .unwrap();
+    let png = fs::read(&shot).unwrap_or_default();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "no screenshot: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The DOM Chromium built holds the summary and the folded placeholder rows.
+    let o = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", s.path().join("report.html").display()))
+        .output()
+        .unwrap();
+    let dom = stdout(&o);
+    assert!(
+        dom.contains("id=\"summary\"") && dom.contains("<details"),
+        "{dom}"
+    );
+}
+
 #[test]
 fn review_needs_a_terminal() {
     let s = site();
@@ -81,11 +285,9 @@ fn review_needs_a_terminal() {
     assert!(stderr(&o).contains("터미널"), "{}", stderr(&o));
 }
 
-/// Runs `l10n review` in a pseudo-terminal (80x24) and types `keys`, waiting after each for
-/// the screen to settle; prints the exit code and everything drawn.
 const DRIVER: &str = r#"
 import fcntl, os, pty, select, struct, sys, termios, time
-binary, cwd, keys = sys.argv[1], sys.argv[2], sys.argv[3]
+binary, cwd = sys.argv[1], sys.argv[2]
 pid, fd = pty.fork()
 if pid == 0:
     os.chdir(cwd)
@@ -103,30 +305,59 @@ def pump(seconds):
             except OSError:
                 return
 pump(1.5)
-for k in keys:
-    os.write(fd, k.encode())
-    pump(2.0 if k in "er" else 1.0)
+# A small screen: cursor moves (CSI row;col H) and text, wide characters taking two cells,
+# so the test reads what a person would see after each key.
+import re, unicodedata
+def screen_text(raw):
+    grid = [[" "] * 80 for _ in range(24)]
+    row = col = 0
+    for m in re.finditer(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b.|([^\x1b])", raw, re.S):
+        if m.group(2) == "H":
+            parts = (m.group(1) or "1;1").split(";")
+            row, col = int(parts[0] or 1) - 1, int(parts[1] or 1) - 1 if len(parts) > 1 else 0
+        elif m.group(3) and m.group(3) not in "\r\n" and 0 <= row < 24 and 0 <= col < 80:
+            ch = m.group(3)
+            wide = unicodedata.east_asian_width(ch) in "WF"
+            # Overwriting half of a wide character blanks its other half, as terminals do.
+            for c in ([col, col + 1] if wide else [col]):
+                if c < 80 and grid[row][c] == "" and c > 0:
+                    grid[row][c - 1] = " "
+                if c + 1 < 80 and grid[row][c + 1] == "":
+                    grid[row][c + 1] = " "
+            grid[row][col] = ch
+            if wide and col + 1 < 80:
+                grid[row][col + 1] = ""
+            col += 2 if wide else 1
+    return "\n".join("".join(r).rstrip() for r in grid)
+frames = [screen_text(screen.decode("utf-8", "replace"))]
+for key in sys.argv[3]:
+    os.write(fd, key.encode())
+    pump(2.0 if key == "e" else 1.0)
+    if key != "q":
+        frames.append(screen_text(screen.decode("utf-8", "replace")))
 _, status = os.waitpid(pid, 0)
 sys.stdout.write("EXIT %d\n" % os.waitstatus_to_exitcode(status))
-sys.stdout.write(screen.decode("utf-8", "replace"))
+sys.stdout.write("\n=====\n".join(frames))
 "#;
 
-/// Types `keys` into `l10n review` in `dir`; `EDITOR` writes `Edited by the reviewer.`.
 #[cfg(unix)]
-fn review_pty(dir: &std::path::Path, keys: &str) -> String {
-    let editor = dir.join("fake-editor.sh");
+#[test]
+fn review_in_a_pseudo_terminal_accepts_and_edits() {
+    let s = site();
+    let p = s.path();
+    let editor = p.join("fake-editor.sh");
     fs::write(
         &editor,
         "#!/bin/sh\nprintf 'Edited by the reviewer.\\n' > \"$1\"\n",
     )
     .unwrap();
     fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    fs::write(dir.join("driver.py"), DRIVER).unwrap();
+    fs::write(p.join("driver.py"), DRIVER).unwrap();
     let o = std::process::Command::new("python3")
-        .arg(dir.join("driver.py"))
+        .arg(p.join("driver.py"))
         .arg(env!("CARGO_BIN_EXE_l10n"))
-        .arg(dir)
-        .arg(keys)
+        .arg(p)
+        .arg("aeq")
         .env("EDITOR", &editor)
         .env_remove("VISUAL")
         .env("LANG", "C")
@@ -135,15 +366,6 @@ fn review_pty(dir: &std::path::Path, keys: &str) -> String {
         .unwrap();
     let out = stdout(&o);
     assert!(out.starts_with("EXIT 0"), "{out}");
-    out
-}
-
-#[cfg(unix)]
-#[test]
-fn review_in_a_pseudo_terminal_accepts_and_edits() {
-    let s = site();
-    let p = s.path();
-    let out = review_pty(p, "aeq");
     assert!(
         out.contains("┌Korean") && out.contains("ccepted") && out.contains("saved"),
         "the review screen was drawn: {out}"
@@ -179,6 +401,122 @@ fn review_in_a_pseudo_terminal_accepts_and_edits() {
             .unwrap()
             .contains("Edited by the reviewer.")
     );
+}
+
+/// The corpus digest with two stale paragraphs among placeholders: `/` filters to the stale
+/// ones, labelled as such, shown as Markdown; accepting the first moves to the second and
+/// the header counts what is left.
+#[cfg(unix)]
+#[test]
+fn review_filters_stale_items_in_a_pseudo_terminal() {
+    let s = corpus_site();
+    let p = s.path();
+    fs::write(p.join("driver.py"), DRIVER).unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(p.join("driver.py"))
+        .arg(env!("CARGO_BIN_EXE_l10n"))
+        .arg(p)
+        .arg("/aq")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.starts_with("EXIT 0"), "{out}");
+    let frames: Vec<&str> = out["EXIT 0\n".len()..].split("\n=====\n").collect();
+    assert_eq!(frames.len(), 3, "{out}");
+    let header = |f: &str| f.lines().take(2).collect::<Vec<_>>().join("  ");
+    assert!(
+        header(frames[0]).contains("[placeholder]  1/51  stale:2  placeholder:51"),
+        "{}",
+        frames[0]
+    );
+    assert!(
+        header(frames[1]).contains("[stale]  1/2 (filter: stale)"),
+        "{}",
+        frames[1]
+    );
+    assert!(
+        frames[1].contains("**기술적 의미**: {+스마트폰 +}화면"),
+        "Markdown, not tags: {}",
+        frames[1]
+    );
+    // After accepting, the other stale item is shown and the count follows.
+    assert!(
+        header(frames[2]).contains("[stale]  1/1 (filter: stale)"),
+        "{}",
+        frames[2]
+    );
+    assert!(
+        frames[2].contains("**산업적 영향**") && frames[2].contains("{+대규모"),
+        "{}",
+        frames[2]
+    );
+    assert!(!out.contains("<g1>"), "{out}");
+}
+
+/// A hand edit whose Korean changes is `stale-edited` at once, before `translate` runs: in
+/// `check` at its English line (never a bare path or `:0`), and in the review queue with the
+/// old → new Korean.
+#[test]
+fn stale_edit_is_placed_before_translate_runs() {
+    let s = site();
+    let en = s.path().join("posts/en/a.md");
+    let t = fs::read_to_string(&en)
+        .unwrap()
+        .replace("pokseukoni sujuhaetda.", "Foxconn won the order.");
+    fs::write(&en, t).unwrap();
+    run(s.path(), &["translate"]);
+    fs::write(
+        s.path().join("posts/a.md"),
+        POST.replace("폭스콘이 수주했다.", "폭스콘은 수주했다."),
+    )
+    .unwrap();
+    let line = fs::read_to_string(&en)
+        .unwrap()
+        .lines()
+        .position(|l| l == "Foxconn won the order.")
+        .unwrap()
+        + 1;
+    let check = stdout(&run(s.path(), &["check"]));
+    assert!(
+        check.contains(&format!("posts/en/a.md:{line}: error[stale-edited]")),
+        "{check}"
+    );
+    let diff = stdout(&run(s.path(), &["diff"]));
+    assert!(
+        diff.contains(&format!("@@ posts/en/a.md:{line} [stale-edited] paragraph")),
+        "{diff}"
+    );
+    assert!(diff.contains("ko: 폭스콘[-이-]{+은+} 수주했다."), "{diff}");
+}
+
+/// Types `keys` into `l10n review` in `dir`; `EDITOR` writes `Edited by the reviewer.`.
+#[cfg(unix)]
+fn review_pty(dir: &std::path::Path, keys: &str) -> String {
+    let editor = dir.join("fake-editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Edited by the reviewer.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    fs::write(dir.join("driver.py"), DRIVER).unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(dir.join("driver.py"))
+        .arg(env!("CARGO_BIN_EXE_l10n"))
+        .arg(dir)
+        .arg(keys)
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .env("LANG", "C")
+        .env("TERM", "xterm-256color")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.starts_with("EXIT 0"), "{out}");
+    out
 }
 
 /// From the corpus (2026-01-02-ai-news.md): the first story's heading and its list of

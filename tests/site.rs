@@ -1,5 +1,6 @@
 //! The repository's own posts build with Jekyll (Debian's `jekyll`, installed by .ci/run),
-//! and the English page carries its translated title, its links and `lang="en"`.
+//! the English page carries its translated title, its links and `lang="en"`, and the two
+//! pages link to each other (hreflang alternates and a visible language switch).
 
 use std::path::Path;
 use std::process::Command;
@@ -43,6 +44,38 @@ fn jekyll_builds_the_english_twin() {
         .trim_matches('"');
     assert!(en.contains(&format!("<title>{title}</title>")), "{en}");
     assert!(!en.contains("뉴스</title>"));
+    // Each page names both versions as alternates, and offers the other in its switch.
+    for page in [&en, &ko] {
+        assert!(
+            page.contains(
+                r#"<link rel="alternate" hreflang="ko" href="/posts/2026-01-02-ai-news.html">"#
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                r#"<link rel="alternate" hreflang="en" href="/posts/en/2026-01-02-ai-news.html">"#
+            ),
+            "{page}"
+        );
+        assert!(page.contains(r#"hreflang="x-default" href="/posts/2026-01-02-ai-news.html""#));
+    }
+    assert!(
+        ko.contains(r#"<a href="/posts/en/2026-01-02-ai-news.html" hreflang="en" lang="en" rel="alternate">English</a>"#),
+        "{ko}"
+    );
+    assert!(
+        ko.contains(r#"<strong lang="ko" aria-current="page">한국어</strong>"#),
+        "{ko}"
+    );
+    assert!(
+        en.contains(r#"<a href="/posts/2026-01-02-ai-news.html" hreflang="ko" lang="ko" rel="alternate">한국어</a>"#),
+        "{en}"
+    );
+    assert!(
+        en.contains(r#"<strong lang="en" aria-current="page">English</strong>"#),
+        "{en}"
+    );
     for link in [
         "https://www.trendforce.com/news/2026/01/02/news-openai-reportedly-shifts-first-ai-hardware-order-from-chinas-luxshare-to-foxconn/",
         "https://singularityhub.com/2026/01/02/ai-can-now-design-proteins-and-dna-scientists-warn-we-need-biosecurity-rules-before-its-too-late/",

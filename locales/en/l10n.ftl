@@ -3,6 +3,10 @@ label-error = error
 label-warning = warning
 
 err-io = { $path }: { $message }
+err-io-not-found = { $path }: no such file or directory
+err-io-permission = { $path }: permission denied
+err-io-is-directory = { $path }: is a directory, not a file
+err-io-not-directory = { $path }: a part of the path is not a directory
 err-broken-pipe = output closed
 err-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes
 err-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 at byte { $offset }
@@ -18,11 +22,26 @@ err-tag-mismatch = { $path }:{ $line }: translation of segment { $segment } is r
   }
 err-translations-file = { $path }:{ $line }:{ $column }: cannot read translations: { $message }
 
-warn-unknown-segments = { $count } translation(s) in { $path } match no segment of the post and were ignored
-err-config = { $path }:{ $line }:{ $column }: { $message }
+warn-unknown-segments = { $count } { $count ->
+    [one] translation
+   *[other] translations
+  } in { $path } { $count ->
+    [one] matches
+   *[other] match
+  } no segment of the post and { $count ->
+    [one] was
+   *[other] were
+  } ignored
+err-config = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-outside-repo = { $path }: leads outside the repository (to { $real })
 err-state = { $path }: cannot read state: { $message }
-err-glossary = { $path }:{ $line }:{ $column }: { $message }
+err-glossary = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-backend = backend { $backend }: { $message }
 err-unknown-backend = no backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml, or use pseudo
 err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written
@@ -31,8 +50,23 @@ err-bad-lang = `{ $lang }` is not one of the configured target languages
 
 note-waiting-for-lock = another l10n run holds the lock; waiting for it to finish…
 translate-wrote = wrote { $path }
-translate-summary = { $written } posts written, { $reused } segments reused, { $sent } sent, { $failed } failed, { $review } need review
-translate-dry-post = { $source } → { $target }: { $segments } segments, { $chars } characters
+translate-summary = { $written } { $written ->
+    [one] post
+   *[other] posts
+  } written, { $current } { $current ->
+    [one] post
+   *[other] posts
+  } up to date, { $reused } { $reused ->
+    [one] segment
+   *[other] segments
+  } reused, { $sent } sent, { $failed } failed, { $review } need review
+translate-dry-post = { $source } → { $target }: { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  }, { $chars } { $chars ->
+    [one] character
+   *[other] characters
+  }
 translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
 translate-cost = { $requests } requests: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
 warn-held-misaligned = { $path }:{ $line }: the English of a translated segment was removed or changed kind here; left untouched (review it, or `l10n translate --overwrite-edits`)
@@ -41,14 +75,29 @@ warn-held-untracked = { $path } exists but l10n has no state for it; left untouc
 check-missing = no { $lang } translation: { $target } does not exist
 check-untracked = English post exists but l10n has no state for it; run `l10n translate` or review it
 check-misaligned = English blocks no longer line up with the state from this line on; `l10n review` or `l10n diff` shows where; keep the English with `l10n review --rebaseline`, or rewrite it from the state with `l10n translate --overwrite-edits`
-check-stale = changed or new since the translation ({ $target }:{ $target_line }); run `l10n translate`
-check-removed = { $count } segments removed from { $source } are still in the translation
+check-stale = { $target_line ->
+    [0] new since the translation (not yet in { $target }); run `l10n translate`
+   *[other] changed since the translation ({ $target }:{ $target_line }); run `l10n translate`
+  }
+check-removed = { $count } { $count ->
+    [one] segment removed from { $source } is
+   *[other] segments removed from { $source } are
+  } still in the translation
 check-stale-edited = hand-edited translation whose source changed since; review it
 check-unreviewed = translation not reviewed ({ $state })
 check-orphan-state = state for { $source }, which no longer exists
 check-orphan-target = translation without a source post
 check-invalid = cannot check: { $message }
-check-summary = { $posts } posts checked: { $errors } errors, { $warnings } warnings
+check-summary = { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  } checked: { $errors } { $errors ->
+    [one] error
+   *[other] errors
+  }, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+  }
 
 status-up-to-date = up to date
 status-stale = stale
@@ -58,8 +107,20 @@ status-invalid = invalid
 status-col-post = post
 status-col-lang = lang
 status-col-status = status
+status-col-pseudo = pseudo
+status-col-machine = machine
+status-col-reviewed = reviewed
+status-col-edited = edited
+status-col-stale-edited = stale-edited
+status-col-stale = stale
 note-interrupted = interrupted: no new requests; finishing the posts already translated…
-translate-requests = { $requests } requests, { $retries } retries
+translate-requests = { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  }, { $retries } { $retries ->
+    [one] retry
+   *[other] retries
+  }
 err-segment-failed = { $path }:{ $line }: segment not translated: { $reason }
 err-missing-key = backend { $backend } needs its key in the environment variable { $var }, which is not set
 warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: { $problem }
@@ -78,8 +139,14 @@ status-failing = failing checks
 glossary-added = added { $source } → { $target }
 glossary-trimmed = trimmed the spaces around the term: "{ $source }" → "{ $target }"
 glossary-removed = removed { $source }
-glossary-imported = imported { $count } terms from { $path }
-glossary-pushed = DeepL glossary { $id } created with { $count } terms; translate uses it from now on
+glossary-imported = imported { $count } { $count ->
+    [one] term
+   *[other] terms
+  } from { $path }
+glossary-pushed = DeepL glossary { $id } created with { $count } { $count ->
+    [one] term
+   *[other] terms
+  }; translate uses it from now on
 err-push-service = cannot push a glossary to `{ $service }`: only deepl keeps glossaries
 err-no-deepl-backend = no [backend.NAME] with kind = "deepl" in l10n.toml
 label-ignored = ignored
@@ -97,16 +164,19 @@ review-help = a  accept: mark reviewed
     r  retranslate with the backend, then a to accept
     u  revert to the previous translation
     s  skip          n / p  next / previous
-    j  next post     /  filter by state
+    j  next post     /  filter: stale, new, findings…
     ↑ / ↓  scroll    ?  this help     q  quit
 review-accepted = accepted
 review-edited = edited and saved
 review-reverted = reverted to the previous translation
-review-retranslated = new translation below: a to accept, s to skip
+review-retranslated = the new translation is on the right (English, old → new): a to accept, s to skip
 review-nothing-to-revert = no previous translation to revert to
 review-no-terminal = l10n review needs a terminal; use `l10n diff` in scripts and CI
 check-untranslated = not translated yet (written with --partial); run `l10n translate`
-check-pseudo = { $count } of { $total } segments are placeholder text (pseudo backend), not a translation
+check-pseudo = { $count } of { $total } { $total ->
+    [one] segment is
+   *[other] segments are
+  } placeholder text (pseudo backend), not a translation
 warn-held-changed = { $path } changed while this run was translating it; left untouched, run `l10n translate` again
 warn-held-english-only = { $path }:{ $line }: English-only text inside a translated block cannot be placed safely; left untouched (move it into a block of its own)
 warn-removed-edit = { $path }:{ $line }: the Korean of English a person wrote was deleted; the English is kept in the state and `l10n memory export`: { $text }
@@ -132,3 +202,108 @@ err-review-structure = { $path }: not saved: the English would no longer line up
 err-review-held = { $path }:{ $line }: the English blocks no longer line up with the state from here; keep the English with `l10n review --rebaseline { $source }` or rewrite it from the state with `l10n translate --overwrite-edits { $source }`
 err-review-no-segment = { $path }:{ $line }: no translated segment on this line
 err-review-not-a-post = { $path }: neither a source post nor the translation of one
+need-stale-edited = stale-edited
+need-stale = stale
+need-findings = findings
+need-new = new
+need-placeholder = placeholder
+need-done = reviewed
+review-filter = filter: { $need }
+review-empty-filter = Nothing left under the filter “{ $need }”: / shows the next one.
+report-title = l10n review report
+report-summary = Summary
+report-posts = Posts
+report-items = Segments listed
+report-findings-of = { $check } findings
+report-post-counts = { $open } to decide of { $total }
+report-folded = { $count } { $need } { $count ->
+    [one] row
+   *[other] rows
+  }
+
+# Command-line help (clap), by command and argument.
+help-usage = Usage:
+help-usage-options = [OPTIONS]
+help-usage-command = <COMMAND>
+help-heading-commands = Commands
+help-heading-arguments = Arguments
+help-heading-options = Options
+help-default = [default: { $value }]
+help-possible = [possible values: { $values }]
+help-cmd-l10n = Translate Korean Markdown posts into English twins and keep them true
+help-cmd-help = Print this message or the help of the given subcommand(s)
+help-cmd-extract = Print a post's segments as JSON or XLIFF 2.0
+help-cmd-merge = Write a post with its segments replaced by translations (JSON or XLIFF)
+help-cmd-translate = Translate new and changed segments of the source posts and write the targets
+help-cmd-check = Report missing, stale and unreviewed translations (offline, read-only)
+help-cmd-status = Show a table of posts and the state of their translations
+help-cmd-memory = Translation memory: export every known source→target pair
+help-cmd-memory-export = Write the translation memory
+help-cmd-completions = Print shell completions
+help-cmd-glossary = Keep the glossary: list, add, remove, lint, suggest, import, export, push
+help-cmd-glossary-list = Terms with how often each occurs in the source posts
+help-cmd-glossary-add = Add a term (a source equal to its target is kept as written)
+help-cmd-glossary-remove = Remove a term by its source form
+help-cmd-glossary-lint = Report conflicts, duplicates, stray spaces, prefixes and keep terms that differ
+help-cmd-glossary-suggest = Mine the posts for 한글(Latin) pairs and Latin names the glossary lacks
+help-cmd-glossary-import = Add terms from a CSV, TSV or TBX file
+help-cmd-glossary-export = Write the glossary as CSV, TSV (DeepL's format) or TBX
+help-cmd-glossary-push = Create the glossary on a service and remember its id (only DeepL has one)
+help-cmd-review = Review translations in the terminal: Korean beside English, old→new diffs
+help-cmd-diff = The review queue as a report: text, side-by-side or HTML
+help-arg-help = Print help
+help-arg-version = Print version
+help-arg-ui_lang = UI language (en, ko); default from L10N_UI_LANG, LC_ALL, LC_MESSAGES, LANG
+help-arg-quiet = Print only errors
+help-arg-verbose = Print more about what is done
+help-arg-color = Colour output
+help-arg-config = Path to l10n.toml (default: found by walking up from the working directory)
+help-arg-extract-file = The Markdown post
+help-arg-extract-format = Output format
+help-arg-merge-file = The Markdown post the translations were extracted from
+help-arg-merge-translations = Translations: l10n's JSON or an XLIFF 2.0 file with <target> elements
+help-arg-merge-output = Write here (atomically) instead of stdout
+help-arg-translate-paths = Source posts (default: every post matched by `sources` in l10n.toml)
+help-arg-translate-to = Only this target language
+help-arg-translate-backend = Backend from [backend.NAME] in l10n.toml, or `pseudo`
+help-arg-translate-jobs = Requests in flight at once (default: the backend's `concurrency`, 8)
+help-arg-translate-dry_run = Show what would be sent; write nothing
+help-arg-translate-force = Retranslate every segment no person has touched
+help-arg-translate-overwrite_edits = Let new translations replace hand edits
+help-arg-translate-partial = Write a post even when some segments failed: they keep their previous English, or the source text, and stay stale until a later run translates them
+help-arg-check-paths = Source posts (default: all)
+help-arg-check-to = Only this target language
+help-arg-check-format = Report format
+help-arg-check-require_reviewed = Also report segments nobody has reviewed or edited
+help-arg-status-paths = Source posts (default: all)
+help-arg-status-to = Only this target language
+help-arg-memory-export-format = File format
+help-arg-memory-export-output = Write here (atomically) instead of stdout
+help-arg-completions-shell = The shell to complete for
+help-arg-glossary-add-source = The term in the source language (Korean)
+help-arg-glossary-add-target = The term in the target language (English)
+help-arg-glossary-add-note = A note for translators and reviewers
+help-arg-glossary-remove-source = The source form of the term to remove
+help-arg-glossary-suggest-apply = Add suggestions: the named source forms, or all shown when none are named
+help-arg-glossary-import-file = The file to read
+help-arg-glossary-import-format = File format (default: from the extension)
+help-arg-glossary-export-format = File format
+help-arg-glossary-export-output = Write here instead of stdout
+help-arg-glossary-push-service = The service: deepl
+help-arg-glossary-push-backend = The [backend.NAME] to use (default: the first of kind deepl)
+help-arg-review-paths = Source posts (default: all)
+help-arg-review-all = Every segment, not only those needing a decision
+help-arg-review-backend = Backend for retranslation (default: as translate)
+help-arg-diff-paths = Source posts (default: all)
+help-arg-diff-format = Report format
+help-arg-diff-output = Write here instead of stdout
+help-arg-diff-all = Every segment, not only those needing a decision
+help-arg-diff-width = Columns for side-by-side (default: COLUMNS, else the terminal's width, else 100)
+err-usage-unknown-argument = unexpected argument '{ $arg }'
+err-usage-unknown-command = unknown command '{ $arg }'
+err-usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+err-usage-invalid-choice = invalid value '{ $value }' for '{ $arg }'; possible values: { $valid }
+err-usage-missing = required arguments were not given: { $arg }
+err-usage-missing-command = a command is needed
+err-usage-other = invalid command line ({ $message })
+err-usage-more = For more information, try '--help'.

@@ -3,6 +3,10 @@ label-error = 오류
 label-warning = 경고
 
 err-io = { $path }: { $message }
+err-io-not-found = { $path }: 파일이나 디렉터리가 없습니다
+err-io-permission = { $path }: 권한이 없습니다
+err-io-is-directory = { $path }: 파일이 아니라 디렉터리입니다
+err-io-not-directory = { $path }: 경로 중간에 디렉터리가 아닌 것이 있습니다
 err-broken-pipe = 출력이 닫혔습니다
 err-too-large = { $path }: 파일 크기 { $size }바이트가 한도 { $limit }바이트를 넘습니다
 err-invalid-utf8 = { $path }:{ $line }: 바이트 { $offset }에서 올바른 UTF-8이 아닙니다
@@ -19,10 +23,16 @@ err-tag-mismatch = { $path }:{ $line }: 세그먼트 { $segment }의 번역을 �
 err-translations-file = { $path }:{ $line }:{ $column }: 번역 파일을 읽을 수 없습니다: { $message }
 
 warn-unknown-segments = { $path }의 번역 { $count }개가 글의 어떤 세그먼트와도 맞지 않아 무시했습니다
-err-config = { $path }:{ $line }:{ $column }: { $message }
+err-config = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-outside-repo = { $path }: 저장소 밖({ $real })을 가리킵니다
 err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $message }
-err-glossary = { $path }:{ $line }:{ $column }: { $message }
+err-glossary = { $line ->
+    [0] { $path }
+   *[other] { $path }:{ $line }:{ $column }
+  }: { $message }
 err-backend = 백엔드 { $backend }: { $message }
 err-unknown-backend = `{ $name }`(이)라는 백엔드가 없습니다: l10n.toml에 [backend.{ $name }]을 설정하거나 pseudo를 쓰세요
 err-structure-changed = { $path }: 번역이 글의 블록 구조를 바꿉니다. 아무것도 쓰지 않았습니다
@@ -31,9 +41,9 @@ err-bad-lang = `{ $lang }`은(는) 설정된 대상 언어가 아닙니다
 
 note-waiting-for-lock = 다른 l10n 실행이 잠금을 잡고 있습니다. 끝나기를 기다립니다…
 translate-wrote = { $path } 작성
-translate-summary = 글 { $written }개 작성, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패, { $review }개 검토 필요
+translate-summary = 글 { $written }개 작성, { $current }개 최신 상태, 세그먼트 { $reused }개 재사용, { $sent }개 전송, { $failed }개 실패, { $review }개 검토 필요
 translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
-translate-dry-summary = 시험 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번으로 보낼 예정입니다: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개, 세그먼트 1자당 요청 { $overhead }자
+translate-dry-summary = 모의 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번으로 보낼 예정입니다: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개, 세그먼트 1자당 요청 { $overhead }자
 translate-cost = 요청 { $requests }번: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개(추정), 세그먼트 1자당 요청 { $overhead }자
 warn-held-misaligned = { $path }:{ $line }: 번역된 세그먼트의 영어가 여기서 삭제되었거나 종류가 바뀌어 그대로 두었습니다 (검토하거나 `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. 손대지 않았습니다 (바꾸려면 --overwrite-edits)
@@ -41,23 +51,32 @@ warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. �
 check-missing = { $lang } 번역이 없습니다: { $target } 파일이 없습니다
 check-untracked = 영어 글은 있지만 l10n 상태가 없습니다. `l10n translate`를 실행하거나 검토하세요
 check-misaligned = 이 행부터 영어 블록이 상태와 맞지 않습니다; `l10n review`나 `l10n diff`로 어디인지 보고, 영어를 지키려면 `l10n review --rebaseline`, 상태에서 다시 쓰려면 `l10n translate --overwrite-edits`를 쓰세요
-check-stale = 번역 이후 바뀌었거나 새로 생겼습니다 ({ $target }:{ $target_line }). `l10n translate`를 실행하세요
+check-stale = { $target_line ->
+    [0] 번역 후 새로 추가된 원문입니다({ $target }에 아직 없음). `l10n translate`를 실행하세요
+   *[other] 원문이 번역 후 변경되었습니다 ({ $target }:{ $target_line }). `l10n translate`를 실행하세요
+  }
 check-removed = { $source }에서 삭제된 세그먼트 { $count }개가 번역에 남아 있습니다
-check-stale-edited = 손으로 고친 번역의 원문이 그 뒤에 바뀌었습니다. 검토하세요
+check-stale-edited = 직접 수정한 번역의 원문이 이후 변경되었습니다. 검토해 주세요
 check-unreviewed = 검토되지 않은 번역입니다 ({ $state })
 check-orphan-state = 더 이상 없는 { $source }의 상태 파일입니다
 check-orphan-target = 원문 글이 없는 번역입니다
 check-invalid = 검사할 수 없습니다: { $message }
-check-summary = 글 { $posts }개 검사: 오류 { $errors }개, 경고 { $warnings }개
+check-summary = 글 { $posts }개를 검사했습니다: 오류 { $errors }개, 경고 { $warnings }개
 
 status-up-to-date = 최신
-status-stale = 낡음
+status-stale = 갱신 필요
 status-missing = 없음
 status-held = 검토 필요
-status-invalid = 잘못됨
+status-invalid = 오류
 status-col-post = 글
 status-col-lang = 언어
 status-col-status = 상태
+status-col-pseudo = 자리표시
+status-col-machine = 기계 번역
+status-col-reviewed = 검토 완료
+status-col-edited = 직접 수정
+status-col-stale-edited = 수정본 갱신 필요
+status-col-stale = 갱신 필요
 note-interrupted = 중단됨: 새 요청을 보내지 않고 이미 번역된 글만 마무리합니다…
 translate-requests = 요청 { $requests }번, 재시도 { $retries }번
 err-segment-failed = { $path }:{ $line }: 세그먼트를 번역하지 못했습니다: { $reason }
@@ -80,29 +99,29 @@ glossary-trimmed = 용어 앞뒤의 공백을 지웠습니다: "{ $source }" →
 glossary-removed = { $source } 삭제
 glossary-imported = { $path }에서 용어 { $count }개를 가져왔습니다
 glossary-pushed = DeepL 용어집 { $id }을(를) 용어 { $count }개로 만들었습니다. 이제 번역에 쓰입니다
-err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: 용어집을 두는 서비스는 deepl뿐입니다
+err-push-service = `{ $service }`에는 용어집을 올릴 수 없습니다: 용어집 업로드는 DeepL만 지원합니다
 err-no-deepl-backend = l10n.toml에 kind = "deepl"인 [backend.NAME]이 없습니다
 label-ignored = 무시됨
 review-source = 한국어 (원문)
-review-source-changed = 한국어 (이전 → 지금)
+review-source-changed = 한국어 (이전 → 현재)
 review-target = 영어
-review-target-changed = 영어 (이전 → 지금)
+review-target-changed = 영어 (이전 → 현재)
 review-findings = 검사 결과와 용어
 review-no-findings = 문제가 없습니다.
 review-empty = 검토할 것이 없습니다.
-review-keys = a 승인  e 편집  r 재번역  u 되돌리기  s 건너뛰기  n/p 다음/이전  j 글  / 거르기  ? 도움말  q 끝
+review-keys = a 승인  e 편집  r 재번역  u 되돌리기  s 건너뛰기  n/p 다음/이전  j 다음 글  / 필터  ? 도움말  q 종료
 review-help-title = 키
 review-help = a  승인: 검토 완료로 표시
     e  $VISUAL 또는 $EDITOR로 영어 편집
     r  백엔드로 다시 번역한 뒤 a로 승인
     u  이전 번역으로 되돌리기
     s  건너뛰기      n / p  다음 / 이전
-    j  다음 글       /  상태로 거르기
-    ↑ / ↓  스크롤    ?  이 도움말     q  끝
+    j  다음 글       /  상태별로 보기
+    ↑ / ↓  스크롤    ?  이 도움말     q  종료
 review-accepted = 승인했습니다
 review-edited = 편집해 저장했습니다
 review-reverted = 이전 번역으로 되돌렸습니다
-review-retranslated = 새 번역입니다: 승인은 a, 건너뛰기는 s
+review-retranslated = 오른쪽(영어, 이전 → 현재)이 새 번역입니다: 승인은 a, 건너뛰기는 s
 review-nothing-to-revert = 되돌릴 이전 번역이 없습니다
 review-no-terminal = l10n review는 터미널이 필요합니다. 스크립트와 CI에서는 `l10n diff`를 쓰세요
 check-untranslated = 아직 번역되지 않았습니다(--partial로 작성). `l10n translate`를 실행하세요
@@ -132,3 +151,105 @@ err-review-structure = { $path }: 저장하지 않았습니다: 영어가 상태
 err-review-held = { $path }:{ $line }: 여기서부터 영어 블록이 상태와 맞지 않습니다; 영어를 지키려면 `l10n review --rebaseline { $source }`, 상태에서 다시 쓰려면 `l10n translate --overwrite-edits { $source }`
 err-review-no-segment = { $path }:{ $line }: 이 행에 번역된 구간이 없습니다
 err-review-not-a-post = { $path }: 원문 글도 그 번역도 아닙니다
+need-stale-edited = 수정본 갱신 필요
+need-stale = 갱신 필요
+need-findings = 검사 결과
+need-new = 새 번역
+need-placeholder = 자리표시
+need-done = 검토 완료
+review-filter = 필터: { $need }
+review-empty-filter = “{ $need }” 필터에 남은 항목이 없습니다. / 로 다음 필터를 봅니다.
+report-title = l10n 검토 보고서
+report-summary = 요약
+report-posts = 글
+report-items = 표시한 세그먼트
+report-findings-of = { $check } 검사 결과
+report-post-counts = { $total }개 중 { $open }개 결정 필요
+report-folded = { $need } { $count }줄
+
+# 명령줄 도움말(clap), 명령과 인자별.
+help-usage = 사용법:
+help-usage-options = [옵션]
+help-usage-command = <명령>
+help-heading-commands = 명령
+help-heading-arguments = 인자
+help-heading-options = 옵션
+help-default = [기본값: { $value }]
+help-possible = [가능한 값: { $values }]
+help-cmd-l10n = 한국어 마크다운 글을 영어 쌍둥이 글로 번역하고 원문과 맞게 유지합니다
+help-cmd-help = 이 도움말 또는 지정한 하위 명령의 도움말을 보여 줍니다
+help-cmd-extract = 글의 세그먼트를 JSON 또는 XLIFF 2.0으로 출력합니다
+help-cmd-merge = 세그먼트를 번역으로 바꾼 글을 씁니다 (JSON 또는 XLIFF)
+help-cmd-translate = 원문 글의 새 세그먼트와 변경된 세그먼트를 번역해 번역 글을 씁니다
+help-cmd-check = 없거나 갱신이 필요하거나 검토되지 않은 번역을 보고합니다 (오프라인, 읽기 전용)
+help-cmd-status = 글과 번역 상태를 표로 보여 줍니다
+help-cmd-memory = 번역 메모리: 알려진 원문→번역 쌍을 모두 내보냅니다
+help-cmd-memory-export = 번역 메모리를 파일로 씁니다
+help-cmd-completions = 셸 자동 완성 스크립트를 출력합니다
+help-cmd-glossary = 용어집 관리: 목록, 추가, 삭제, 점검, 제안, 가져오기, 내보내기, 업로드
+help-cmd-glossary-list = 용어와 원문 글에 나오는 횟수를 보여 줍니다
+help-cmd-glossary-add = 용어를 추가합니다 (원문과 번역이 같으면 그대로 유지할 이름으로 추가)
+help-cmd-glossary-remove = 원문 형태로 용어를 삭제합니다
+help-cmd-glossary-lint = 충돌, 중복, 불필요한 공백, 접두어, 서로 다른 유지 용어를 보고합니다
+help-cmd-glossary-suggest = 글에서 용어집에 없는 한글(Latin) 쌍과 라틴 문자 이름을 찾아 제안합니다
+help-cmd-glossary-import = CSV, TSV 또는 TBX 파일에서 용어를 추가합니다
+help-cmd-glossary-export = 용어집을 CSV, TSV(DeepL 형식) 또는 TBX로 씁니다
+help-cmd-glossary-push = 서비스에 용어집을 만들고 그 ID를 기억합니다 (DeepL만 지원)
+help-cmd-review = 터미널에서 번역을 검토합니다: 한국어와 영어를 나란히, 이전→현재 차이와 함께
+help-cmd-diff = 검토 목록을 보고서로 출력합니다: 텍스트, 나란히 보기 또는 HTML
+help-arg-help = 도움말을 출력합니다
+help-arg-version = 버전을 출력합니다
+help-arg-ui_lang = 화면 언어 (en, ko). 기본값은 L10N_UI_LANG, LC_ALL, LC_MESSAGES, LANG에서 정합니다
+help-arg-quiet = 오류만 출력합니다
+help-arg-verbose = 진행 내용을 더 자세히 출력합니다
+help-arg-color = 색상 출력
+help-arg-config = l10n.toml 경로 (기본값: 작업 디렉터리에서 위로 올라가며 찾음)
+help-arg-extract-file = 마크다운 글
+help-arg-extract-format = 출력 형식
+help-arg-merge-file = 번역을 추출한 마크다운 글
+help-arg-merge-translations = 번역 파일: l10n JSON 또는 <target> 요소가 있는 XLIFF 2.0 파일
+help-arg-merge-output = 표준 출력 대신 이 파일에 씁니다 (원자적으로)
+help-arg-translate-paths = 원문 글 (기본값: l10n.toml의 `sources`에 맞는 모든 글)
+help-arg-translate-to = 이 대상 언어만
+help-arg-translate-backend = l10n.toml의 [backend.NAME] 백엔드 또는 `pseudo`
+help-arg-translate-jobs = 동시에 보낼 요청 수 (기본값: 백엔드의 `concurrency`, 8)
+help-arg-translate-dry_run = 보낼 내용만 보여 주고 아무것도 쓰지 않습니다
+help-arg-translate-force = 사람이 손대지 않은 모든 세그먼트를 다시 번역합니다
+help-arg-translate-overwrite_edits = 새 번역이 직접 수정한 번역을 덮어쓰게 합니다
+help-arg-translate-partial = 일부 세그먼트가 실패해도 글을 씁니다: 실패한 세그먼트는 이전 영어나 원문을 유지하고, 이후 실행에서 번역될 때까지 갱신 필요로 남습니다
+help-arg-check-paths = 원문 글 (기본값: 전부)
+help-arg-check-to = 이 대상 언어만
+help-arg-check-format = 보고서 형식
+help-arg-check-require_reviewed = 아무도 검토하거나 수정하지 않은 세그먼트도 보고합니다
+help-arg-status-paths = 원문 글 (기본값: 전부)
+help-arg-status-to = 이 대상 언어만
+help-arg-memory-export-format = 파일 형식
+help-arg-memory-export-output = 표준 출력 대신 이 파일에 씁니다 (원자적으로)
+help-arg-completions-shell = 자동 완성을 만들 셸
+help-arg-glossary-add-source = 원문 언어(한국어) 용어
+help-arg-glossary-add-target = 대상 언어(영어) 용어
+help-arg-glossary-add-note = 번역자와 검토자를 위한 메모
+help-arg-glossary-remove-source = 삭제할 용어의 원문 형태
+help-arg-glossary-suggest-apply = 제안을 추가합니다: 지정한 원문 형태, 지정하지 않으면 표시된 전부
+help-arg-glossary-import-file = 읽을 파일
+help-arg-glossary-import-format = 파일 형식 (기본값: 확장자로 판단)
+help-arg-glossary-export-format = 파일 형식
+help-arg-glossary-export-output = 표준 출력 대신 이 파일에 씁니다
+help-arg-glossary-push-service = 서비스: deepl
+help-arg-glossary-push-backend = 사용할 [backend.NAME] (기본값: kind가 deepl인 첫 백엔드)
+help-arg-review-paths = 원문 글 (기본값: 전부)
+help-arg-review-all = 결정이 필요한 것만이 아니라 모든 세그먼트
+help-arg-review-backend = 재번역에 쓸 백엔드 (기본값: translate와 같음)
+help-arg-diff-paths = 원문 글 (기본값: 전부)
+help-arg-diff-format = 보고서 형식
+help-arg-diff-output = 표준 출력 대신 이 파일에 씁니다
+help-arg-diff-all = 결정이 필요한 것만이 아니라 모든 세그먼트
+help-arg-diff-width = 나란히 보기의 열 수 (기본값: COLUMNS, 없으면 터미널 너비, 없으면 100)
+err-usage-unknown-argument = 알 수 없는 인자 '{ $arg }'입니다
+err-usage-unknown-command = 알 수 없는 명령 '{ $arg }'입니다
+err-usage-invalid-value = '{ $arg }'에 잘못된 값 '{ $value }'을(를) 주었습니다
+err-usage-invalid-choice = '{ $arg }'에 잘못된 값 '{ $value }'을(를) 주었습니다. 가능한 값: { $valid }
+err-usage-missing = 필요한 인자가 없습니다: { $arg }
+err-usage-missing-command = 명령이 필요합니다
+err-usage-other = 명령줄이 올바르지 않습니다 ({ $message })
+err-usage-more = 자세한 내용은 '--help'를 보세요.

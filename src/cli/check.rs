@@ -255,11 +255,17 @@ pub fn analyze(
     }
     let observed = line_up(&state, &target_doc);
     let entries = observed.entries.clone();
-    let position: std::collections::HashMap<&crate::document::SegmentId, usize> = entries
+    let mut position: std::collections::HashMap<&crate::document::SegmentId, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (&e.id, i))
         .collect();
+    // A kept edit whose Korean changed carries the new id: its line is the entry it continues.
+    for (a, c) in p.actions.iter().zip(&p.continues) {
+        if let (Action::Keep(e), Some(i)) = (a, c) {
+            position.entry(&e.id).or_insert(*i);
+        }
+    }
     let target_line = |id: &crate::document::SegmentId| {
         position
             .get(id)

@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod extract;
 mod glossary;
+pub mod help;
 mod memory;
 mod merge;
 mod review;
@@ -15,7 +16,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
 pub use crate::diag::{Failure, IoError};
@@ -163,15 +165,103 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| IoError::new(path, &e).into())
 }
 
+/// `--ui-lang X` or `--ui-lang=X` anywhere in the arguments: the language is needed
+/// before clap runs, to write its help and errors in it.
+fn ui_lang_arg(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--ui-lang" {
+            return it.next().map(str::to_owned);
+        }
+        if let Some(v) = a.strip_prefix("--ui-lang=") {
+            return Some(v.to_owned());
+        }
+    }
+    None
+}
+
+/// A usage error in the UI language: what was wrong, then the usage line.
+fn usage_error(e: &clap::Error, msgs: &'static Messages, cmd: &mut clap::Command) -> String {
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => msgs.format("err-usage-unknown-argument", &[("arg", arg)]),
+        ErrorKind::InvalidSubcommand => msgs.format("err-usage-unknown-command", &[("arg", arg)]),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = context(ContextKind::ValidValue);
+            let id = if valid.is_empty() {
+                "err-usage-invalid-value"
+            } else {
+                "err-usage-invalid-choice"
+            };
+            msgs.format(id, &[("arg", arg), ("value", value), ("valid", valid)])
+        }
+        ErrorKind::MissingRequiredArgument => msgs.format("err-usage-missing", &[("arg", arg)]),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            msgs.format("err-usage-missing-command", &[])
+        }
+        _ => msgs.format(
+            "err-usage-other",
+            &[(
+                "message",
+                e.kind().as_str().unwrap_or("invalid arguments").to_owned(),
+            )],
+        ),
+    };
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    format!(
+        "{}: {message}\n\n{} {usage}\n\n{}\n",
+        msgs.format("label-error", &[]),
+        msgs.format("help-usage", &[]),
+        msgs.format("err-usage-more", &[])
+    )
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = UiLang::negotiate(ui_lang_arg(&args).as_deref(), |k| std::env::var(k).ok());
+    let mut cmd = help::localize(Cli::command(), Messages::get(lang));
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                }
+                _ => {
+                    // The subcommand the error is about, for its usage line.
+                    let mut sub = cmd.clone();
+                    for a in args.iter().skip(1).filter_map(|a| a.to_str()) {
+                        match sub.find_subcommand(a) {
+                            Some(s) => sub = s.clone(),
+                            None => continue,
+                        }
+                    }
+                    eprint!("{}", usage_error(&e, Messages::get(lang), &mut sub));
+                }
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let lang = UiLang::negotiate(cli.ui_lang.as_deref(), |k| std::env::var(k).ok());
     let color_for = |terminal: bool| match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -20,12 +20,11 @@ use super::site::Site;
 use super::{Ctx, Failure, IoError, print};
 use crate::document::{Document, SegmentId, SegmentKind};
 use crate::glossary::{Glossary, TermIndex};
-use crate::i18n::Messages;
 use crate::plan::{Action as PlanAction, Memory, Observed, PlanOptions, line_up, plan};
 use crate::review::baseline::{differences, rebaseline};
 use crate::review::decide::{Decision, Refusal, Retranslation, decide};
 use crate::review::tui::{Action, App};
-use crate::review::{Item, render};
+use crate::review::{Item, Markup, render};
 use crate::state::{PostState, SegmentState, Status, file_hash, text_hash};
 
 #[derive(Debug, clap::Args)]
@@ -61,6 +60,9 @@ pub struct DiffArgs {
     /// Every segment, not only those needing a decision.
     #[arg(long)]
     all: bool,
+    /// Columns for side-by-side (default: COLUMNS, else the terminal's width, else 100).
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -155,7 +157,7 @@ struct Queue {
 
 /// Builds the queue over the posts: segments that need a decision (or all), and the blocks
 /// of held posts.
-fn queue(site: &Site, msgs: &Messages, posts: &[Post], all: bool) -> Result<Queue, Failure> {
+fn queue(site: &Site, posts: &[Post], all: bool) -> Result<Queue, Failure> {
     let glossary: Glossary = site.glossary()?;
     let mut out = Queue::default();
     for lang in site.langs(None)? {
@@ -180,7 +182,7 @@ fn queue(site: &Site, msgs: &Messages, posts: &[Post], all: bool) -> Result<Queu
                     .extend(segment_items(post, &l, &index, &qa_ctx, all));
             } else {
                 out.held.insert(post.target_name());
-                out.items.extend(held_items(msgs, post, &l));
+                out.items.extend(held_items(post, &l));
             }
         }
     }
@@ -225,10 +227,9 @@ fn segment_items(
             &source.source()[seg.range.clone()],
             &target.source()[t.range.clone()],
         );
-        let findings = crate::qa::check_segment(qa_ctx, seg, &t.text, Some(raw), status)
-            .into_iter()
-            .map(|p| format!("{}: {}", p.check, p.message))
-            .collect();
+        let problems = crate::qa::check_segment(qa_ctx, seg, &t.text, Some(raw), status);
+        let findings =
+            crate::qa::findings(qa_ctx, &post.target_name(), t.line, Some(seg), problems);
         let item = Item {
             source_path: post.source.display().to_string(),
             target_path: post.target_name(),
@@ -252,6 +253,8 @@ fn segment_items(
                 .into_iter()
                 .map(|(s, t)| format!("{s} → {t}"))
                 .collect(),
+            source_markup: Markup::new(source.tag_markup(seg)),
+            target_markup: Markup::new(target.tag_markup(t)),
         };
         if all || item.needs_decision() {
             items.push(item);
@@ -262,7 +265,7 @@ fn segment_items(
 
 /// One item per place where a held post's English and its state part ways: the Korean the
 /// state recorded there, the English it recorded (old) against the English now (new).
-fn held_items(msgs: &Messages, post: &Post, l: &Loaded) -> Vec<Item> {
+fn held_items(post: &Post, l: &Loaded) -> Vec<Item> {
     let t = l.target.segments();
     let korean_line = |e: &SegmentState| l.source.segment(&e.id).map(|s| s.line);
     // What taking the English as the baseline would pair each English segment with.
@@ -336,29 +339,51 @@ fn held_items(msgs: &Messages, post: &Post, l: &Loaded) -> Vec<Item> {
                 source_before: None,
                 target: join(english.iter().map(|s| s.text.as_str()).collect()),
                 target_before: Some(join(recorded.iter().map(|e| e.target.as_str()).collect())),
-                findings: vec![msgs.format(
-                    "review-held",
-                    &[
+                findings: vec![crate::finding::Finding {
+                    file: post.target_name(),
+                    line,
+                    segment: None,
+                    code: "needs-review",
+                    severity: crate::finding::Severity::Error,
+                    message: "review-held",
+                    args: vec![
                         ("what", what.to_owned()),
                         ("target", post.target_name()),
                         ("target_line", line.to_string()),
                         ("source", post.source.display().to_string()),
                         ("source_line", source_line.to_string()),
                     ],
-                )],
+                }],
                 terms: Vec::new(),
+                source_markup: Markup::default(),
+                target_markup: Markup::default(),
             }
         })
         .collect()
 }
 
+/// Side-by-side width: `--width`, else `COLUMNS`, else the terminal's, else 100.
+fn columns(explicit: Option<usize>) -> usize {
+    explicit
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(w, _)| usize::from(w))
+        })
+        .filter(|w| *w > 0)
+        .unwrap_or(100)
+}
+
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
-    let items = queue(&site, ctx.msgs, &posts(&site, &args.paths)?, args.all)?.items;
+    let items = queue(&site, &posts(&site, &args.paths)?, args.all)?.items;
     let out = match args.format {
-        DiffFormat::Text => render::text(&items),
-        DiffFormat::SideBySide => render::side_by_side(&items, 100),
-        DiffFormat::Html => render::html(&items),
+        DiffFormat::Text => render::text(&items, ctx.msgs),
+        DiffFormat::SideBySide => render::side_by_side(&items, columns(args.width), ctx.msgs),
+        DiffFormat::Html => render::html(&items, ctx.msgs, ctx.msgs.lang().tag()),
     };
     match args.output {
         Some(p) => crate::atomic::write(&p, out.as_bytes()).map_err(|e| IoError::new(&p, &e))?,
@@ -838,7 +863,7 @@ impl Session<'_> {
                 .format("review-not-held", &[("path", post.target_name())]),
         };
         self.held.remove(&post.target_name());
-        let fresh = queue(self.site, self.ctx.msgs, std::slice::from_ref(&post), false)?;
+        let fresh = queue(self.site, std::slice::from_ref(&post), false)?;
         self.held.extend(fresh.held);
         let items = &mut self.app.items;
         let at = items
@@ -954,7 +979,7 @@ pub fn review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode, Failure> {
         return Err(NoTerminal.into());
     }
     let site = Site::open(ctx.config.as_deref())?;
-    let q = queue(&site, ctx.msgs, &posts(&site, &args.paths)?, args.all)?;
+    let q = queue(&site, &posts(&site, &args.paths)?, args.all)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut s = Session {
         site: &site,
@@ -1102,7 +1127,7 @@ fn unattended(site: &Site, ctx: &Ctx, args: &ReviewArgs) -> Result<ExitCode, Fai
             if l.observed.conflict.is_some() {
                 return Err(Held::new(&post, &l).into());
             }
-            let q = queue(site, ctx.msgs, std::slice::from_ref(&post), line.is_some())?;
+            let q = queue(site, std::slice::from_ref(&post), line.is_some())?;
             let items: Vec<Item> = q
                 .items
                 .into_iter()

@@ -53,28 +53,22 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         ctx.msgs.format("status-col-lang", &[]),
         ctx.msgs.format("status-col-status", &[]),
     ];
-    header.extend(COLUMNS.iter().map(|c| (*c).to_owned()));
+    header.extend(
+        COLUMNS
+            .iter()
+            .map(|c| ctx.msgs.format(&format!("status-col-{c}"), &[])),
+    );
     print(&table(&header, &rows))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Left-aligned columns padded by display width (Hangul is two columns wide).
 fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let width = |s: &str| {
-        s.chars()
-            .map(|c| {
-                if ('\u{1100}'..='\u{d7a3}').contains(&c) {
-                    2
-                } else {
-                    1
-                }
-            })
-            .sum::<usize>()
-    };
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    let width = unicode_width::UnicodeWidthStr::width;
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h.as_str())).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
+            widths[i] = widths[i].max(width(c.as_str()));
         }
     }
     let mut out = String::new();
@@ -82,10 +76,27 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
         let line: Vec<String> = r
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - width(c))))
+            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - width(c.as_str()))))
             .collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_headers_line_up_by_display_width() {
+        let msgs = crate::i18n::Messages::get(crate::i18n::UiLang::Ko);
+        let header: Vec<String> = ["status-col-post", "status-col-stale"]
+            .iter()
+            .map(|id| msgs.format(id, &[]))
+            .collect();
+        assert_eq!(header, ["글", "갱신 필요"]);
+        let t = table(&header, &[vec!["posts/a.md".into(), "3".into()]]);
+        assert_eq!(t, "글          갱신 필요\nposts/a.md  3\n");
+    }
 }

@@ -553,6 +553,24 @@ impl Document {
         Ok(Some(out))
     }
 
+    /// The Markdown each inline tag of `seg` stands for in this post (`<g1>` → `**`,
+    /// `</g2>` → `](https://…)`): review shows editors this, never the tags.
+    pub fn tag_markup(&self, seg: &Segment) -> Vec<(String, String)> {
+        let Body::Inline(pieces) = &seg.body else {
+            return Vec::new();
+        };
+        pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Open(n, r) => Some((format!("<g{n}>"), r)),
+                Piece::Close(n, r) => Some((format!("</g{n}>"), r)),
+                Piece::Atom(n, r) => Some((format!("<x{n}/>"), r)),
+                Piece::Text(_) | Piece::Break(_) | Piece::Label(..) => None,
+            })
+            .filter_map(|(tag, r)| self.source.get(r.clone()).map(|s| (tag, s.to_owned())))
+            .collect()
+    }
+
     /// Segments not nested inside another segment (alt text and link titles nest).
     fn top_level(&self) -> impl Iterator<Item = &Segment> {
         let mut end = 0;

@@ -34,34 +34,35 @@ impl Human {
     /// One `path:line: severity[check]: message` line per finding, without the summary:
     /// what `translate` prints of the verdict `check` will give.
     pub fn lines(&self, findings: &[Finding]) -> String {
-        let mut out = String::new();
-        for f in findings {
-            let loc = if f.line > 0 {
-                format!("{}:{}", f.file, f.line)
-            } else {
-                f.file.clone()
-            };
-            let sev = self.msgs.format(
-                match f.severity {
-                    Severity::Error => "label-error",
-                    Severity::Warning => "label-warning",
-                    Severity::Ignored => "label-ignored",
-                },
-                &[],
-            );
-            let sev = match (self.color, f.severity) {
-                (true, Severity::Error) => format!("\x1b[1;31m{sev}\x1b[0m"),
-                (true, Severity::Warning) => format!("\x1b[1;33m{sev}\x1b[0m"),
-                (true, Severity::Ignored) => format!("\x1b[2m{sev}\x1b[0m"),
-                (false, _) => sev,
-            };
-            out.push_str(&format!(
-                "{loc}: {sev}[{}]: {}\n",
-                f.code,
-                self.msgs.diagnostic(f)
-            ));
-        }
-        out
+        findings
+            .iter()
+            .map(|f| format!("{}\n", self.line(f)))
+            .collect()
+    }
+
+    /// One finding as `path:line: severity[check]: message`, the one format every view
+    /// (check, translate, review, diff) prints.
+    pub fn line(&self, f: &Finding) -> String {
+        let loc = if f.line > 0 {
+            format!("{}:{}", f.file, f.line)
+        } else {
+            f.file.clone()
+        };
+        let sev = self.msgs.format(
+            match f.severity {
+                Severity::Error => "label-error",
+                Severity::Warning => "label-warning",
+                Severity::Ignored => "label-ignored",
+            },
+            &[],
+        );
+        let sev = match (self.color, f.severity) {
+            (true, Severity::Error) => format!("\x1b[1;31m{sev}\x1b[0m"),
+            (true, Severity::Warning) => format!("\x1b[1;33m{sev}\x1b[0m"),
+            (true, Severity::Ignored) => format!("\x1b[2m{sev}\x1b[0m"),
+            (false, _) => sev,
+        };
+        format!("{loc}: {sev}[{}]: {}", f.code, self.msgs.diagnostic(f))
     }
 }
 

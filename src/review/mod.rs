@@ -3,13 +3,17 @@
 
 pub mod baseline;
 pub mod decide;
+pub mod markup;
 pub mod render;
 pub mod tui;
+pub mod wrap;
 
 use similar::{ChangeTag, TextDiff};
 
 use crate::document::SegmentKind;
 use crate::state::Status;
+
+pub use markup::Markup;
 
 /// One piece of a diff: unchanged, removed or added text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,14 +41,77 @@ fn collect(diff: &TextDiff<'_, '_, str>) -> Diff {
     out
 }
 
-/// Korean old → new by grapheme, so a changed particle shows as one syllable.
+/// Korean old → new by grapheme, so a changed particle shows as one syllable; a sentence
+/// mostly rewritten reads better as whole words replaced than as scattered syllables.
 pub fn diff_graphemes(old: &str, new: &str) -> Diff {
-    collect(&TextDiff::from_graphemes(old, new))
+    let fine = collect(&TextDiff::from_graphemes(old, new));
+    let kept: usize = fine
+        .iter()
+        .filter(|(m, _)| *m == Mark::Same)
+        .map(|(_, s)| s.chars().count())
+        .sum();
+    if kept * 2 < old.chars().count().max(new.chars().count()) {
+        return diff_words(old, new);
+    }
+    fine
 }
 
 /// English old → new by word.
 pub fn diff_words(old: &str, new: &str) -> Diff {
     collect(&TextDiff::from_words(old, new))
+}
+
+/// What an item needs from the reviewer, most urgent first: the label in every view and
+/// what `/` filters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Need {
+    /// Edited by hand, and the Korean changed since.
+    StaleEdited,
+    /// The Korean changed since the English was made (or it was never translated).
+    Stale,
+    /// QA has something to say about the English.
+    Findings,
+    /// A machine translation nobody has reviewed yet.
+    New,
+    /// Placeholder text from the pseudo backend: nothing to judge until it is translated.
+    Placeholder,
+    /// Reviewed or edited, nothing open (only with `--all`).
+    Done,
+}
+
+impl Need {
+    pub const ALL: [Need; 6] = [
+        Need::StaleEdited,
+        Need::Stale,
+        Need::Findings,
+        Need::New,
+        Need::Placeholder,
+        Need::Done,
+    ];
+
+    /// The Fluent id of the label.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Need::StaleEdited => "need-stale-edited",
+            Need::Stale => "need-stale",
+            Need::Findings => "need-findings",
+            Need::New => "need-new",
+            Need::Placeholder => "need-placeholder",
+            Need::Done => "need-done",
+        }
+    }
+
+    /// The class name used in the HTML report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Need::StaleEdited => "stale-edited",
+            Need::Stale => "stale",
+            Need::Findings => "findings",
+            Need::New => "new",
+            Need::Placeholder => "placeholder",
+            Need::Done => "done",
+        }
+    }
 }
 
 /// A segment waiting for a decision, with everything the reviewer needs.
@@ -68,37 +135,67 @@ pub struct Item {
     pub target: String,
     /// The English before it, if known (previous translation, or a retranslation's base).
     pub target_before: Option<String>,
-    /// QA findings on this segment.
-    pub findings: Vec<String>,
+    /// QA findings on this segment, placed at its line in the English post.
+    pub findings: Vec<crate::finding::Finding>,
     /// Glossary terms in the source, as `source → target`.
     pub terms: Vec<String>,
+    /// What the source's inline tags stand for in the Korean post.
+    pub source_markup: Markup,
+    /// What the target's inline tags stand for in the English post.
+    pub target_markup: Markup,
 }
 
 impl Item {
-    /// The Korean side: the old→new diff when the source changed, else the text.
+    /// The Korean side as Markdown: the old→new diff when the source changed, else the text.
     pub fn source_diff(&self) -> Diff {
+        let m = &self.source_markup;
         match &self.source_before {
-            Some(old) if *old != self.source => diff_graphemes(old, &self.source),
-            _ => vec![(Mark::Same, self.source.clone())],
+            Some(old) if *old != self.source => diff_graphemes(&m.show(old), &m.show(&self.source)),
+            _ => vec![(Mark::Same, m.show(&self.source))],
         }
     }
 
-    /// The English side: the old→new diff when there is an older version, else the text.
+    /// The English side as Markdown: the old→new diff when there is an older version.
     pub fn target_diff(&self) -> Diff {
+        let m = &self.target_markup;
         match &self.target_before {
-            Some(old) if *old != self.target => diff_words(old, &self.target),
-            _ => vec![(Mark::Same, self.target.clone())],
+            Some(old) if *old != self.target => diff_words(&m.show(old), &m.show(&self.target)),
+            _ => vec![(Mark::Same, m.show(&self.target))],
         }
+    }
+
+    /// Everything the item needs, most urgent first (never empty).
+    pub fn needs(&self) -> Vec<Need> {
+        let mut out = Vec::new();
+        // A hand edit whose Korean changed is stale-edited before `translate` says so.
+        let edited = self.status == Status::Edited && self.source_before.is_some();
+        if self.status == Status::StaleEdited || edited {
+            out.push(Need::StaleEdited);
+        } else if self.source_before.is_some() || self.status == Status::Untranslated {
+            out.push(Need::Stale);
+        }
+        if !self.findings.is_empty() || self.status == Status::Flagged {
+            out.push(Need::Findings);
+        }
+        match self.status {
+            Status::Machine => out.push(Need::New),
+            Status::Pseudo => out.push(Need::Placeholder),
+            _ => {}
+        }
+        if out.is_empty() {
+            out.push(Need::Done);
+        }
+        out
+    }
+
+    /// The label shown for the item: its most urgent need.
+    pub fn need(&self) -> Need {
+        self.needs().first().copied().unwrap_or(Need::Done)
     }
 
     /// Why it is in the queue.
     pub fn needs_decision(&self) -> bool {
-        self.source_before.is_some()
-            || matches!(
-                self.status,
-                Status::Machine | Status::Pseudo | Status::StaleEdited
-            )
-            || !self.findings.is_empty()
+        self.need() != Need::Done
     }
 }
 
@@ -118,6 +215,15 @@ mod tests {
                 (Mark::Same, " 수주했다".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_diffed_by_word() {
+        let d = diff_graphemes(
+            "폭스콘이 이번 수주로 입지를 강화했습니다.",
+            "럭스쉐어(Luxshare)에서 애플 비전 프로 조립 물량을 가져갔습니다.",
+        );
+        assert!(d.contains(&(Mark::Removed, "폭스콘이".into())), "{d:?}");
     }
 
     #[test]

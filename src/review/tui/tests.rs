@@ -4,9 +4,10 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::document::SegmentKind;
 use crate::i18n::UiLang;
+use crate::review::Markup;
 use crate::state::Status;
 
-fn item(status: Status, stale: bool, findings: &[&str]) -> Item {
+fn item(status: Status, stale: bool, findings: &[(&'static str, &str)]) -> Item {
     Item {
         source_path: "posts/a.md".into(),
         target_path: "posts/en/a.md".into(),
@@ -20,8 +21,13 @@ fn item(status: Status, stale: bool, findings: &[&str]) -> Item {
         source_before: stale.then(|| "폭스콘이 이번 수주로 엣지 AI 디바이스 시장에서 입지를 강화했습니다.".into()),
         target: "With this order, Foxconn has strengthened its position in the edge AI device market as well.".into(),
         target_before: stale.then(|| "With this order, Foxconn strengthened its position in the edge AI device market.".into()),
-        findings: findings.iter().map(|s| s.to_string()).collect(),
+        findings: findings
+            .iter()
+            .map(|(check, m)| crate::review::render::tests::qa("posts/en/a.md", 14, check, m))
+            .collect(),
         terms: vec!["폭스콘 → Foxconn".into(), "엣지 AI → edge AI".into()],
+        source_markup: Markup::default(),
+        target_markup: Markup::default(),
     }
 }
 
@@ -79,7 +85,10 @@ fn segment_with_findings() {
         vec![item(
             Status::Machine,
             false,
-            &["numbers: \"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\""],
+            &[(
+                "numbers",
+                "\"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\"",
+            )],
         )],
         UiLang::En,
     );
@@ -119,8 +128,130 @@ fn navigation_filter_and_posts() {
     a.next_post();
     assert_eq!(a.pos, 2);
     a.cycle_filter();
-    assert_eq!(a.filter, Some(Status::Machine));
+    assert_eq!(a.filter, Some(Need::New));
     assert_eq!(a.visible(), vec![1, 2]);
     assert_eq!(a.key(KeyCode::Char('a')), Action::Accept);
     assert_eq!(a.key(KeyCode::Char('?')), Action::Help);
+}
+
+/// Ten stale items among placeholders, filtered to stale; the reviewer accepts each in turn.
+fn stale_queue() -> App {
+    let items = (0..20)
+        .map(|k| {
+            let mut it = item(Status::Pseudo, k % 2 == 1, &[]);
+            it.line = k + 1;
+            it
+        })
+        .collect();
+    app(items, UiLang::En)
+}
+
+/// What the event loop does on `a`: the item becomes reviewed, then the queue moves on.
+fn accept(a: &mut App) {
+    let pos = a.pos;
+    let it = &mut a.items[pos];
+    it.status = Status::Reviewed;
+    it.source_before = None;
+    it.target_before = None;
+    a.step(1);
+}
+
+#[test]
+fn stale_is_a_label_and_a_filter() {
+    let mut a = stale_queue();
+    assert_eq!(a.items[1].need(), Need::Stale);
+    assert_eq!(a.items[0].need(), Need::Placeholder);
+    a.cycle_filter();
+    assert_eq!(a.filter, Some(Need::Stale));
+    assert_eq!(a.visible().len(), 10);
+    assert_eq!(a.pos, 1);
+    let f = frame(&a);
+    assert!(
+        f.lines()
+            .next()
+            .unwrap()
+            .contains("[stale]  1/10 (filter: stale)"),
+        "{f}"
+    );
+    assert!(f.contains("stale:10  placeholder:20"), "{f}");
+    insta::assert_snapshot!("tui_stale_filter", f);
+}
+
+#[test]
+fn accepting_under_a_filter_moves_forward_and_counts_right() {
+    let mut a = stale_queue();
+    a.cycle_filter();
+    // Go to the 5th stale item (index 9), accept: the next is the 6th (index 11), not the
+    // second, and the header counts what is left.
+    for _ in 0..4 {
+        a.step(1);
+    }
+    assert_eq!(a.pos, 9);
+    accept(&mut a);
+    assert_eq!(a.pos, 11);
+    assert_eq!(a.visible().len(), 9);
+    assert!(
+        frame(&a).lines().next().unwrap().contains(" 5/9 "),
+        "{}",
+        frame(&a)
+    );
+    // Accept the last one: it leaves the filter, the previous stale item is shown.
+    a.pos = 19;
+    accept(&mut a);
+    assert_eq!(a.pos, 17);
+    assert!(a.current().is_some());
+    // Accept everything: nothing is drawn as current and the header says 0/0.
+    while a.current().is_some() {
+        accept(&mut a);
+    }
+    let f = frame(&a);
+    assert!(
+        f.lines()
+            .next()
+            .unwrap()
+            .starts_with("0/0 (filter: stale)  placeholder:10  reviewed:10"),
+        "{f}"
+    );
+    assert!(f.contains("Nothing left under the filter"), "{f}");
+}
+
+#[test]
+fn wrapped_korean_never_crosses_the_border() {
+    let mut it = item(Status::StaleEdited, true, &[]);
+    it.source = "럭스쉐어(Luxshare)에서 애플 비전 프로(Vision Pro) 조립 물량 일부를 가져간 폭스콘(Foxconn)은 \
+                 엣지 AI 디바이스 시장에서도 입지를 강화하게 되었습니다."
+        .into();
+    for color in [false, true] {
+        let mut a = app(vec![it.clone()], UiLang::Ko);
+        a.color = color;
+        for width in [61u16, 80, 97] {
+            let mut term = Terminal::new(TestBackend::new(width, 24)).unwrap();
+            term.draw(|f| a.draw(f)).unwrap();
+            let buf = term.backend().buffer().clone();
+            for y in 3..15 {
+                // Each row inside the panes keeps its four borders, the last at the edge.
+                let bars = (0..width).filter(|&x| buf[(x, y)].symbol() == "│").count();
+                assert_eq!(bars, 4, "width {width}, row {y}:\n{}", frame(&a));
+                assert_eq!(buf[(width - 1, y)].symbol(), "│", "width {width}, row {y}");
+            }
+        }
+    }
+}
+
+#[test]
+fn markdown_not_tags() {
+    let mut it = item(Status::Machine, false, &[]);
+    it.source = "<g1>기술적 의미</g1>: <g2>TrendForce</g2>에 따르면".into();
+    it.source_markup = Markup::new(vec![
+        ("<g1>".into(), "**".into()),
+        ("</g1>".into(), "**".into()),
+        ("<g2>".into(), "[".into()),
+        (
+            "</g2>".into(),
+            "](https://www.trendforce.com/presscenter)".into(),
+        ),
+    ]);
+    let f = frame(&app(vec![it], UiLang::En));
+    assert!(f.contains("**기술적 의미**: [TrendForce](…)에"), "{f}");
+    assert!(!f.contains("<g1>"), "{f}");
 }
