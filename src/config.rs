@@ -214,6 +214,21 @@ impl Config {
                 "target template needs {lang} for several target languages".into(),
             ));
         }
+        if target.contains(char::is_control) {
+            return Err(err(
+                target_span,
+                "target template holds a line break or another control character".into(),
+            ));
+        }
+        if inside_tool_dir(Path::new(&target)) {
+            return Err(err(
+                target_span,
+                format!(
+                    "target template `{target}` points into `{}/`, where l10n keeps its state",
+                    crate::state::store::DIR
+                ),
+            ));
+        }
         if escapes(Path::new(&target)) {
             return Err(err(
                 target_span,
@@ -525,6 +540,14 @@ fn escapes(p: &Path) -> bool {
             .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
 }
 
+/// Whether a template's path starts in `.l10n/` (after any `./`): a post written there
+/// would overwrite, or be overwritten by, l10n's own files.
+fn inside_tool_dir(p: &Path) -> bool {
+    p.components()
+        .find(|c| !matches!(c, Component::CurDir))
+        .is_some_and(|c| c.as_os_str() == crate::state::store::DIR)
+}
+
 fn walk(
     root: &Path,
     dir: &Path,
@@ -692,6 +715,14 @@ mod tests {
         let c = parse("[qa]\nnumbers = \"warning\"\nlength_band = [1, 4.5]\n").unwrap();
         assert_eq!(c.qa.level("numbers"), crate::qa::Level::Warning);
         assert_eq!(c.qa.length_band, (1.0, 4.5));
+        let e = parse("\ntarget = \".l10n/state/{lang}/posts/{name}.toml\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10), "{e:?}");
+        assert!(e.message.contains(".l10n/"), "{e:?}");
+        let e = parse("target = \"./.l10n/{lang}/{name}\"\n").unwrap_err();
+        assert!(e.message.contains(".l10n/"), "{e:?}");
+        let e = parse("target = \"posts/{lang}\\n/{name}\"\n").unwrap_err();
+        assert!(e.message.contains("control character"), "{e:?}");
+        assert!(parse("target = \"site/.l10n-en/{name}\"\n").is_ok());
         let e = parse("title = \n").unwrap_err();
         assert_eq!(e.line, 1);
         let e =

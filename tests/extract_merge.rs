@@ -163,7 +163,8 @@ fn bad_inputs_fail_clearly_with_exit_2() {
         ),
         (
             "invalid-yaml.md",
-            "invalid-yaml.md:3:1: invalid YAML in front matter: did not find expected",
+            // The line of the unclosed `[`, not the closing `---` where the parser stopped.
+            "invalid-yaml.md:2:8: invalid YAML in front matter: did not find expected",
         ),
         ("yaml-tab.md", "yaml-tab.md:3:"),
     ];

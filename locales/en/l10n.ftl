@@ -38,6 +38,14 @@ err-config = { $line ->
   }: { $message }
 err-outside-repo = { $path }: leads outside the repository (to { $real })
 err-state = { $path }: cannot read state: { $message }
+err-state-syntax = { $path }:{ $line }:{ $column }: corrupt state: { $message }; restore it from version control or delete it
+err-state-version = { $path }: state version { $found } is not one this l10n reads (it reads version { $supported })
+err-state-hash = { $path }: corrupt state: { $field } is not a BLAKE3 hash (`{ $value }`); restore the file from version control or delete it
+err-state-counts = { $path }: corrupt state: the header counts { $header } { $status } segments, the segment list holds { $segments } (a truncated or half-merged file?); restore it from version control or delete it
+err-state-mismatch = { $path }: state is for { $field } `{ $found }`, but its path says `{ $expected }`; restore it from version control or delete it
+err-state-name = { $path }: this file name cannot be recorded in a state file (a line break or another control character, or not UTF-8); rename the post
+err-nothing-to-check = no { $config } in { $dir } or a folder above it, and no source posts match { $sources }: nothing to check (run l10n inside the repository, or pass --config)
+err-unchecked-posts = { $count } of { $posts } posts could not be checked: a file or state is unreadable or invalid (see the report)
 err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
@@ -87,7 +95,6 @@ check-stale-edited = hand-edited translation whose source changed since; review 
 check-unreviewed = translation not reviewed ({ $state })
 check-orphan-state = state for { $source }, which no longer exists
 check-orphan-target = translation without a source post
-check-invalid = cannot check: { $message }
 check-summary = { $posts } { $posts ->
     [one] post
    *[other] posts

@@ -29,6 +29,14 @@ err-config = { $line ->
   }: { $message }
 err-outside-repo = { $path }: 저장소 밖({ $real })을 가리킵니다
 err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $message }
+err-state-syntax = { $path }:{ $line }:{ $column }: 손상된 상태 파일: { $message }. 버전 관리에서 복원하거나 파일을 지우세요
+err-state-version = { $path }: 이 l10n이 읽을 수 없는 상태 파일 버전 { $found }입니다 (읽을 수 있는 버전: { $supported })
+err-state-hash = { $path }: 손상된 상태 파일: { $field }가 BLAKE3 해시가 아닙니다 (`{ $value }`). 버전 관리에서 복원하거나 파일을 지우세요
+err-state-counts = { $path }: 손상된 상태 파일: 헤더에는 { $status } 세그먼트가 { $header }개인데 세그먼트 목록에는 { $segments }개가 있습니다 (잘렸거나 병합이 덜 된 파일?). 버전 관리에서 복원하거나 파일을 지우세요
+err-state-mismatch = { $path }: 상태 파일의 { $field }는 `{ $found }`인데 경로로는 `{ $expected }`입니다. 버전 관리에서 복원하거나 파일을 지우세요
+err-state-name = { $path }: 이 파일 이름은 상태 파일에 기록할 수 없습니다 (줄바꿈이나 다른 제어 문자가 있거나 UTF-8이 아님). 글의 이름을 바꾸세요
+err-nothing-to-check = { $dir }와 그 위 폴더에 { $config }이 없고 { $sources }에 맞는 원문 글도 없습니다: 검사할 것이 없습니다 (저장소 안에서 실행하거나 --config를 주세요)
+err-unchecked-posts = 글 { $posts }개 중 { $count }개를 검사할 수 없습니다: 파일이나 상태 파일을 읽을 수 없거나 잘못되었습니다 (보고서를 보세요)
 err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
@@ -60,7 +68,6 @@ check-stale-edited = 직접 수정한 번역의 원문이 이후 변경되었습
 check-unreviewed = 검토되지 않은 번역입니다 ({ $state })
 check-orphan-state = 더 이상 없는 { $source }의 상태 파일입니다
 check-orphan-target = 원문 글이 없는 번역입니다
-check-invalid = 검사할 수 없습니다: { $message }
 check-summary = 글 { $posts }개를 검사했습니다: 오류 { $errors }개, 경고 { $warnings }개
 
 status-up-to-date = 최신

@@ -158,15 +158,19 @@ pub fn analyze(
         counts: BTreeMap::new(),
         findings: Vec::new(),
     };
+    // Unusable input: the finding is the error itself (its own message, at its line), so it
+    // reads the same in every UI language and format.
     let invalid = |mut report: PostReport, file: &str, d: &dyn Diagnostic| {
         report.status = PostStatus::Invalid;
-        report.findings.push(finding(
-            file,
-            0,
-            "invalid",
-            "check-invalid",
-            vec![("message", crate::i18n::Messages::english().diagnostic(d))],
-        ));
+        let args = d.args();
+        let line = args
+            .iter()
+            .find(|(k, _)| *k == "line")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        report
+            .findings
+            .push(finding(file, line, "invalid", d.id(), args));
         report
     };
     let header = match site.store.load_header(&lang_s, source) {
@@ -559,18 +563,81 @@ pub fn orphans(site: &Site, langs: &[LanguageIdentifier], sources: &[PathBuf]) -
     out
 }
 
+/// Neither an l10n.toml nor a source post where the command ran: most likely a CI job in
+/// the wrong folder, which must not pass as "0 posts checked".
+#[derive(Debug)]
+pub struct NothingToCheck {
+    dir: String,
+    sources: String,
+}
+
+impl Diagnostic for NothingToCheck {
+    fn id(&self) -> &'static str {
+        "err-nothing-to-check"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("config", crate::config::FILE_NAME.to_owned()),
+            ("dir", self.dir.clone()),
+            ("sources", self.sources.clone()),
+        ]
+    }
+}
+
+/// Posts whose files or state could not be read: the report names each; this says on
+/// stderr why the exit code is 2.
+#[derive(Debug)]
+struct Unchecked {
+    count: usize,
+    posts: usize,
+}
+
+impl Diagnostic for Unchecked {
+    fn id(&self) -> &'static str {
+        "err-unchecked-posts"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("count", self.count.to_string()),
+            ("posts", self.posts.to_string()),
+        ]
+    }
+}
+
+/// The source posts `check` and `status` report on; an error when there is nothing at all
+/// (no l10n.toml, no posts, no state).
+pub fn sources_to_check(site: &Site, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let sources = site.sources(paths)?;
+    // A repository without l10n.toml still has `.l10n/` once translated (its states may
+    // all be orphans now): only a folder with neither is "nothing".
+    let tool_dir = site.config.root.join(crate::state::store::DIR);
+    if sources.is_empty() && site.config.file.is_none() && !tool_dir.exists() {
+        return Err(NothingToCheck {
+            dir: site.cwd.display().to_string(),
+            sources: site.config.sources.join(", "),
+        }
+        .into());
+    }
+    Ok(sources)
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
-    let sources = site.sources(&args.paths)?;
+    let sources = sources_to_check(&site, &args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
     let glossary = site.glossary()?;
     let mut findings = Vec::new();
     let mut posts = 0;
+    // A post whose files cannot be read is an input error (exit 2), reported with the
+    // findings of every other post.
+    let mut invalid = 0;
     for lang in &langs {
         let qa = QaSetup::new(&site, &glossary, lang);
         for s in &sources {
             posts += 1;
-            findings.extend(analyze(&site, s, lang, args.require_reviewed, &qa).findings);
+            let report = analyze(&site, s, lang, args.require_reviewed, &qa);
+            invalid += usize::from(report.status == PostStatus::Invalid);
+            findings.extend(report.findings);
         }
     }
     if args.paths.is_empty() {
@@ -586,7 +653,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         Format::Github => Github.render(&findings, posts),
     };
     print(&text)?;
-    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
+    Ok(if invalid > 0 {
+        ctx.error(
+            &Unchecked {
+                count: invalid,
+                posts,
+            }
+            .into(),
+        );
+        ExitCode::from(2)
+    } else if findings.iter().any(|f| f.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::check::{QaSetup, analyze};
+use super::check::{PostStatus, QaSetup, analyze, sources_to_check};
 use super::site::Site;
 use super::{Ctx, Failure, print};
+use crate::diag::Diagnostic;
+use crate::finding::Finding;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,14 +29,18 @@ const COLUMNS: [&str; 6] = [
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
-    let sources = site.sources(&args.paths)?;
+    let sources = sources_to_check(&site, &args.paths)?;
     let langs = site.langs(args.to.as_deref())?;
     let glossary = site.glossary()?;
     let mut rows = Vec::new();
+    let mut reasons = Vec::new();
     for lang in &langs {
         let qa = QaSetup::new(&site, &glossary, lang);
         for s in &sources {
             let r = analyze(&site, s, lang, false, &qa);
+            if r.status == PostStatus::Invalid {
+                reasons.extend(r.findings.iter().cloned().map(Reason));
+            }
             let mut row = vec![
                 s.display().to_string(),
                 r.lang.clone(),
@@ -59,7 +65,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             .map(|c| ctx.msgs.format(&format!("status-col-{c}"), &[])),
     );
     print(&table(&header, &rows))?;
-    Ok(ExitCode::SUCCESS)
+    let invalid = !reasons.is_empty();
+    for r in reasons {
+        ctx.error(&r.into());
+    }
+    Ok(if !invalid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Why a post is `invalid` (an unreadable file or state), printed below the table.
+struct Reason(Finding);
+
+impl Diagnostic for Reason {
+    fn id(&self) -> &'static str {
+        self.0.message
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.0.args.clone()
+    }
 }
 
 /// Left-aligned columns padded by display width (Hangul is two columns wide).

@@ -156,12 +156,12 @@ pub(super) fn parse(
         serde_norway::Value::Null
     } else {
         serde_norway::from_str(yaml).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            let (line, column, message) = yaml_error(&e);
             DocumentError::InvalidYaml {
                 path: path.to_owned(),
                 line: first_yaml_line + line.saturating_sub(1),
                 column,
-                message: yaml_message(&e.to_string()),
+                message,
             }
         })?
     };
@@ -195,15 +195,12 @@ pub(super) fn parse(
         }
     );
     if let Err(e) = serde_norway::from_str::<serde_norway::Value>(&probe) {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let (line, column, message) = yaml_error(&e);
         return Err(DocumentError::InvalidYaml {
             path: path.to_owned(),
             line: first_yaml_line + line.saturating_sub(1),
             column,
-            message: format!(
-                "keys cannot be added to this front matter: {}",
-                yaml_message(&e.to_string())
-            ),
+            message: format!("keys cannot be added to this front matter: {message}"),
         });
     }
     let mut entries = Vec::new();
@@ -245,9 +242,41 @@ pub(super) fn parse(
 }
 
 /// The parser's message without its own YAML-relative positions (we give file positions).
-fn yaml_message(s: &str) -> String {
-    let first = s.lines().next().unwrap_or_default();
-    first.split(" at line ").next().unwrap_or(first).to_owned()
+/// Constructs libyaml reports at the end of the input when they are never closed (the
+/// closing `---`); the line a person must fix is where they were opened.
+const OPENED: [&str; 9] = [
+    "quoted scalar",
+    "flow sequence",
+    "flow mapping",
+    "flow node",
+    "block scalar",
+    "simple key",
+    "anchor",
+    "alias",
+    "tag",
+];
+
+/// Line and column (1-based, within the YAML) and message of a YAML error: for an
+/// unclosed quote, bracket or key, where it was opened.
+fn yaml_error(e: &serde_norway::Error) -> (usize, usize, String) {
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let problem = first.split(" at line ").next().unwrap_or(first);
+    let opened = first
+        .split_once(", while ")
+        .and_then(|(_, context)| context.split_once(" at line "))
+        .filter(|(what, _)| OPENED.iter().any(|k| what.ends_with(k)))
+        .and_then(|(what, at)| {
+            let (line, column) = at.split_once(" column ")?;
+            Some((line.parse().ok()?, column.trim().parse().ok()?, what))
+        });
+    match opened {
+        Some((line, column, what)) => (line, column, format!("{problem} while {what}")),
+        None => {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            (line, column, problem.to_owned())
+        }
+    }
 }
 
 /// Reads `key: value` at column 0 where value is a one-line scalar; block scalars, flow
@@ -448,5 +477,34 @@ mod tests {
                 assert_eq!(back, v, "{style:?} {enc}");
             }
         }
+    }
+
+    /// The line of a YAML error is the line to fix, not the closing `---`.
+    #[test]
+    fn yaml_errors_name_the_line_that_opened_the_problem() {
+        let cases = [
+            (
+                "title: \"2026-01-02 AI 뉴스\nlayout: post\ndate: 2026-01-02\n",
+                1,
+                8,
+            ),
+            (
+                "layout: post\ntitle: '폭스콘 낙점\ndate: 2026-01-02\n",
+                2,
+                8,
+            ),
+            ("title: [AI, 뉴스\nlayout: post\n", 1, 8),
+            ("title: {a: 1\nlayout: post\n", 1, 8),
+        ];
+        for (yaml, line, column) in cases {
+            let e = serde_norway::from_str::<serde_norway::Value>(yaml).unwrap_err();
+            let (l, c, message) = yaml_error(&e);
+            assert_eq!((l, c), (line, column), "{yaml:?}: {e}");
+            assert!(message.contains("while"), "{message}");
+        }
+        // A problem found where it is keeps its own position.
+        let e = serde_norway::from_str::<serde_norway::Value>("layout: post\ntitle: \"a\" b\n")
+            .unwrap_err();
+        assert_eq!(yaml_error(&e).0, 2, "{e}");
     }
 }

@@ -4,6 +4,7 @@
 //! The model here is pure; `store` is the file layer (paths, lock, atomic writes).
 
 pub mod store;
+pub mod verify;
 
 use std::collections::BTreeMap;
 
@@ -241,14 +242,15 @@ impl PostState {
 
     pub fn to_toml(&self) -> String {
         let body = toml::to_string(self).unwrap_or_default();
-        format!(
+        verify::seal(&format!(
             "# l10n state for {} ({}): written by l10n, see docs/STATE.md\n{body}",
             self.target, self.lang
-        )
+        ))
     }
 
-    pub fn from_toml(text: &str) -> Result<PostState, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+    /// Parses a state file; the error keeps its span, for the file layer to give the line.
+    pub fn from_toml(text: &str) -> Result<PostState, toml::de::Error> {
+        toml::from_str(text)
     }
 
     pub fn get(&self, id: &SegmentId) -> Option<&SegmentState> {

@@ -5,28 +5,94 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use std::io::BufRead;
-
+use super::verify::{Invalid, has_digest, sealed, validate};
 use super::{Header, PostState};
 use crate::diag::Diagnostic;
 
 pub const DIR: &str = ".l10n";
 
+/// How much of a state file is read to see whether it has a digest line.
+const HEAD: usize = 4096;
+
+/// A state file that cannot be used, or a post whose state cannot be recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateError {
+    /// Repository-relative path of the state file.
     pub path: String,
-    pub message: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Unreadable (IO, not UTF-8).
+    Read(String),
+    /// Not TOML of the expected shape, at a position of the file.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Parsed, but its header and segment list disagree or a field is malformed.
+    Invalid(Invalid),
+    /// The header names another post or language than the file's path says.
+    Mismatch {
+        field: &'static str,
+        found: String,
+        expected: String,
+    },
+    /// The source path cannot be written into a state file and read back.
+    Name,
+    /// The file would be written through a symlink to a folder outside the repository.
+    Outside { real: String },
+}
+
+impl StateError {
+    fn read(path: &Path, message: impl ToString) -> StateError {
+        StateError {
+            path: path.display().to_string(),
+            problem: Problem::Read(message.to_string()),
+        }
+    }
 }
 
 impl Diagnostic for StateError {
     fn id(&self) -> &'static str {
-        "err-state"
+        match &self.problem {
+            Problem::Read(_) => "err-state",
+            Problem::Syntax { .. } => "err-state-syntax",
+            Problem::Invalid(i) => i.message().0,
+            Problem::Mismatch { .. } => "err-state-mismatch",
+            Problem::Name => "err-state-name",
+            Problem::Outside { .. } => "err-outside-repo",
+        }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("message", self.message.clone()),
-        ]
+        let mut args = vec![("path", self.path.clone())];
+        match &self.problem {
+            Problem::Read(message) => args.push(("message", message.clone())),
+            Problem::Syntax {
+                line,
+                column,
+                message,
+            } => args.extend([
+                ("line", line.to_string()),
+                ("column", column.to_string()),
+                ("message", message.clone()),
+            ]),
+            Problem::Invalid(i) => args.extend(i.message().1),
+            Problem::Mismatch {
+                field,
+                found,
+                expected,
+            } => args.extend([
+                ("field", (*field).to_owned()),
+                ("found", found.clone()),
+                ("expected", expected.clone()),
+            ]),
+            Problem::Name => {}
+            Problem::Outside { real } => args.push(("real", real.clone())),
+        }
+        args
     }
 }
 
@@ -61,57 +127,101 @@ impl Store {
         p
     }
 
-    pub fn load(&self, lang: &str, source: &Path) -> Result<Option<PostState>, StateError> {
-        let rel = Store::rel_path(lang, source);
-        read_state(&self.root.join(&rel), &rel)
+    /// [`Store::rel_path`] for a source whose name a state file can carry and give back: a
+    /// line break or other control character would end the file's comment and header lines,
+    /// and a name that is not UTF-8 could only be recorded changed.
+    pub fn state_path(lang: &str, source: &Path) -> Result<PathBuf, StateError> {
+        match source.to_str() {
+            Some(s) if !s.chars().any(char::is_control) => Ok(Store::rel_path(lang, source)),
+            _ => Err(StateError {
+                path: source.to_string_lossy().escape_debug().to_string(),
+                problem: Problem::Name,
+            }),
+        }
     }
 
-    /// Reads only the header of a state file (the lines before the first segment).
+    /// The state of `source` in `lang`, parsed whole and validated.
+    pub fn load(&self, lang: &str, source: &Path) -> Result<Option<PostState>, StateError> {
+        let rel = Store::state_path(lang, source)?;
+        let Some(text) = read_text(&self.root.join(&rel), &rel)? else {
+            return Ok(None);
+        };
+        parse_state(&text, &rel, Some((lang, source))).map(Some)
+    }
+
+    /// The header of a state file, trusted without parsing the segment list only when the
+    /// file's digest shows it is as l10n wrote it; otherwise the whole file is validated.
     pub fn load_header(&self, lang: &str, source: &Path) -> Result<Option<Header>, StateError> {
-        let rel = Store::rel_path(lang, source);
-        read_header(&self.root.join(&rel), &rel)
+        let rel = Store::state_path(lang, source)?;
+        let bytes = match std::fs::read(self.root.join(&rel)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StateError::read(&rel, e)),
+        };
+        if sealed(&bytes) != Some(true) {
+            parse_state(&utf8(bytes.clone(), &rel)?, &rel, Some((lang, source)))?;
+        }
+        let end = bytes
+            .windows(3)
+            .position(|w| w == b"\n[[")
+            .map_or(bytes.len(), |i| i + 1);
+        let prefix = std::str::from_utf8(&bytes[..end]).map_err(|e| StateError::read(&rel, e))?;
+        let header = Header::from_toml_prefix(prefix)
+            .map_err(|m| StateError::read(&rel, m.lines().next().unwrap_or_default()))?;
+        if header.version != super::VERSION {
+            return Err(StateError {
+                path: rel.display().to_string(),
+                problem: Problem::Invalid(Invalid::Version {
+                    found: header.version,
+                }),
+            });
+        }
+        belongs(&header.lang, &header.source, &rel, lang, source)?;
+        Ok(Some(header))
     }
 
     /// Every state file as (repository-relative path, the source path it is for), sorted.
     pub fn files(&self) -> Vec<(PathBuf, PathBuf)> {
+        self.entries()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(rel, _, source)| (rel, source))
+            .collect()
+    }
+
+    /// Every state file as (repository-relative path, language, source path), sorted; an
+    /// error only when the state folder exists and cannot be listed.
+    fn entries(&self) -> Result<Vec<(PathBuf, String, PathBuf)>, StateError> {
         let mut files = Vec::new();
-        collect(&self.state_dir(), &mut files);
+        collect(&self.state_dir(), &mut files).map_err(|(dir, e)| {
+            StateError::read(dir.strip_prefix(&self.root).unwrap_or(&dir), e)
+        })?;
         files.sort();
         let base = self.state_dir();
-        files
+        Ok(files
             .into_iter()
             .filter_map(|f| {
                 let rel = f.strip_prefix(&self.root).ok()?.to_path_buf();
                 // .l10n/state/<lang>/<source>.toml
-                let mut source: PathBuf =
-                    f.strip_prefix(&base).ok()?.components().skip(1).collect();
+                let inside = f.strip_prefix(&base).ok()?;
+                let lang = inside.components().next()?.as_os_str().to_str()?.to_owned();
+                let mut source: PathBuf = inside.components().skip(1).collect();
                 let name = source
                     .file_name()?
                     .to_string_lossy()
                     .strip_suffix(".toml")?
                     .to_owned();
                 source.set_file_name(name);
-                Some((rel, source))
+                Some((rel, lang, source))
             })
-            .collect()
+            .collect())
     }
 
     pub fn save(&self, state: &PostState) -> Result<(), StateError> {
-        let rel = Store::rel_path(&state.lang, Path::new(&state.source));
-        crate::atomic::write(&self.root.join(&rel), state.to_toml().as_bytes()).map_err(|e| {
-            StateError {
-                path: rel.display().to_string(),
-                message: e.to_string(),
-            }
-        })
-    }
-
-    fn pending_path(&self, state: &PostState) -> PathBuf {
-        let mut p = self
-            .root
-            .join(Store::rel_path(&state.lang, Path::new(&state.source)));
-        p.set_extension("toml.pending");
-        p
+        let rel = Store::state_path(&state.lang, Path::new(&state.source))?;
+        self.check_inside(&self.root.join(&rel))?;
+        crate::atomic::write(&self.root.join(&rel), state.to_toml().as_bytes())
+            .map_err(|e| StateError::read(&rel, e))
     }
 
     /// Writes a target post and its state as one step: the new state goes to
@@ -123,42 +233,101 @@ impl Store {
         state: &PostState,
         target: Option<(&Path, &[u8])>,
     ) -> Result<(), StateError> {
-        let rel = Store::rel_path(&state.lang, Path::new(&state.source));
-        let err = |path: &Path, e: std::io::Error| StateError {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        };
         let Some((target_path, bytes)) = target else {
             return self.save(state);
         };
-        let pending = self.pending_path(state);
-        crate::atomic::write(&pending, state.to_toml().as_bytes()).map_err(|e| err(&pending, e))?;
-        crate::atomic::write(target_path, bytes).map_err(|e| err(target_path, e))?;
-        std::fs::rename(&pending, self.root.join(&rel)).map_err(|e| err(&rel, e))
+        let rel = Store::state_path(&state.lang, Path::new(&state.source))?;
+        let full = self.root.join(&rel);
+        self.check_inside(target_path)?;
+        self.check_inside(&full)?;
+        let pending = full.with_extension("toml.pending");
+        // The pending state replaces the state by rename: it carries the state's mode.
+        crate::atomic::write_like(&pending, state.to_toml().as_bytes(), &full)
+            .map_err(|e| StateError::read(&pending, e))?;
+        crate::atomic::write(target_path, bytes).map_err(|e| StateError::read(target_path, e))?;
+        std::fs::rename(&pending, &full).map_err(|e| StateError::read(&rel, e))
+    }
+
+    /// Refuses a file whose nearest existing folder resolves outside the repository: a
+    /// symlinked `posts/en` leading elsewhere must not have l10n write there.
+    fn check_inside(&self, full: &Path) -> Result<(), StateError> {
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|e| StateError::read(&self.root, e))?;
+        let mut dir = full.parent();
+        while let Some(d) = dir {
+            match d.canonicalize() {
+                Ok(real) if real.starts_with(&root) => return Ok(()),
+                Ok(real) => {
+                    return Err(StateError {
+                        path: full
+                            .strip_prefix(&self.root)
+                            .unwrap_or(full)
+                            .display()
+                            .to_string(),
+                        problem: Problem::Outside {
+                            real: real.display().to_string(),
+                        },
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => dir = d.parent(),
+                Err(e) => return Err(StateError::read(d, e)),
+            }
+        }
+        Ok(())
     }
 
     /// Finishes or rolls back a commit a crash interrupted: a pending state whose target
     /// hash is the target on disk becomes the state; any other pending state is dropped.
+    /// A valid state written before digests existed is written again with one, so `check`
+    /// can trust its header from then on.
     pub fn recover(
         &self,
         lang: &str,
         source: &Path,
         target_bytes: Option<&[u8]>,
     ) -> Result<(), StateError> {
-        let rel = Store::rel_path(lang, source);
-        let mut pending = self.root.join(&rel);
-        pending.set_extension("toml.pending");
-        let Some(p) = read_state(&pending, &rel)? else {
+        let rel = Store::state_path(lang, source)?;
+        let full = self.root.join(&rel);
+        let pending = full.with_extension("toml.pending");
+        let Some(text) = read_text(&pending, &rel)? else {
+            return self.reseal(&rel, lang, source);
+        };
+        let finished = parse_state(&text, &rel, Some((lang, source)))
+            .is_ok_and(|p| target_bytes.is_some_and(|b| super::file_hash(b) == p.target_hash));
+        if finished {
+            std::fs::rename(&pending, &full).map_err(|e| StateError::read(&rel, e))
+        } else {
+            std::fs::remove_file(&pending).map_err(|e| StateError::read(&rel, e))
+        }
+    }
+
+    fn reseal(&self, rel: &Path, lang: &str, source: &Path) -> Result<(), StateError> {
+        // The digest is on the second line: its presence is read from the first bytes, so
+        // a run over a sealed site does not hash every state twice.
+        let mut head = Vec::with_capacity(HEAD);
+        match File::open(self.root.join(rel)) {
+            Ok(f) => {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, HEAD as u64), &mut head)
+                    .map_err(|e| StateError::read(rel, e))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(StateError::read(rel, e)),
+        };
+        if has_digest(&head) {
+            return Ok(());
+        }
+        let Some(text) = read_text(&self.root.join(rel), rel)? else {
             return Ok(());
         };
-        let err = |e: std::io::Error| StateError {
-            path: rel.display().to_string(),
-            message: e.to_string(),
-        };
-        if target_bytes.is_some_and(|b| super::file_hash(b) == p.target_hash) {
-            std::fs::rename(&pending, self.root.join(&rel)).map_err(err)
-        } else {
-            std::fs::remove_file(&pending).map_err(err)
+        if sealed(text.as_bytes()).is_some() {
+            return Ok(());
+        }
+        // An invalid state is left as it is, for its post to report.
+        match parse_state(&text, rel, Some((lang, source))) {
+            Ok(state) => self.save(&state),
+            Err(_) => Ok(()),
         }
     }
 
@@ -166,29 +335,26 @@ impl Store {
         std::fs::remove_file(self.root.join(Store::rel_path(lang, source)))
     }
 
-    /// Every state file, sorted by path.
+    /// Every valid state file, sorted by path. A state that cannot be read or is corrupt is
+    /// left out: the post it belongs to reports it when its own state is loaded, and one
+    /// bad file must not stop the translation memory every other post uses.
     pub fn all(&self) -> Result<Vec<(PathBuf, PostState)>, StateError> {
-        let mut files = Vec::new();
-        collect(&self.state_dir(), &mut files);
-        files.sort();
-        let mut out = Vec::new();
-        for f in files {
-            let rel = f.strip_prefix(&self.root).unwrap_or(&f).to_path_buf();
-            if let Some(s) = read_state(&f, &rel)? {
-                out.push((rel, s));
-            }
-        }
-        Ok(out)
+        Ok(self
+            .entries()?
+            .into_iter()
+            .filter_map(|(rel, lang, source)| {
+                let text = read_text(&self.root.join(&rel), &rel).ok()??;
+                let state = parse_state(&text, &rel, Some((&lang, &source))).ok()?;
+                Some((rel, state))
+            })
+            .collect())
     }
 
     /// Takes the run lock, waiting for another run to finish; `on_wait` is called once if
     /// the lock is busy.
     pub fn lock(&self, on_wait: impl FnOnce()) -> Result<Lock, StateError> {
         let path = self.root.join(DIR).join("lock");
-        let err = |e: std::io::Error| StateError {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        };
+        let err = |e: std::io::Error| StateError::read(&path, e);
         std::fs::create_dir_all(self.root.join(DIR)).map_err(err)?;
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -208,61 +374,93 @@ impl Store {
     }
 }
 
-fn read_state(full: &Path, rel: &Path) -> Result<Option<PostState>, StateError> {
-    let text = match std::fs::read_to_string(full) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(StateError {
-                path: rel.display().to_string(),
-                message: e.to_string(),
-            });
-        }
-    };
-    PostState::from_toml(&text)
-        .map(Some)
-        .map_err(|message| StateError {
-            path: rel.display().to_string(),
-            message: message.lines().next().unwrap_or_default().to_owned(),
-        })
-}
-
-fn read_header(full: &Path, rel: &Path) -> Result<Option<Header>, StateError> {
-    let err = |message: String| StateError {
-        path: rel.display().to_string(),
-        message,
-    };
-    let file = match std::fs::File::open(full) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(err(e.to_string())),
-    };
-    let mut prefix = String::new();
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.map_err(|e| err(e.to_string()))?;
-        if line.trim_start().starts_with("[[segment]]") {
-            break;
-        }
-        prefix.push_str(&line);
-        prefix.push('\n');
+/// A state file's text; `None` when it does not exist.
+fn read_text(full: &Path, rel: &Path) -> Result<Option<String>, StateError> {
+    match std::fs::read(full) {
+        Ok(b) => utf8(b, rel).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StateError::read(rel, e)),
     }
-    Header::from_toml_prefix(&prefix)
-        .map(Some)
-        .map_err(|m| err(m.lines().next().unwrap_or_default().to_owned()))
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+fn utf8(bytes: Vec<u8>, rel: &Path) -> Result<String, StateError> {
+    String::from_utf8(bytes).map_err(|e| StateError::read(rel, e.utf8_error()))
+}
+
+/// Parses a whole state file and checks it; `owner` is the (language, source) its path says
+/// it belongs to.
+fn parse_state(
+    text: &str,
+    rel: &Path,
+    owner: Option<(&str, &Path)>,
+) -> Result<PostState, StateError> {
+    let state = PostState::from_toml(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |s| crate::exchange::line_col(text, s.start));
+        StateError {
+            path: rel.display().to_string(),
+            problem: Problem::Syntax {
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            },
+        }
+    })?;
+    validate(&state).map_err(|i| StateError {
+        path: rel.display().to_string(),
+        problem: Problem::Invalid(i),
+    })?;
+    if let Some((lang, source)) = owner {
+        belongs(&state.lang, &state.source, rel, lang, source)?;
+    }
+    Ok(state)
+}
+
+/// A state names the post and language its path is for (a copied or hand-moved state
+/// would otherwise answer for another post).
+fn belongs(
+    found_lang: &str,
+    found_source: &str,
+    rel: &Path,
+    lang: &str,
+    source: &Path,
+) -> Result<(), StateError> {
+    let expected_source = source.to_string_lossy();
+    let (field, found, expected) = if found_lang != lang {
+        ("lang", found_lang, lang)
+    } else if found_source != expected_source {
+        ("source", found_source, expected_source.as_ref())
+    } else {
+        return Ok(());
     };
-    for e in entries.flatten() {
+    Err(StateError {
+        path: rel.display().to_string(),
+        problem: Problem::Mismatch {
+            field,
+            found: found.to_owned(),
+            expected: expected.to_owned(),
+        },
+    })
+}
+
+/// Collects `*.toml` files under `dir`; a missing folder holds none.
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (PathBuf, std::io::Error)> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err((dir.to_path_buf(), e)),
+    };
+    for e in entries {
+        let e = e.map_err(|err| (dir.to_path_buf(), err))?;
         let p = e.path();
         if e.file_type().is_ok_and(|t| t.is_dir()) {
-            collect(&p, out);
+            collect(&p, out)?;
         } else if p.extension().is_some_and(|x| x == "toml") {
             out.push(p);
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -275,7 +473,7 @@ mod tests {
             source: "posts/a.md".into(),
             target: "posts/en/a.md".into(),
             lang: "en".into(),
-            source_hash: "s".into(),
+            source_hash: crate::state::file_hash(b"source"),
             target_hash: target_hash.into(),
             qa: String::new(),
             qa_findings: 0,
@@ -291,14 +489,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
         let src = Path::new("posts/a.md");
-        store.save(&state("old")).unwrap();
+        let old = crate::state::file_hash(b"old post");
+        store.save(&state(&old)).unwrap();
         let new = state(&crate::state::file_hash(b"new post"));
-        let pending = store.pending_path(&new);
+        let pending = dir
+            .path()
+            .join(Store::rel_path("en", src))
+            .with_extension("toml.pending");
         // Crashed after the pending state, before the target: roll back.
         crate::atomic::write(&pending, new.to_toml().as_bytes()).unwrap();
         store.recover("en", src, Some(b"old post")).unwrap();
         assert!(!pending.exists());
-        assert_eq!(store.load("en", src).unwrap().unwrap().target_hash, "old");
+        assert_eq!(store.load("en", src).unwrap().unwrap().target_hash, old);
         // Crashed after the target, before the rename: finish.
         crate::atomic::write(&pending, new.to_toml().as_bytes()).unwrap();
         store.recover("en", src, Some(b"new post")).unwrap();
@@ -341,5 +543,135 @@ mod tests {
         let e = store.load("en", Path::new("posts/a.md")).unwrap_err();
         assert!(e.path.ends_with("a.md.toml"));
         assert_eq!(store.load("en", Path::new("posts/b.md")).unwrap(), None);
+    }
+
+    fn write_state(dir: &Path, text: &str) {
+        let rel = Store::rel_path("en", Path::new("posts/a.md"));
+        std::fs::create_dir_all(dir.join(&rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(&rel), text).unwrap();
+    }
+
+    fn machine_state(n: usize) -> PostState {
+        let mut s = state(&crate::state::file_hash(b"target"));
+        s.segments = (0..n)
+            .map(|i| crate::state::SegmentState {
+                id: crate::document::SegmentId(format!("{i:016x}")),
+                kind: crate::document::SegmentKind::Paragraph,
+                state: crate::state::Status::Machine,
+                origin: "openai".into(),
+                source: format!("엔비디아가 {i}분기 실적을 발표했습니다."),
+                target: format!("Nvidia reported its Q{i} results."),
+                raw: false,
+                target_hash: crate::state::text_hash(&i.to_string()),
+                terms: None,
+                previous: None,
+            })
+            .collect();
+        s.recount();
+        s
+    }
+
+    #[test]
+    fn a_truncated_state_is_refused_by_header_and_whole_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        let text = machine_state(8).to_toml();
+        write_state(dir.path(), &text);
+        assert_eq!(
+            store.load_header("en", src).unwrap().unwrap().target,
+            "posts/en/a.md"
+        );
+        // The first five segments only: valid TOML, wrong counts.
+        let cut = text.match_indices("[[segment]]").nth(5).unwrap().0;
+        write_state(dir.path(), &text[..cut]);
+        for e in [
+            store.load_header("en", src).unwrap_err(),
+            store.load("en", src).unwrap_err(),
+        ] {
+            assert_eq!(e.path, ".l10n/state/en/posts/a.md.toml");
+            assert!(
+                matches!(
+                    e.problem,
+                    Problem::Invalid(Invalid::Counts {
+                        header: 8,
+                        segments: 5,
+                        ..
+                    })
+                ),
+                "{e:?}"
+            );
+        }
+        // Cut inside a string: not TOML any more; the error has the line.
+        write_state(dir.path(), &text[..cut + 40]);
+        let e = store.load_header("en", src).unwrap_err();
+        let last = text[..cut + 40].lines().count();
+        assert!(
+            matches!(e.problem, Problem::Syntax { line, .. } if line == last),
+            "{e:?}"
+        );
+        // Neither stops the other states from being read.
+        assert!(store.all().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_state_without_a_digest_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        let text: String = machine_state(3)
+            .to_toml()
+            .lines()
+            .filter(|l| !l.starts_with("digest = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        write_state(dir.path(), &text);
+        assert!(store.load_header("en", src).unwrap().is_some());
+        // A run's recovery step seals it; a corrupt one is left for its post to report.
+        store.recover("en", src, None).unwrap();
+        let full = dir.path().join(Store::rel_path("en", src));
+        assert_eq!(sealed(&std::fs::read(&full).unwrap()), Some(true));
+        let cut = text.match_indices("[[segment]]").nth(1).unwrap().0;
+        write_state(dir.path(), &text[..cut]);
+        assert!(store.load_header("en", src).is_err());
+        store.recover("en", src, None).unwrap();
+        assert_eq!(std::fs::read_to_string(&full).unwrap(), text[..cut]);
+    }
+
+    #[test]
+    fn a_state_for_another_post_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut s = machine_state(1);
+        s.source = "posts/b.md".into();
+        write_state(dir.path(), &s.to_toml());
+        let e = store
+            .load_header("en", Path::new("posts/a.md"))
+            .unwrap_err();
+        assert!(
+            matches!(
+                e.problem,
+                Problem::Mismatch {
+                    field: "source",
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn names_a_state_cannot_carry_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        for name in ["posts/a\nb.md", "posts/a\rb.md", "posts/\u{1b}[31m.md"] {
+            let e = store.load_header("en", Path::new(name)).unwrap_err();
+            assert_eq!(e.problem, Problem::Name, "{name:?}");
+            assert!(!e.path.contains(['\n', '\r', '\u{1b}']), "{e:?}");
+            let mut s = machine_state(0);
+            s.source = name.into();
+            assert_eq!(store.save(&s).unwrap_err().problem, Problem::Name);
+        }
+        assert!(Store::state_path("en", Path::new("posts/2026-01-02-ai-뉴스.md")).is_ok());
     }
 }
