@@ -72,7 +72,7 @@ fn line_of(p: &Path, f: &str, needle: &str) -> usize {
 fn with_edit() -> tempfile::TempDir {
     let s = site();
     let n = line_of(s.path(), "posts/a.md", EDITED_KOREAN);
-    set_line(s.path(), "posts/en/a.md", en_line(n), EDIT);
+    set_line(s.path(), "posts/en/a.md", en_line(s.path(), n), EDIT);
     s
 }
 
@@ -87,9 +87,16 @@ fn korean_line(src: &str, needle: &str) -> String {
         .to_owned()
 }
 
-/// The English line of a Korean line: the English front matter has one more key (`lang`).
-fn en_line(korean: usize) -> usize {
-    korean + 1
+/// The English line of a Korean line: the English front matter has the keys l10n adds
+/// (`lang`, `translation_of`), the body lines up one to one.
+fn en_line(p: &Path, korean: usize) -> usize {
+    let first = |f: &str| {
+        read(p, f)
+            .lines()
+            .position(|l| l.starts_with("## "))
+            .unwrap_or(0)
+    };
+    korean + first("posts/en/a.md") - first("posts/a.md")
 }
 
 fn run(p: &Path, args: &[&str]) -> (i32, String) {
@@ -172,7 +179,7 @@ fn english_only_text_inside_a_translated_block_holds_the_post() {
     let n = line_of(p, "posts/a.md", EDITED_KOREAN);
     let en = read(p, "posts/en/a.md");
     let mut lines: Vec<&str> = en.split('\n').collect();
-    lines.insert(en_line(n), "  <!-- an editor's aside inside the list -->");
+    lines.insert(en_line(p, n), "  <!-- an editor's aside inside the list -->");
     let en = lines.join("\n");
     fs::write(p.join("posts/en/a.md"), &en).unwrap();
     let src = read(p, "posts/a.md").replace("발표했습니다.", "공식 발표했습니다.");
@@ -180,7 +187,7 @@ fn english_only_text_inside_a_translated_block_holds_the_post() {
     let (code, out) = run(p, &["translate"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains(&format!("posts/en/a.md:{}:", en_line(n) + 1)),
+        out.contains(&format!("posts/en/a.md:{}:", en_line(p, n) + 1)),
         "names the line: {out}"
     );
     assert_eq!(read(p, "posts/en/a.md"), en, "held: nothing rewritten");
@@ -262,7 +269,7 @@ fn repeated_headings_keep_their_edits_when_an_earlier_section_goes() {
     set_line(
         p,
         "posts/en/a.md",
-        en_line(third + 1),
+        en_line(p, third + 1),
         "### Summary: the SoftBank deal",
     );
     assert_eq!(run(p, &["translate"]).0, 0);
@@ -404,7 +411,7 @@ fn placeholders_never_replace_translations_and_partial_keeps_the_old_english() {
     assert_eq!(code, 1, "{out}");
     let after = read(p, "posts/en/a.md");
     let n = line_of(p, "posts/a.md", "공식 발표했습니다.");
-    let line = after.lines().nth(en_line(n) - 1).unwrap();
+    let line = after.lines().nth(en_line(p, n) - 1).unwrap();
     assert!(
         !line.contains('공') && line.contains("w2"),
         "old English kept: {line}"
