@@ -117,7 +117,11 @@ fn english_only_additions_survive_reruns_and_korean_changes() {
     let p = s.path();
     let en = read(p, "posts/en/a.md");
     let en = en
-        .replacen("lang: en\n", "lang: en\nauthor: Jane Editor\nredirect_from:\n  - /old/a/\n", 1)
+        .replacen(
+            "\n---\n",
+            "\nauthor: Jane Editor\nredirect_from:\n  - /old/a/\n---\n",
+            1,
+        )
         .replacen(
             "\n### w2 w2 w1 w3\n",
             "\n<div class=\"note\">Translator's note: the order was reported, not confirmed.</div>\n\n<!-- checked against the English sources -->\n\n```text\nFoxconn order: pen-style device\n```\n\n{% include en-banner.html %}\n\n### w2 w2 w1 w3\n",
@@ -179,7 +183,10 @@ fn english_only_text_inside_a_translated_block_holds_the_post() {
     let n = line_of(p, "posts/a.md", EDITED_KOREAN);
     let en = read(p, "posts/en/a.md");
     let mut lines: Vec<&str> = en.split('\n').collect();
-    lines.insert(en_line(p, n), "  <!-- an editor's aside inside the list -->");
+    lines.insert(
+        en_line(p, n),
+        "  <!-- an editor's aside inside the list -->",
+    );
     let en = lines.join("\n");
     fs::write(p.join("posts/en/a.md"), &en).unwrap();
     let src = read(p, "posts/a.md").replace("발표했습니다.", "공식 발표했습니다.");

@@ -314,3 +314,5 @@ err-usage-missing = required arguments were not given: { $arg }
 err-usage-missing-command = a command is needed
 err-usage-other = invalid command line ({ $message })
 err-usage-more = For more information, try '--help'.
+help-arg-review-accept = accept segments without a terminal: PATH (a source or English post) or PATH:LINE
+help-arg-review-rebaseline = take these held posts' English as the new baseline

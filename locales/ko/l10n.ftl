@@ -260,3 +260,5 @@ err-usage-missing = 필요한 인자가 없습니다: { $arg }
 err-usage-missing-command = 명령이 필요합니다
 err-usage-other = 명령줄이 올바르지 않습니다 ({ $message })
 err-usage-more = 자세한 내용은 '--help'를 보세요.
+help-arg-review-accept = 터미널 없이 세그먼트를 승인합니다: PATH(원문 또는 영어 글) 또는 PATH:LINE
+help-arg-review-rebaseline = 보류된 이 글들의 영어를 새 기준으로 삼습니다
