@@ -773,9 +773,8 @@ impl Job<'_> {
         new_state.qa = self.qa_fingerprint.clone();
         new_state.qa_findings = findings.len();
         // What only the English post has goes back where the editor put it.
-        let out = match (&state, &target) {
-            (Some(st), Some(old)) => {
-                let observed = crate::plan::line_up(st, old);
+        let out = match (&plan.observed, &target) {
+            (Some(observed), Some(old)) => {
                 let ours: Vec<String> = site
                     .config
                     .target_keys_for(self.lang, source_rel)
@@ -785,7 +784,7 @@ impl Job<'_> {
                     .collect();
                 match crate::carry::carry_over(
                     old,
-                    &observed,
+                    observed,
                     &source,
                     &written,
                     &plan.continues,

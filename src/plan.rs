@@ -57,22 +57,13 @@ impl Memory {
                     origin: s.origin.clone(),
                     raw: s.raw,
                 };
-                if s.raw {
-                    let better = m
-                        .human
-                        .get(&key)
-                        .is_none_or(|e| rank(s.state) > rank(e.status));
-                    if better {
-                        m.human.insert(key, entry);
-                    }
-                    continue;
-                }
-                let better = m
-                    .map
+                // Hand-written Markdown and tagged text are kept apart (see `get`).
+                let table = if s.raw { &mut m.human } else { &mut m.map };
+                if table
                     .get(&key)
-                    .is_none_or(|e| rank(s.state) > rank(e.status));
-                if better {
-                    m.map.insert(key, entry);
+                    .is_none_or(|e| rank(s.state) > rank(e.status))
+                {
+                    table.insert(key, entry);
                 }
             }
         }
@@ -159,6 +150,8 @@ pub struct PostPlan {
     pub hold_line: usize,
     /// For each source segment, the state entry (of [`line_up`]'s order) it continues.
     pub continues: Vec<Option<usize>>,
+    /// The English post lined up with the state, when both exist (carry-over uses it).
+    pub observed: Option<Observed>,
 }
 
 impl PostPlan {
@@ -358,6 +351,7 @@ pub fn plan(
 ) -> PostPlan {
     let mut hold = None;
     let mut hold_line = 1;
+    let mut observed = None;
     let entries: Vec<SegmentState> = match (state, target) {
         (Some(st), Some(t)) => {
             let o = line_up(st, t);
@@ -370,7 +364,9 @@ pub fn plan(
                 hold = Some(Hold::Misaligned);
                 hold_line = line;
             }
-            o.entries
+            let entries = o.entries.clone();
+            observed = Some(o);
+            entries
         }
         (Some(st), None) => st.segments.clone(),
         (None, Some(_)) => {
@@ -544,6 +540,7 @@ pub fn plan(
         hold,
         hold_line,
         continues,
+        observed,
     }
 }
 
@@ -582,20 +579,7 @@ mod tests {
                 previous: None,
             })
             .collect();
-        let st = PostState {
-            version: 1,
-            source: "p.md".into(),
-            target: "en/p.md".into(),
-            lang: "en".into(),
-            source_hash: String::new(),
-            target_hash: String::new(),
-            qa: String::new(),
-            qa_findings: 0,
-            counts: Default::default(),
-            segments,
-            removed: Vec::new(),
-            renamed_from: None,
-        };
+        let st = PostState::new("p.md", "en/p.md", "en", segments);
         (st, target)
     }
 

@@ -345,27 +345,7 @@ sys.stdout.write("\n=====\n".join(frames))
 fn review_in_a_pseudo_terminal_accepts_and_edits() {
     let s = site();
     let p = s.path();
-    let editor = p.join("fake-editor.sh");
-    fs::write(
-        &editor,
-        "#!/bin/sh\nprintf 'Edited by the reviewer.\\n' > \"$1\"\n",
-    )
-    .unwrap();
-    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    fs::write(p.join("driver.py"), DRIVER).unwrap();
-    let o = std::process::Command::new("python3")
-        .arg(p.join("driver.py"))
-        .arg(env!("CARGO_BIN_EXE_l10n"))
-        .arg(p)
-        .arg("aeq")
-        .env("EDITOR", &editor)
-        .env_remove("VISUAL")
-        .env("LANG", "C")
-        .env("TERM", "xterm-256color")
-        .output()
-        .unwrap();
-    let out = stdout(&o);
-    assert!(out.starts_with("EXIT 0"), "{out}");
+    let out = review_pty(p, "aeq");
     assert!(
         out.contains("┌Korean") && out.contains("ccepted") && out.contains("saved"),
         "the review screen was drawn: {out}"

@@ -557,19 +557,11 @@ mod tests {
     }
 
     fn bank(pairs: &[(&str, &str, Status)], glossary: &TermIndex) -> ExampleBank {
-        let states = crate::state::PostState {
-            version: 1,
-            source: "posts/a.md".into(),
-            target: "posts/en/a.md".into(),
-            lang: "en".into(),
-            source_hash: String::new(),
-            target_hash: String::new(),
-            qa: String::new(),
-            qa_findings: 0,
-            counts: Default::default(),
-            removed: Vec::new(),
-            renamed_from: None,
-            segments: pairs
+        let states = crate::state::PostState::new(
+            "posts/a.md",
+            "posts/en/a.md",
+            "en",
+            pairs
                 .iter()
                 .map(|(s, t, st)| crate::state::SegmentState {
                     id: SegmentId(crate::document::text_hash(s)),
@@ -584,7 +576,7 @@ mod tests {
                     previous: None,
                 })
                 .collect(),
-        };
+        );
         ExampleBank::from_memory(&Memory::from_states([&states]), glossary)
     }
 

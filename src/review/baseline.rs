@@ -206,20 +206,7 @@ mod tests {
                 previous: None,
             })
             .collect();
-        PostState {
-            version: 1,
-            source: "p.md".into(),
-            target: "en/p.md".into(),
-            lang: "en".into(),
-            source_hash: String::new(),
-            target_hash: String::new(),
-            qa: String::new(),
-            qa_findings: 0,
-            counts: Default::default(),
-            segments,
-            removed: Vec::new(),
-            renamed_from: None,
-        }
+        PostState::new("p.md", "en/p.md", "en", segments)
     }
 
     #[test]

@@ -232,6 +232,26 @@ pub fn text_hash(text: &str) -> String {
 }
 
 impl PostState {
+    /// A state not yet written: no file hashes, no QA fingerprint, counts from `segments`.
+    pub fn new(source: &str, target: &str, lang: &str, segments: Vec<SegmentState>) -> PostState {
+        let mut st = PostState {
+            version: VERSION,
+            source: source.to_owned(),
+            target: target.to_owned(),
+            lang: lang.to_owned(),
+            source_hash: String::new(),
+            target_hash: String::new(),
+            qa: String::new(),
+            qa_findings: 0,
+            renamed_from: None,
+            counts: BTreeMap::new(),
+            segments,
+            removed: Vec::new(),
+        };
+        st.recount();
+        st
+    }
+
     /// Recomputes `counts` from the segments.
     pub fn recount(&mut self) {
         self.counts.clear();
