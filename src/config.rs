@@ -76,6 +76,9 @@ pub struct BackendConfig {
     pub requests_per_minute: Option<u32>,
     pub chars_per_minute: Option<u64>,
     pub max_retries: Option<u32>,
+    /// The backend that gets the segments this one fails or leaves flagged after its
+    /// corrective retry (a local model first, an API for what it cannot do).
+    pub fallback: Option<toml::Spanned<String>>,
 }
 
 /// The configuration in force, with defaults applied and paths resolved.
@@ -235,7 +238,8 @@ impl Config {
                 format!("target template `{target}` leaves the repository"),
             ));
         }
-        let mut backends: BTreeMap<String, BackendConfig> = BTreeMap::new();
+        let mut backends: BTreeMap<String, (std::ops::Range<usize>, BackendConfig)> =
+            BTreeMap::new();
         for (name, b) in raw.backend {
             let span = b.span();
             let b = b.into_inner();
@@ -257,8 +261,38 @@ impl Config {
                     ),
                 ));
             }
-            backends.insert(name, b);
+            backends.insert(name, (span, b));
         }
+        // Every fallback names a backend, and no chain comes back to where it started.
+        for (name, (_, b)) in &backends {
+            let Some(first) = &b.fallback else { continue };
+            let mut seen = vec![name.as_str()];
+            let mut next = Some(first.get_ref().as_str());
+            while let Some(f) = next {
+                if seen.contains(&f) {
+                    return Err(err(
+                        first.span(),
+                        format!(
+                            "backend `{name}`: the fallback chain {} → {f} comes back to `{f}`",
+                            seen.join(" → ")
+                        ),
+                    ));
+                }
+                seen.push(f);
+                next = match backends.get(f) {
+                    Some((_, c)) => c.fallback.as_ref().map(|s| s.get_ref().as_str()),
+                    None if f == "pseudo" => None,
+                    None => {
+                        return Err(err(
+                            first.span(),
+                            format!("backend `{name}`: fallback `{f}` is not a configured backend"),
+                        ));
+                    }
+                };
+            }
+        }
+        let backends: BTreeMap<String, BackendConfig> =
+            backends.into_iter().map(|(n, (_, b))| (n, b)).collect();
         let default_backend = match raw.default_backend {
             Some(b) => {
                 if b.get_ref() != "pseudo" && !backends.contains_key(b.get_ref()) {
@@ -730,6 +764,25 @@ mod tests {
         assert!(e.message.contains("max_tokens_field"), "{e:?}");
         let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
         assert!(e.message.contains("example"), "{e:?}");
+    }
+
+    #[test]
+    fn fallbacks_name_a_backend_and_never_loop() {
+        let c = parse("[backend.a]\nkind = \"openai\"\nfallback = \"b\"\n[backend.b]\nkind = \"anthropic\"\nfallback = \"pseudo\"\n").unwrap();
+        assert_eq!(
+            c.backends["a"]
+                .fallback
+                .as_ref()
+                .map(|f| f.get_ref().as_str()),
+            Some("b")
+        );
+        let e = parse("[backend.a]\nkind = \"openai\"\n\nfallback = \"gpt\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 12), "{e:?}");
+        assert!(e.message.contains("`gpt`"), "{e:?}");
+        let e = parse("[backend.a]\nkind = \"openai\"\nfallback = \"b\"\n[backend.b]\nkind = \"openai\"\nfallback = \"a\"\n").unwrap_err();
+        assert!(e.message.contains("a → b → a"), "{e:?}");
+        let e = parse("[backend.a]\nkind = \"openai\"\nfallback = \"a\"\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
     }
 
     #[test]

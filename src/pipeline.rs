@@ -59,6 +59,15 @@ impl Translator for WithJobs {
     fn retries(&self) -> usize {
         self.inner.retries()
     }
+    fn prompt_version(&self) -> String {
+        self.inner.prompt_version()
+    }
+    fn examples(&self) -> usize {
+        self.inner.examples()
+    }
+    fn wire(&self, req: &crate::backend::Request) -> Option<String> {
+        self.inner.wire(req)
+    }
     fn translate<'a>(
         &'a self,
         req: &'a crate::backend::Request,
@@ -101,6 +110,30 @@ pub(super) fn backend(
         }),
         None => inner,
     })
+}
+
+/// The backend `name` (default: the configured one) followed by its fallbacks.
+pub(super) fn backends(
+    site: &Site,
+    name: Option<&str>,
+    jobs: Option<usize>,
+) -> Result<Vec<Box<dyn Translator>>, Failure> {
+    let mut chain = vec![backend(site, name, jobs)?];
+    let mut next = site
+        .config
+        .backends
+        .get(name.unwrap_or(&site.config.default_backend))
+        .and_then(|c| c.fallback.as_ref());
+    // The configuration refused chains that loop.
+    while let Some(f) = next {
+        chain.push(backend(site, Some(f.get_ref()), jobs)?);
+        next = site
+            .config
+            .backends
+            .get(f.get_ref())
+            .and_then(|c| c.fallback.as_ref());
+    }
+    Ok(chain)
 }
 
 #[derive(Default)]
@@ -165,8 +198,10 @@ pub struct Summary {
     pub cost: Cost,
     pub retries: usize,
     pub cancelled: bool,
-    /// The backend that ran.
+    /// The backend that ran (with its fallbacks: `local → api`).
     pub origin: String,
+    /// With fallbacks: each backend of the chain, the segments and requests it was sent.
+    pub shares: Vec<(String, usize, usize)>,
     pub sources: Vec<PathBuf>,
     pub langs: Vec<LanguageIdentifier>,
 }
@@ -177,7 +212,8 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let glossary = site.glossary()?;
     let sources = site.sources(&opts.paths)?;
     let langs = site.langs(opts.to.as_deref())?;
-    let translator = backend(site, opts.backend.as_deref(), opts.jobs)?;
+    let chain = backends(site, opts.backend.as_deref(), opts.jobs)?;
+    let translator = &chain[0];
     let _lock = if opts.dry_run {
         None
     } else {
@@ -203,8 +239,10 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let cancel = AtomicBool::new(false);
     let totals = Mutex::new(Totals::default());
     let progress = Progress::new(opts.progress, sources.len() * langs.len());
-    let cost = runtime.block_on(async {
-        let scheduler = Scheduler::new(translator.as_ref(), &cache, &cancel);
+    let (cost, shares) = runtime.block_on(async {
+        let Some(scheduler) = Scheduler::chain(&chain, &cache, &cancel) else {
+            return (Cost::default(), Vec::new());
+        };
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.store(true, Ordering::Relaxed);
@@ -218,16 +256,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                 // Loaded on first need: a run with nothing to send never reads every state file.
                 let memory = OnceLock::new();
                 let examples = OnceLock::new();
-                let load_memory = || -> Result<Memory, Failure> {
-                    let states = site.store.all()?;
-                    let current: Vec<PostState> = states
-                        .iter()
-                        .map(|(_, s)| s)
-                        .filter(|s| s.lang == lang_s)
-                        .map(|s| with_hand_edits(site, s))
-                        .collect();
-                    Ok(Memory::from_states(&current))
-                };
+                let load_memory = || memory_of(site, &lang_s);
                 let index = std::sync::Arc::new(crate::glossary::TermIndex::new(
                     &glossary,
                     site.config.source_lang.language.as_str(),
@@ -256,7 +285,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                         progress.suspend(|| events.error(&f));
                         lock(&totals).errors += 1;
                     }
-                    progress.tick(&scheduler, translator.retries());
+                    progress.tick(&scheduler);
                 }
             }
         };
@@ -264,7 +293,20 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
             _ = work => {}
             _ = interrupt => {}
         }
-        scheduler.stats.cost()
+        let shares = match scheduler.links().count() {
+            1 => Vec::new(),
+            _ => scheduler
+                .links()
+                .map(|s| {
+                    (
+                        s.translator.origin(),
+                        s.stats.segments_sent.load(Ordering::Relaxed),
+                        s.stats.requests.load(Ordering::Relaxed),
+                    )
+                })
+                .collect(),
+        };
+        (scheduler.cost(), shares)
     });
     progress.finish();
     let t = totals.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -280,9 +322,14 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         dry_posts: t.dry_posts,
         dry_cost: t.dry_cost,
         cost,
-        retries: translator.retries(),
+        retries: chain.iter().map(|t| t.retries()).sum(),
         cancelled: cancel.load(Ordering::Relaxed),
-        origin: translator.origin(),
+        origin: chain
+            .iter()
+            .map(|t| t.origin())
+            .collect::<Vec<_>>()
+            .join(" → "),
+        shares,
         sources,
         langs,
     })
@@ -309,14 +356,12 @@ impl Progress {
         }))
     }
 
-    fn tick(&self, s: &Scheduler<'_>, retries: usize) {
+    fn tick(&self, s: &Scheduler<'_>) {
         if let Some(b) = &self.0 {
             b.inc(1);
+            let (segments, requests, retries) = s.progress();
             b.set_message(format!(
-                "· {} segments · {} requests · {} retries",
-                s.stats.segments_sent.load(Ordering::Relaxed),
-                s.stats.requests.load(Ordering::Relaxed),
-                retries
+                "· {segments} segments · {requests} requests · {retries} retries"
             ));
         }
     }
@@ -498,17 +543,7 @@ impl Job<'_> {
                 ExampleBank::default()
             })
         });
-        let context = PostContext {
-            source_lang: site.config.source_lang.to_string(),
-            target_lang: lang.clone(),
-            title: segments
-                .iter()
-                .find(|s| s.key.as_deref() == Some("title"))
-                .map(|s| s.text.clone()),
-            glossary: self.glossary.clone(),
-            outline: std::sync::Arc::new(Outline::new(&source)),
-            examples: examples.clone(),
-        };
+        let context = post_context(site, &lang, &source, self.glossary, examples);
         if self.opts.dry_run {
             if !unique.is_empty() || target_bytes.is_none() {
                 let chars: usize = unique
@@ -554,18 +589,9 @@ impl Job<'_> {
             source_lang: &context.source_lang,
             target_lang: &lang,
         };
-        let validate = |source: &str, translation: &str| -> Result<Vec<String>, String> {
-            let Some(seg) = by_text.get(source) else {
-                return Ok(Vec::new());
-            };
-            if let Some(p) = crate::document::reply_problem(translation, source, seg.kind) {
-                return Err(p);
-            }
-            Ok(if pseudo {
-                Vec::new()
-            } else {
-                crate::qa::reply_problems(&qa, seg, translation)
-            })
+        let validate = |source: &str, translation: &str| match by_text.get(source) {
+            Some(seg) => validate_reply(&qa, seg, translation, pseudo),
+            None => Ok(Vec::new()),
         };
         // Segments flagged or left untranslated last time go alone.
         let alone: std::collections::HashSet<_> = plan
@@ -587,8 +613,8 @@ impl Job<'_> {
             .await;
         {
             let mut t = lock(self.totals);
-            t.sent += outcome.sent;
-            t.reused += outcome.translations.len() - outcome.sent;
+            t.sent += outcome.paid.len();
+            t.reused += outcome.translations.len() - outcome.paid.len();
         }
         let replies = &outcome.translations;
 
@@ -631,6 +657,11 @@ impl Job<'_> {
                 Action::Send { previous } => {
                     let first = first_of[&normalize(&seg.text)];
                     let first_id = &segments[first].id;
+                    let (origin, status) = outcome
+                        .origins
+                        .get(first_id)
+                        .cloned()
+                        .unwrap_or_else(|| (translator.origin(), translator.status()));
                     match replies.get(first_id) {
                         Some(t) => SegmentState {
                             id: seg.id.clone(),
@@ -638,9 +669,9 @@ impl Job<'_> {
                             state: if outcome.flagged.contains_key(first_id) {
                                 Status::Flagged
                             } else {
-                                translator.status()
+                                status
                             },
-                            origin: translator.origin(),
+                            origin,
                             source: seg.text.clone(),
                             target: t.clone(),
                             raw: false,
@@ -985,6 +1016,149 @@ impl Job<'_> {
 
 /// A post's state with the hand edits its English post holds now, so memory offers what
 /// people wrote before any run has recorded it.
+/// The editors' translations into `lang`, hand edits not yet recorded included.
+fn memory_of(site: &Site, lang: &str) -> Result<Memory, Failure> {
+    let states = site.store.all()?;
+    let current: Vec<PostState> = states
+        .iter()
+        .map(|(_, s)| s)
+        .filter(|s| s.lang == lang)
+        .map(|s| with_hand_edits(site, s))
+        .collect();
+    Ok(Memory::from_states(&current))
+}
+
+/// What every request for `source` carries: its title, its outline, the glossary and the
+/// editors' examples.
+fn post_context(
+    site: &Site,
+    lang: &str,
+    source: &Document,
+    glossary: &std::sync::Arc<crate::glossary::TermIndex>,
+    examples: &std::sync::Arc<ExampleBank>,
+) -> PostContext {
+    PostContext {
+        source_lang: site.config.source_lang.to_string(),
+        target_lang: lang.to_owned(),
+        title: source
+            .segments()
+            .iter()
+            .find(|s| s.key.as_deref() == Some("title"))
+            .map(|s| s.text.clone()),
+        glossary: glossary.clone(),
+        outline: std::sync::Arc::new(Outline::new(source)),
+        examples: examples.clone(),
+    }
+}
+
+/// Today's validation of a reply for `seg`: `Err` when it cannot be written, else its
+/// error-level QA problems (none for placeholders).
+fn validate_reply(
+    qa: &crate::qa::Context<'_>,
+    seg: &crate::document::Segment,
+    translation: &str,
+    pseudo: bool,
+) -> Result<Vec<String>, String> {
+    if let Some(p) = crate::document::reply_problem(translation, &seg.text, seg.kind) {
+        return Err(p);
+    }
+    Ok(if pseudo {
+        Vec::new()
+    } else {
+        crate::qa::reply_problems(qa, seg, translation)
+    })
+}
+
+/// A segment translated again for `review`.
+#[derive(Debug, Clone)]
+pub struct Again {
+    pub text: String,
+    /// The backend that wrote it (a fallback when the first one failed).
+    pub origin: String,
+    /// QA problems that survived the corrective retry, for the reviewer to weigh.
+    pub problems: Vec<String>,
+}
+
+/// Translates segment `id` of `source_rel` again, as a run would send it: with the post's
+/// title, outline and neighbours, the editors' examples, today's validation and the
+/// backend's fallbacks; never from the cache (a person asked for a new answer).
+/// `Ok(Err(why))` when every backend failed.
+pub fn translate_again(
+    site: &Site,
+    backend_name: Option<&str>,
+    lang: &str,
+    source_rel: &Path,
+    id: &crate::document::SegmentId,
+) -> Result<Result<Again, String>, Failure> {
+    let chain = backends(site, backend_name, None)?;
+    let bytes = site
+        .read(source_rel)?
+        .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;
+    let source = site.parse(source_rel, &bytes)?;
+    let Some(seg) = source.segment(id) else {
+        return Ok(Err(format!(
+            "segment {id} is no longer in {}",
+            source_rel.display()
+        )));
+    };
+    let glossary = site.glossary()?;
+    let target = site.langs(Some(lang))?;
+    let index = std::sync::Arc::new(crate::glossary::TermIndex::new(
+        &glossary,
+        site.config.source_lang.language.as_str(),
+        target.first().map_or(lang, |l| l.language.as_str()),
+        true,
+    ));
+    let examples = std::sync::Arc::new(if chain.iter().any(|t| t.examples() > 0) {
+        ExampleBank::from_memory(&memory_of(site, lang)?, &index)
+    } else {
+        ExampleBank::default()
+    });
+    let context = post_context(site, lang, &source, &index, &examples);
+    let qa = crate::qa::Context {
+        config: &site.config.qa,
+        glossary: &index,
+        source_lang: &context.source_lang,
+        target_lang: lang,
+    };
+    let pseudo = chain[0].status() == Status::Pseudo;
+    let validate = |text: &str, translation: &str| {
+        if text == seg.text {
+            validate_reply(&qa, seg, translation, pseudo)
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let cache = Cache::none();
+    let cancel = AtomicBool::new(false);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| IoError::new("<runtime>", &e))?;
+    let Some(scheduler) = Scheduler::chain(&chain, &cache, &cancel) else {
+        return Ok(Err("no backend".into()));
+    };
+    let batch = vec![(id.clone(), seg.text.clone())];
+    let mut outcome =
+        runtime.block_on(scheduler.translate(&context, batch, &Default::default(), &validate));
+    Ok(match outcome.translations.remove(id) {
+        Some(text) => Ok(Again {
+            text,
+            origin: outcome
+                .origins
+                .remove(id)
+                .map_or_else(|| chain[0].origin(), |(o, _)| o),
+            problems: outcome.flagged.remove(id).unwrap_or_default(),
+        }),
+        None => Err(outcome
+            .failures
+            .into_iter()
+            .map(|(_, why)| why)
+            .collect::<Vec<_>>()
+            .join("; ")),
+    })
+}
+
 fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
     let target = Path::new(&st.target);
     let edited = match site.read(target) {

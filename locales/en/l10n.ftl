@@ -77,6 +77,13 @@ translate-dry-post = { $source } → { $target }: { $segments } { $segments ->
   }
 translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
 translate-cost = { $requests } requests: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
+translate-backend = { $backend }: { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  } in { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  }
 warn-held-misaligned = { $path }:{ $line }: the English of a translated segment was removed or changed kind here; left untouched (review it, or `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path } exists but l10n has no state for it; left untouched (use --overwrite-edits to replace it)
 

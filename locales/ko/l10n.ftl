@@ -53,6 +53,7 @@ translate-summary = 글 { $written }개 작성, { $current }개 최신 상태, �
 translate-dry-post = { $source } → { $target }: 세그먼트 { $segments }개, { $chars }자
 translate-dry-summary = 모의 실행({ $backend }): 글 { $posts }개, 세그먼트 { $segments }개, { $chars }자를 요청 약 { $requests }번으로 보낼 예정입니다: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개, 세그먼트 1자당 요청 { $overhead }자
 translate-cost = 요청 { $requests }번: 입력 토큰 약 { $input }개, 출력 토큰 약 { $output }개(추정), 세그먼트 1자당 요청 { $overhead }자
+translate-backend = { $backend }: 세그먼트 { $segments }개, 요청 { $requests }번
 warn-held-misaligned = { $path }:{ $line }: 번역된 세그먼트의 영어가 여기서 삭제되었거나 종류가 바뀌어 그대로 두었습니다 (검토하거나 `l10n translate --overwrite-edits`)
 warn-held-untracked = { $path }이(가) 있지만 l10n 상태가 없습니다. 손대지 않았습니다 (바꾸려면 --overwrite-edits)
 

@@ -16,6 +16,7 @@ use super::prompt::{ExampleBank, Outline, estimate_output_tokens, estimate_token
 use super::{BoxFuture, Request, Translator};
 use crate::document::SegmentId;
 use crate::document::tags::check_tags;
+use crate::state::Status;
 
 /// Today's validation of one translation (source, translation): `Err` when it cannot be
 /// written at all (markup, control characters: the segment fails), `Ok` with the
@@ -266,7 +267,9 @@ impl Stats {
 pub struct Outcome {
     pub translations: HashMap<SegmentId, String>,
     /// Translations this post paid for (not from the cache or another post's request).
-    pub sent: usize,
+    pub paid: std::collections::HashSet<SegmentId>,
+    /// Translations made by a fallback backend: its origin and status.
+    pub origins: HashMap<SegmentId, (String, Status)>,
     /// Segment and why it failed.
     pub failures: Vec<(SegmentId, String)>,
     /// Translations (also in `translations`) whose QA problems survived the corrective
@@ -290,6 +293,8 @@ pub struct PostContext {
 
 pub struct Scheduler<'a> {
     pub translator: &'a dyn Translator,
+    /// Where the segments this backend fails or leaves flagged go next.
+    fallback: Option<Box<Scheduler<'a>>>,
     pub cache: &'a Cache,
     pub stats: Stats,
     pub cancel: &'a AtomicBool,
@@ -350,7 +355,46 @@ impl<'a> Scheduler<'a> {
             stats: Stats::default(),
             cancel,
             claims: Mutex::new(HashMap::new()),
+            fallback: None,
         }
+    }
+
+    /// The first backend of `chain` with each next one as the fallback of the one before.
+    pub fn chain(
+        chain: &'a [Box<dyn Translator>],
+        cache: &'a Cache,
+        cancel: &'a AtomicBool,
+    ) -> Option<Scheduler<'a>> {
+        chain.iter().rev().fold(None, |next, t| {
+            let mut s = Scheduler::new(t.as_ref(), cache, cancel);
+            s.fallback = next.map(Box::new);
+            Some(s)
+        })
+    }
+
+    /// This scheduler and its fallbacks, in order.
+    pub fn links(&self) -> impl Iterator<Item = &Scheduler<'a>> {
+        std::iter::successors(Some(self), |s| s.fallback.as_deref())
+    }
+
+    /// What every backend of the chain was sent.
+    pub fn cost(&self) -> Cost {
+        let mut c = Cost::default();
+        for s in self.links() {
+            c.add(s.stats.cost());
+        }
+        c
+    }
+
+    /// Segments sent and attempts retried by every backend of the chain.
+    pub fn progress(&self) -> (usize, usize, usize) {
+        self.links().fold((0, 0, 0), |(seg, req, ret), s| {
+            (
+                seg + s.stats.segments_sent.load(Ordering::Relaxed),
+                req + s.stats.requests.load(Ordering::Relaxed),
+                ret + s.translator.retries(),
+            )
+        })
     }
 
     /// Drops the answer for `text` (it failed a later check) and sends it alone next time.
@@ -389,6 +433,10 @@ impl<'a> Scheduler<'a> {
         validate: &Validate<'_>,
     ) -> Outcome {
         let mut out = Outcome::default();
+        let texts: HashMap<SegmentId, String> = match &self.fallback {
+            Some(_) => segments.iter().cloned().collect(),
+            None => HashMap::new(),
+        };
         let mut todo = Vec::new();
         let mut singles = Vec::new();
         let mut mine: HashMap<SegmentId, (String, watch::Sender<Answer>)> = HashMap::new();
@@ -443,7 +491,9 @@ impl<'a> Scheduler<'a> {
         let (own, others) = futures_util::future::join(own, others).await;
         for (id, res) in own.into_iter().flatten().chain(others) {
             if let Some((key, tx)) = mine.remove(&id) {
-                out.sent += usize::from(!matches!(res, Verdict::Failed(_)));
+                if !matches!(res, Verdict::Failed(_)) {
+                    out.paid.insert(id.clone());
+                }
                 let _ = tx.send(Some(res.clone()));
                 if matches!(res, Verdict::Failed(_)) {
                     // A failed claim is released so a later run (or post) can try again.
@@ -462,6 +512,57 @@ impl<'a> Scheduler<'a> {
                 }
                 Verdict::Failed(why) => out.failures.push((id, why)),
             }
+        }
+        match &self.fallback {
+            Some(next) if !self.cancel.load(Ordering::Relaxed) => {
+                self.fall_back(next, ctx, texts, alone, validate, out).await
+            }
+            _ => out,
+        }
+    }
+
+    /// Sends what this backend failed or left flagged to the next one: its translations
+    /// replace ours; where it fails too, a flagged translation of ours stays for a person.
+    async fn fall_back(
+        &self,
+        next: &Scheduler<'a>,
+        ctx: &PostContext,
+        mut texts: HashMap<SegmentId, String>,
+        alone: &std::collections::HashSet<SegmentId>,
+        validate: &Validate<'_>,
+        mut out: Outcome,
+    ) -> Outcome {
+        let failed: HashMap<SegmentId, String> = out.failures.drain(..).collect();
+        let again: Batch = failed
+            .keys()
+            .chain(out.flagged.keys())
+            .filter_map(|id| texts.remove_entry(id))
+            .collect();
+        if again.is_empty() {
+            return out;
+        }
+        let later = Box::pin(next.translate(ctx, again, alone, validate)).await;
+        let made_by = (next.translator.origin(), next.translator.status());
+        for (id, t) in later.translations {
+            out.flagged.remove(&id);
+            let origin = later.origins.get(&id).cloned();
+            out.origins
+                .insert(id.clone(), origin.unwrap_or_else(|| made_by.clone()));
+            out.translations.insert(id, t);
+        }
+        out.flagged.extend(later.flagged);
+        out.paid.extend(later.paid);
+        for (id, why) in later.failures {
+            if out.flagged.contains_key(&id) {
+                continue;
+            }
+            let first = failed.get(&id).map_or("", String::as_str);
+            let why = format!(
+                "{}: {first}; {}: {why}",
+                self.translator.origin(),
+                made_by.0
+            );
+            out.failures.push((id, why));
         }
         out
     }

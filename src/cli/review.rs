@@ -684,67 +684,52 @@ fn edit_in_editor(text: &str) -> Result<Option<String>, Failure> {
     Ok(Some(edited))
 }
 
-/// A new translation of the item's Korean, with the backend's origin and the glossary terms
-/// it was made with; `None` when the backend failed (the warning says why).
+/// A new translation of the item's Korean, as a run would ask for it (context, examples,
+/// fallbacks, validation), with the glossary terms it was made with; `None` when every
+/// backend failed (the warning says why). QA problems it still has are shown as warnings.
 fn retranslate(
     site: &Site,
     ctx: &Ctx,
     name: Option<&str>,
     item: &Item,
 ) -> Result<Option<Retranslation>, Failure> {
-    let translator = crate::pipeline::backend(site, name, None)?;
-    let glossary = site.glossary()?;
-    let lang = site.langs(Some(&item.lang))?.remove(0);
-    let index = std::sync::Arc::new(TermIndex::new(
-        &glossary,
-        site.config.source_lang.language.as_str(),
-        lang.language.as_str(),
-        true,
-    ));
-    let cache = crate::backend::scheduler::Cache::none();
-    let cancel = std::sync::atomic::AtomicBool::new(false);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| IoError::new("<runtime>", &e))?;
-    let context = crate::backend::scheduler::PostContext {
-        source_lang: site.config.source_lang.to_string(),
-        target_lang: item.lang.clone(),
-        title: None,
-        glossary: index.clone(),
-        outline: Default::default(),
-        examples: Default::default(),
+    let again = crate::pipeline::translate_again(
+        site,
+        name,
+        &item.lang,
+        Path::new(&item.source_path),
+        &item.id,
+    )?;
+    let problems = match &again {
+        Ok(a) => a.problems.clone(),
+        Err(why) => vec![why.clone()],
     };
-    let outcome = runtime.block_on(async {
-        let scheduler =
-            crate::backend::scheduler::Scheduler::new(translator.as_ref(), &cache, &cancel);
-        scheduler
-            .translate(
-                &context,
-                vec![(item.id.clone(), item.source.clone())],
-                &Default::default(),
-                &|_, _| Ok(Vec::new()),
-            )
-            .await
-    });
-    for (_, why) in &outcome.failures {
+    for problem in problems {
         ctx.warn(
             "warn-segment-problem",
             &[
                 ("path", item.source_path.clone()),
                 ("line", item.line.to_string()),
-                ("problem", why.clone()),
+                ("problem", problem),
             ],
         );
     }
-    Ok(outcome
-        .translations
-        .get(&item.id)
-        .map(|text| Retranslation {
-            text: text.clone(),
-            origin: translator.origin(),
-            terms: crate::state::terms_hash(&index.pairs_for(&item.source)),
-        }))
+    let Ok(again) = again else {
+        return Ok(None);
+    };
+    let glossary = site.glossary()?;
+    let lang = site.langs(Some(&item.lang))?.remove(0);
+    let index = TermIndex::new(
+        &glossary,
+        site.config.source_lang.language.as_str(),
+        lang.language.as_str(),
+        true,
+    );
+    Ok(Some(Retranslation {
+        text: again.text,
+        origin: again.origin,
+        terms: crate::state::terms_hash(&index.pairs_for(&item.source)),
+    }))
 }
 
 struct TerminalGuard;

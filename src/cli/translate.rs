@@ -144,6 +144,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             ],
         );
     }
+    for (backend, segments, requests) in &totals.shares {
+        ctx.note(
+            "translate-backend",
+            &[
+                ("backend", backend.clone()),
+                ("segments", segments.to_string()),
+                ("requests", requests.to_string()),
+            ],
+        );
+    }
     if ctx.verbose > 0 {
         ctx.note(
             "translate-requests",
