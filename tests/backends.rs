@@ -1022,6 +1022,41 @@ fn examples_can_be_turned_off() {
 }
 
 #[test]
+fn a_review_decision_makes_an_example_and_machine_text_is_none() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = digest_site(&server, "");
+    translate(s.path(), &[]);
+    let english = fs::read_to_string(s.path().join("posts/en/d.md")).unwrap();
+    let (n, line) = english
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("tujareul"))
+        .unwrap();
+    let ask = |post: &str, text: &str| {
+        fs::write(s.path().join(post), text).unwrap();
+        translate(s.path(), &[]);
+        openai_user(server.requests().last().unwrap())
+    };
+    // Machine text nobody looked at teaches nothing.
+    let user = ask("posts/e.md", "소프트뱅크 그룹이 새 투자를 완료했습니다.\n");
+    assert!(!user.contains("Examples:"), "{user}");
+    let o = run(
+        s.path(),
+        &["review", "--accept", &format!("posts/en/d.md:{}", n + 1)],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let user = ask(
+        "posts/f.md",
+        "소프트뱅크 그룹이 두 번째 투자를 완료했습니다.\n",
+    );
+    let pair = format!(
+        "Examples:\nko: 소프트뱅크 그룹이 투자를 완료했습니다.\nen: {}\n",
+        line.trim_start_matches("- ")
+    );
+    assert!(user.contains(&pair), "{pair} in {user}");
+}
+
+#[test]
 fn a_reply_cut_off_at_the_output_limit_splits_the_batch() {
     let server = Server::start(|r, _| {
         if openai_segments(r).len() > 2 {
