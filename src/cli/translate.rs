@@ -54,6 +54,9 @@ impl Events for Ctx {
     fn verbose(&self) -> bool {
         self.verbose > 0
     }
+    fn text(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.msgs.format(id, args)
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
