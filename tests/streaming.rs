@@ -17,7 +17,9 @@ use common::{l10n, stderr};
 
 const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 const KEY: &str = "sk-test-STREAM-SECRET-0123456789";
-const MS: Duration = Duration::from_millis(1);
+/// The pause before each piece: long enough that pieces arrive apart, short enough that an
+/// answer of thousands of pieces takes well under a second.
+const TICK: Duration = Duration::from_micros(100);
 
 fn site(backend: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -83,7 +85,7 @@ fn anthropic_answer(r: &Recorded) -> String {
 
 /// A good streamed OpenAI answer in 5-byte chunks.
 fn streamed(r: &Recorded) -> Reply {
-    Reply::Stream(pieces(&openai_events(&answer(r), "stop"), 5, MS))
+    Reply::Stream(pieces(&openai_events(&answer(r), "stop"), 5, TICK))
 }
 
 fn no_key_anywhere(dir: &Path, o: &std::process::Output) {
@@ -147,7 +149,7 @@ fn a_streamed_anthropic_answer_in_small_pieces_is_assembled() {
         Reply::Stream(pieces(
             &anthropic_events(&anthropic_answer(r), "end_turn"),
             7,
-            MS,
+            TICK,
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
@@ -171,7 +173,7 @@ fn a_stalled_stream_fails_the_attempt_and_the_retry_succeeds() {
         // Half the answer, then silence far longer than stall_secs (but well inside the
         // request's timeout), then the rest.
         let body = openai_events(&answer(r), "stop");
-        let mut sent = pieces(&body, 9, MS);
+        let mut sent = pieces(&body, 9, TICK);
         let half = sent.len() / 2;
         sent[half].0 = Duration::from_secs(5);
         Reply::Stream(sent)
@@ -201,7 +203,7 @@ fn a_batch_that_keeps_stalling_is_split_and_a_stall_is_reported() {
         if openai_segments(r).len() == 1 {
             return streamed(r);
         }
-        let mut sent = pieces(&openai_events(&answer(r), "stop"), 9, MS);
+        let mut sent = pieces(&openai_events(&answer(r), "stop"), 9, TICK);
         sent[3].0 = Duration::from_secs(5);
         Reply::Stream(sent)
     });
@@ -225,7 +227,7 @@ fn a_batch_that_keeps_stalling_is_split_and_a_stall_is_reported() {
     assert!(target(s.path()).unwrap().contains("EN duljjae"));
     // A post of one segment cannot be split: the stall is what the run reports.
     let server = Server::start(|r, _| {
-        let mut sent = pieces(&openai_events(&answer(r), "stop"), 9, MS);
+        let mut sent = pieces(&openai_events(&answer(r), "stop"), 9, TICK);
         sent[3].0 = Duration::from_secs(5);
         Reply::Stream(sent)
     });
@@ -250,7 +252,7 @@ fn a_stream_that_trickles_past_the_timeout_is_still_cut_off() {
         if n > 0 {
             // At once: the timeout of a request this small is about a tenth of a second.
             let body = openai_events(&answer(r), "stop").into_bytes();
-            return Reply::Stream(vec![(MS, body)]);
+            return Reply::Stream(vec![(TICK, body)]);
         }
         // A chunk every 50 ms never stalls, but the whole answer takes seconds.
         Reply::Stream(pieces(
@@ -273,7 +275,7 @@ fn a_stream_that_trickles_past_the_timeout_is_still_cut_off() {
 fn a_streamed_answer_cut_off_at_the_output_limit_splits_the_batch() {
     let server = Server::start(|r, _| {
         if openai_segments(r).len() > 2 {
-            return Reply::Stream(pieces(&openai_events("{\"1\": \"EN", "length"), 4, MS));
+            return Reply::Stream(pieces(&openai_events("{\"1\": \"EN", "length"), 4, TICK));
         }
         streamed(r)
     });
@@ -302,13 +304,13 @@ fn a_streamed_anthropic_answer_at_max_tokens_splits_the_batch() {
             return Reply::Stream(pieces(
                 &anthropic_events("{\"1\": \"EN", "max_tokens"),
                 6,
-                MS,
+                TICK,
             ));
         }
         Reply::Stream(pieces(
             &anthropic_events(&anthropic_answer(r), "end_turn"),
             6,
-            MS,
+            TICK,
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
@@ -339,23 +341,23 @@ fn damaged_streams_are_retried() {
             Reply::Stream(pieces(
                 "data: {\"choices\": [{\"delta\": {\"content\": \"{\\\"1\n\ndata: [DONE]\n\n",
                 6,
-                MS,
+                TICK,
             ))
         },
         // Bytes that are not UTF-8.
-        |_| Reply::Stream(vec![(MS, b"data: \xff\xfe\xfd\n\n".to_vec())]),
+        |_| Reply::Stream(vec![(TICK, b"data: \xff\xfe\xfd\n\n".to_vec())]),
         // The body ends before any finish_reason or [DONE].
         |r| {
             let body = openai_events(&answer(r), "stop");
             let cut = body.find("\"finish_reason\":\"stop\"").unwrap_or(0);
-            Reply::Stream(pieces(&body[..cut], 6, MS))
+            Reply::Stream(pieces(&body[..cut], 6, TICK))
         },
         // An error event in the middle of the stream.
         |_| {
             Reply::Stream(pieces(
                 "data: {\"choices\": [{\"delta\": {\"content\": \"{\"}}]}\n\ndata: {\"error\": {\"message\": \"model unloaded\"}}\n\n",
                 6,
-                MS,
+                TICK,
             ))
         },
     ];
@@ -378,7 +380,7 @@ fn damaged_streams_are_retried() {
 #[test]
 fn a_damaged_stream_that_never_mends_is_reported() {
     let server =
-        Server::start(|_, _| Reply::Stream(vec![(MS, b"data: {\"choices\": [\n\n".to_vec())]));
+        Server::start(|_, _| Reply::Stream(vec![(TICK, b"data: {\"choices\": [\n\n".to_vec())]));
     let s = openai_site(&server, "stream = true\nmax_retries = 1\n");
     fs::write(s.path().join("posts/a.md"), "짧은 글입니다.\n").unwrap();
     let o = translate(s.path(), &[]);
@@ -398,13 +400,13 @@ fn anthropic_error_events_are_retried_when_overloaded() {
             return Reply::Stream(pieces(
                 "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n",
                 8,
-                MS,
+                TICK,
             ));
         }
         Reply::Stream(pieces(
             &anthropic_events(&anthropic_answer(r), "end_turn"),
             8,
-            MS,
+            TICK,
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
@@ -418,7 +420,7 @@ fn anthropic_error_events_are_retried_when_overloaded() {
         Reply::Stream(pieces(
             "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"invalid_request_error\", \"message\": \"bad\"}}\n\n",
             8,
-            MS,
+            TICK,
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
@@ -440,7 +442,7 @@ fn keys_echoed_in_a_stream_never_reach_a_message() {
         Reply::Stream(pieces(
             &format!("data: {{\"error\": {{\"message\": \"bad token {auth}\"}}}}\n\n"),
             7,
-            MS,
+            TICK,
         ))
     });
     let s = openai_site(&server, "stream = true\nmax_retries = 1\n");
@@ -459,7 +461,7 @@ fn keys_echoed_in_a_stream_never_reach_a_message() {
                 "event: error\ndata: {{\"type\": \"error\", \"error\": {{\"type\": \"api_error\", \"message\": \"key {key}\"}}}}\n\n"
             ),
             7,
-            MS,
+            TICK,
         ))
     });
     let s = anthropic_site(&server, "stream = true\nmax_retries = 0\n");

@@ -176,6 +176,8 @@ fn serve(
 }
 
 fn send_events(writer: &mut TcpStream, pieces: Vec<(Duration, Vec<u8>)>) -> std::io::Result<()> {
+    // Each piece goes out at once, as from a streaming server, not held back by Nagle.
+    writer.set_nodelay(true)?;
     writer.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n",
     )?;
