@@ -203,6 +203,8 @@ pub struct Summary {
     /// What was sent: requests, characters, estimated tokens.
     pub cost: Cost,
     pub retries: usize,
+    /// Estimated tokens of streamed answers (0 when nothing streamed).
+    pub received: usize,
     pub cancelled: bool,
     /// The backend that ran (with its fallbacks: `local → api`).
     pub origin: String,
@@ -330,6 +332,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         dry_cost: t.dry_cost,
         cost,
         retries: chain.iter().map(|t| t.retries()).sum(),
+        received: chain.iter().map(|t| t.received()).sum(),
         cancelled: cancel.load(Ordering::Relaxed),
         origin: chain
             .iter()

@@ -122,13 +122,32 @@ fn a_streamed_openai_answer_in_small_pieces_is_assembled() {
     );
     assert!(t.contains("## EN cheot sosik — “café”"), "{t}");
     assert!(stderr(&o).contains("0 retries"), "{}", stderr(&o));
+    let streamed = stderr(&o).lines().find_map(|l| {
+        l.strip_prefix("~")?
+            .strip_suffix(" tokens streamed")?
+            .parse::<usize>()
+            .ok()
+    });
+    // At least a token for each delta of three characters.
+    let deltas = answer(&reqs[0]).chars().count().div_ceil(3);
+    assert!(
+        streamed.is_some_and(|n| n >= deltas),
+        "{deltas} deltas: {}",
+        stderr(&o)
+    );
+    // --jobs wraps the backend; the count still comes through.
+    fs::remove_dir_all(s.path().join("posts/en")).unwrap();
+    let o = translate(s.path(), &["-v", "--force", "--jobs", "2"]);
+    assert!(stderr(&o).contains(" tokens streamed"), "{}", stderr(&o));
 }
 
 #[test]
 fn the_request_asks_for_a_stream_only_when_configured() {
     let server = Server::start(|r, _| Reply::Json(200, common::server::openai_content(&answer(r))));
     let s = openai_site(&server, "");
-    assert!(translate(s.path(), &[]).status.success());
+    let o = translate(s.path(), &["-v"]);
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("streamed"), "{}", stderr(&o));
     let body = server.requests()[0].json();
     assert!(body.get("stream").is_none(), "{body}");
     let server = Server::start(|r, _| {

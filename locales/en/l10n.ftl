@@ -140,6 +140,10 @@ progress-counts = · { $segments } { $segments ->
   }
 # Appended to progress-counts while a backend streams; $tokens is short, like 1.2k.
 progress-received = {" "}· { $tokens } tokens received
+translate-received = ~{ $tokens } { $tokens ->
+    [one] token
+   *[other] tokens
+  } streamed
 translate-requests = { $requests } { $requests ->
     [one] request
    *[other] requests

@@ -165,6 +165,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("retries", totals.retries.to_string()),
             ],
         );
+        if totals.received > 0 {
+            ctx.note(
+                "translate-received",
+                &[("tokens", totals.received.to_string())],
+            );
+        }
     }
     Ok(if totals.cancelled {
         ExitCode::from(130)
