@@ -4,10 +4,10 @@
 
 use super::http::Refusal;
 
-/// One event: its `event:` name, if any, and its `data:` lines joined with `\n`.
+/// One event: its `data:` lines joined with `\n`. Anthropic repeats the `event:` name in
+/// the data's `type` and OpenAI sends none, so the name is not kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Event {
-    pub name: Option<String>,
     pub data: String,
 }
 
@@ -16,6 +16,9 @@ pub struct Event {
 pub struct Decoder {
     /// Bytes of a line not yet ended.
     pending: Vec<u8>,
+    /// How many of them are known to hold no line end, so a long line sent in small chunks
+    /// is not searched again and again.
+    scanned: usize,
     /// The event being read: set once any of its fields has been seen.
     current: Option<Event>,
 }
@@ -26,9 +29,10 @@ impl Decoder {
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<Event>, Refusal> {
         self.pending.extend_from_slice(chunk);
         let mut events = Vec::new();
-        let mut start = 0;
-        while let Some(end) = self.pending[start..].iter().position(|b| *b == b'\n') {
-            let raw = &self.pending[start..start + end];
+        let (mut start, mut from) = (0, self.scanned);
+        while let Some(at) = self.pending[from..].iter().position(|b| *b == b'\n') {
+            let end = from + at;
+            let raw = &self.pending[start..end];
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
             let line = std::str::from_utf8(raw)
                 .map_err(|e| Refusal::from(format!("malformed event stream: {e}")))?;
@@ -37,35 +41,36 @@ impl Decoder {
             } else {
                 Decoder::field(&mut self.current, line);
             }
-            start += end + 1;
+            start = end + 1;
+            from = start;
         }
         self.pending.drain(..start);
+        self.scanned = self.pending.len();
         Ok(events)
     }
 
+    /// Reads one line of an event: only `data:` matters; `event:`, `id:`, `retry:` and
+    /// comments (`: keep-alive`) are passed over.
     fn field(current: &mut Option<Event>, line: &str) {
-        // A line starting with `:` is a comment (servers send them to keep the line alive).
-        if line.starts_with(':') {
+        let Some(value) = line.strip_prefix("data") else {
             return;
+        };
+        let value = match value.strip_prefix(':') {
+            Some(v) => v.strip_prefix(' ').unwrap_or(v),
+            None if value.is_empty() => "",
+            None => return,
+        };
+        let event = current.get_or_insert_with(Event::default);
+        if !event.data.is_empty() {
+            event.data.push('\n');
         }
-        let (name, value) = line.split_once(':').unwrap_or((line, ""));
-        let value = value.strip_prefix(' ').unwrap_or(value);
-        match name {
-            "data" => {
-                let event = current.get_or_insert_with(Event::default);
-                if !event.data.is_empty() {
-                    event.data.push('\n');
-                }
-                event.data.push_str(value);
-            }
-            "event" => current.get_or_insert_with(Event::default).name = Some(value.into()),
-            _ => {}
-        }
+        event.data.push_str(value);
     }
 
     /// The event left open when the body ended without its blank line (or even without
     /// the end of its last line); the assembler judges whether it is whole.
     pub fn finish(&mut self) -> Option<Event> {
+        self.scanned = 0;
         let rest = std::mem::take(&mut self.pending);
         if let Ok(line) = std::str::from_utf8(&rest) {
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -124,11 +129,9 @@ mod tests {
         let bytes = body.as_bytes();
         let want = vec![
             Event {
-                name: Some("delta".into()),
                 data: "{\"t\": \"에이전트 agent\"}".into(),
             },
             Event {
-                name: None,
                 data: "[DONE]".into(),
             },
         ];
@@ -144,6 +147,20 @@ mod tests {
         let got = decode(&[b"data: a\ndata:b\nid: 7\nretry: 10\n\ndata: tail"]);
         assert_eq!(got[0].data, "a\nb");
         assert_eq!(got[1].data, "tail");
+        let got = decode(&[b"event: x\ndata\ndataset: no\ndata: c\n\n"]);
+        assert_eq!(got, vec![Event { data: "\nc".into() }]);
+    }
+
+    #[test]
+    fn a_long_line_in_small_chunks_comes_out_whole() {
+        let line = format!("data: {}\n\n", "x".repeat(200_000));
+        let mut d = Decoder::default();
+        let mut got = Vec::new();
+        for c in line.as_bytes().chunks(3) {
+            got.extend(d.push(c).unwrap());
+        }
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].data.len(), 200_000);
     }
 
     #[test]
