@@ -37,7 +37,7 @@ impl Decoder {
             let line = std::str::from_utf8(raw)
                 .map_err(|e| Refusal::from(format!("malformed event stream: {e}")))?;
             if line.is_empty() {
-                events.extend(self.current.take());
+                events.extend(Decoder::dispatch(&mut self.current));
             } else {
                 Decoder::field(&mut self.current, line);
             }
@@ -60,11 +60,17 @@ impl Decoder {
             None if value.is_empty() => "",
             None => return,
         };
+        // Each data line ends with `\n`; the last one is taken off when the event is done.
         let event = current.get_or_insert_with(Event::default);
-        if !event.data.is_empty() {
-            event.data.push('\n');
-        }
         event.data.push_str(value);
+        event.data.push('\n');
+    }
+
+    fn dispatch(current: &mut Option<Event>) -> Option<Event> {
+        current.take().map(|mut e| {
+            e.data.pop();
+            e
+        })
     }
 
     /// The event left open when the body ended without its blank line (or even without
@@ -78,7 +84,7 @@ impl Decoder {
                 Decoder::field(&mut self.current, line);
             }
         }
-        self.current.take()
+        Decoder::dispatch(&mut self.current)
     }
 }
 
