@@ -76,6 +76,11 @@ pub struct BackendConfig {
     pub requests_per_minute: Option<u32>,
     pub chars_per_minute: Option<u64>,
     pub max_retries: Option<u32>,
+    /// Ask an openai or anthropic backend for a streamed answer, so progress shows tokens
+    /// arriving and a stalled server is noticed early.
+    pub stream: Option<Spanned<bool>>,
+    /// The longest gap, in seconds, between two chunks of a streamed answer (default 30).
+    pub stall_secs: Option<Spanned<f64>>,
     /// The backend that gets the segments this one fails or leaves flagged after its
     /// corrective retry (a local model first, an API for what it cannot do).
     pub fallback: Option<toml::Spanned<String>>,
@@ -258,6 +263,28 @@ impl Config {
                     span,
                     format!(
                         "backend `{name}`: max_tokens_field must be max_tokens or max_completion_tokens, not `{f}`"
+                    ),
+                ));
+            }
+            if let Some(stream) = b.stream.as_ref().filter(|s| *s.get_ref())
+                && !matches!(b.kind, BackendKind::Openai | BackendKind::Anthropic)
+            {
+                return Err(err(
+                    stream.span(),
+                    format!(
+                        "backend `{name}`: stream = true works with kinds openai and anthropic only"
+                    ),
+                ));
+            }
+            if let Some(s) = &b.stall_secs
+                && !(*s.get_ref() > 0.0
+                    && std::time::Duration::try_from_secs_f64(*s.get_ref()).is_ok())
+            {
+                return Err(err(
+                    s.span(),
+                    format!(
+                        "backend `{name}`: stall_secs must be a number of seconds above 0, not {}",
+                        s.get_ref()
                     ),
                 ));
             }
@@ -764,6 +791,34 @@ mod tests {
         assert!(e.message.contains("max_tokens_field"), "{e:?}");
         let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
         assert!(e.message.contains("example"), "{e:?}");
+    }
+
+    #[test]
+    fn stream_is_for_llm_backends_and_stall_secs_is_positive() {
+        let c =
+            parse("[backend.a]\nkind = \"anthropic\"\nstream = true\nstall_secs = 0.5\n").unwrap();
+        assert_eq!(
+            c.backends["a"].stream.as_ref().map(|s| *s.get_ref()),
+            Some(true)
+        );
+        assert_eq!(
+            c.backends["a"].stall_secs.as_ref().map(|s| *s.get_ref()),
+            Some(0.5)
+        );
+        for kind in ["deepl", "google", "pseudo"] {
+            let e = parse(&format!("[backend.x]\nkind = \"{kind}\"\nstream = true\n")).unwrap_err();
+            assert_eq!((e.line, e.column), (3, 10), "{e:?}");
+            assert!(e.message.contains("openai and anthropic only"), "{e:?}");
+        }
+        assert!(parse("[backend.x]\nkind = \"deepl\"\nstream = false\n").is_ok());
+        for bad in ["0", "-1", "nan", "inf", "1e300"] {
+            let e = parse(&format!(
+                "[backend.x]\nkind = \"openai\"\n\nstall_secs = {bad}\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e.line, 4, "{bad}: {e:?}");
+            assert!(e.message.contains("stall_secs must be"), "{bad}: {e:?}");
+        }
     }
 
     #[test]

@@ -59,6 +59,9 @@ impl Translator for WithJobs {
     fn retries(&self) -> usize {
         self.inner.retries()
     }
+    fn received(&self) -> usize {
+        self.inner.received()
+    }
     fn prompt_version(&self) -> String {
         self.inner.prompt_version()
     }
@@ -177,6 +180,9 @@ pub trait Events: Sync {
     /// A result line (dry runs list posts on stdout).
     fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure>;
     fn verbose(&self) -> bool;
+    /// The message `id` in the user's language, for a line drawn rather than printed (the
+    /// progress bar).
+    fn text(&self, id: &str, args: &[(&str, String)]) -> String;
 }
 
 /// What a run did.
@@ -197,6 +203,8 @@ pub struct Summary {
     /// What was sent: requests, characters, estimated tokens.
     pub cost: Cost,
     pub retries: usize,
+    /// Estimated tokens of streamed answers (0 when nothing streamed).
+    pub received: usize,
     pub cancelled: bool,
     /// The backend that ran (with its fallbacks: `local → api`).
     pub origin: String,
@@ -285,13 +293,14 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                         progress.suspend(|| events.error(&f));
                         lock(&totals).errors += 1;
                     }
-                    progress.tick(&scheduler);
+                    progress.tick(&scheduler, events);
                 }
             }
         };
         tokio::select! {
             _ = work => {}
             _ = interrupt => {}
+            _ = progress.follow(&scheduler, events) => {}
         }
         let shares = match scheduler.links().count() {
             1 => Vec::new(),
@@ -323,6 +332,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         dry_cost: t.dry_cost,
         cost,
         retries: chain.iter().map(|t| t.retries()).sum(),
+        received: chain.iter().map(|t| t.received()).sum(),
         cancelled: cancel.load(Ordering::Relaxed),
         origin: chain
             .iter()
@@ -337,6 +347,15 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `1234` as `1.2k`, `1234567` as `1.2M`: a progress line that changes often stays short.
+fn compact_count(n: usize) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..1_000_000 => format!("{:.1}k", n as f64 / 1e3),
+        _ => format!("{:.1}M", n as f64 / 1e6),
+    }
 }
 
 /// An indicatif bar on a terminal; nothing otherwise (the summary line still prints).
@@ -356,13 +375,44 @@ impl Progress {
         }))
     }
 
-    fn tick(&self, s: &Scheduler<'_>) {
+    fn tick(&self, s: &Scheduler<'_>, events: &dyn Events) {
         if let Some(b) = &self.0 {
             b.inc(1);
+        }
+        self.refresh(s, events);
+    }
+
+    /// Redraws the counts; with a streaming backend, also the tokens received so far.
+    fn refresh(&self, s: &Scheduler<'_>, events: &dyn Events) {
+        if let Some(b) = &self.0 {
             let (segments, requests, retries) = s.progress();
-            b.set_message(format!(
-                "· {segments} segments · {requests} requests · {retries} retries"
-            ));
+            let mut line = events.text(
+                "progress-counts",
+                &[
+                    ("segments", segments.to_string()),
+                    ("requests", requests.to_string()),
+                    ("retries", retries.to_string()),
+                ],
+            );
+            let received = s.received();
+            if received > 0 {
+                line.push_str(
+                    &events.text("progress-received", &[("tokens", compact_count(received))]),
+                );
+            }
+            b.set_message(line);
+        }
+    }
+
+    /// Redraws the line while requests stream, between the posts finishing; never returns.
+    async fn follow(&self, s: &Scheduler<'_>, events: &dyn Events) {
+        if self.0.is_none() {
+            return std::future::pending().await;
+        }
+        let mut every = tokio::time::interval(std::time::Duration::from_millis(250));
+        loop {
+            every.tick().await;
+            self.refresh(s, events);
         }
     }
 
@@ -1215,4 +1265,18 @@ fn verified(source: &Document, entries: &[SegmentState], written: &Document) -> 
                         .segment(&e.id)
                         .is_none_or(|s| shape(&s.text) == shape(&t.text)))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_count;
+
+    #[test]
+    fn token_counts_stay_short() {
+        assert_eq!(compact_count(0), "0");
+        assert_eq!(compact_count(999), "999");
+        assert_eq!(compact_count(1_234), "1.2k");
+        assert_eq!(compact_count(999_949), "999.9k");
+        assert_eq!(compact_count(2_500_000), "2.5M");
+    }
 }

@@ -128,6 +128,22 @@ status-col-edited = edited
 status-col-stale-edited = stale-edited
 status-col-stale = stale
 note-interrupted = interrupted: no new requests; finishing the posts already translated…
+progress-counts = · { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  } · { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  } · { $retries } { $retries ->
+    [one] retry
+   *[other] retries
+  }
+# Appended to progress-counts while a backend streams; $tokens is short, like 1.2k.
+progress-received = {" "}· { $tokens } tokens received
+translate-received = ~{ $tokens } { $tokens ->
+    [one] token
+   *[other] tokens
+  } streamed
 translate-requests = { $requests } { $requests ->
     [one] request
    *[other] requests

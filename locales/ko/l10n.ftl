@@ -86,6 +86,10 @@ status-col-edited = 직접 수정
 status-col-stale-edited = 수정본 갱신 필요
 status-col-stale = 갱신 필요
 note-interrupted = 중단됨: 새 요청을 보내지 않고 이미 번역된 글만 마무리합니다…
+progress-counts = · 세그먼트 { $segments }개 · 요청 { $requests }번 · 재시도 { $retries }번
+# progress-counts 뒤에 붙습니다. $tokens는 1.2k처럼 짧게 씁니다.
+progress-received = {" "}· 토큰 { $tokens }개 수신
+translate-received = 스트리밍으로 받은 토큰 약 { $tokens }개
 translate-requests = 요청 { $requests }번, 재시도 { $retries }번
 err-segment-failed = { $path }:{ $line }: 세그먼트를 번역하지 못했습니다: { $reason }
 err-missing-key = 백엔드 { $backend }의 키를 담을 환경 변수 { $var }이(가) 설정되지 않았습니다

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::http::{Http, HttpSettings, Refusal};
 use super::prompt::output_limit;
+use super::sse::{Assemble, Event, Step, json as event_json};
 use super::wire::{instructions, parse_numbered, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
@@ -19,6 +20,8 @@ pub struct Anthropic {
     version: String,
     /// The model's own output limit; each request asks for what its batch needs, up to it.
     max_tokens: u32,
+    /// Ask for the answer as server-sent events (`stream = true`).
+    stream: bool,
 }
 
 impl Anthropic {
@@ -48,11 +51,12 @@ impl Anthropic {
                 .clone()
                 .unwrap_or_else(|| "2023-06-01".into()),
             max_tokens: cfg.max_tokens.unwrap_or(8192),
+            stream: cfg.stream.as_ref().is_some_and(|s| *s.get_ref()),
         })
     }
 
     fn body(&self, req: &Request) -> Value {
-        json!({
+        let mut body = json!({
             "model": self.common.model,
             "max_tokens": output_limit(req, Some(self.max_tokens)),
             "temperature": 0,
@@ -62,7 +66,11 @@ impl Anthropic {
                 "cache_control": {"type": "ephemeral"},
             }],
             "messages": [{"role": "user", "content": user_message(req)}],
-        })
+        });
+        if self.stream {
+            body["stream"] = json!(true);
+        }
+        body
     }
 }
 
@@ -84,6 +92,58 @@ fn content(body: &str, req: &Request) -> Result<Vec<(SegmentId, String)>, Refusa
     Ok(parse_numbered(&text, req)?)
 }
 
+/// A streamed Messages answer: `content_block_delta` text pieces up to `message_stop`.
+#[derive(Debug, Default)]
+struct Deltas {
+    /// `message_delta` gave a stop reason other than `max_tokens`.
+    stopped: bool,
+}
+
+impl Assemble for Deltas {
+    fn event(&mut self, event: &Event) -> Result<Step, Refusal> {
+        let v = event_json(event)?;
+        match v["type"].as_str().unwrap_or_default() {
+            "content_block_delta" => Ok(match v["delta"]["text"].as_str() {
+                Some(t) if !t.is_empty() => Step::Text(t.to_owned()),
+                _ => Step::Quiet,
+            }),
+            "message_delta" => match v["delta"]["stop_reason"].as_str() {
+                Some("max_tokens") => Err(Refusal::final_("reply cut off at max_tokens")),
+                Some(_) => {
+                    self.stopped = true;
+                    Ok(Step::Quiet)
+                }
+                None => Ok(Step::Quiet),
+            },
+            "message_stop" => Ok(Step::Done),
+            "error" => {
+                let kind = v["error"]["type"].as_str().unwrap_or_default();
+                let message = format!(
+                    "{kind} in the stream: {}",
+                    v["error"]["message"].as_str().unwrap_or("no message")
+                );
+                // The streamed form of a 529, 500 or 429; anything else would fail again.
+                Err(
+                    if matches!(kind, "overloaded_error" | "api_error" | "rate_limit_error") {
+                        Refusal::from(message)
+                    } else {
+                        Refusal::final_(message)
+                    },
+                )
+            }
+            _ => Ok(Step::Quiet),
+        }
+    }
+
+    fn ended(&self) -> Result<(), Refusal> {
+        if self.stopped {
+            Ok(())
+        } else {
+            Err("the stream ended before message_stop".into())
+        }
+    }
+}
+
 impl Translator for Anthropic {
     fn origin(&self) -> String {
         format!("anthropic:{}", self.common.model)
@@ -98,18 +158,23 @@ impl Translator for Anthropic {
     ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
         Box::pin(async move {
             let body = self.body(req);
-            self.http
-                .send(
-                    req.chars(),
-                    |c| {
-                        c.post(&self.url)
-                            .header("x-api-key", &self.key)
-                            .header("anthropic-version", &self.version)
-                            .json(&body)
-                    },
-                    |b| content(b, req),
-                )
-                .await
+            let build = |c: &reqwest::Client| {
+                c.post(&self.url)
+                    .header("x-api-key", &self.key)
+                    .header("anthropic-version", &self.version)
+                    .json(&body)
+            };
+            if self.stream {
+                self.http
+                    .stream(req.chars(), build, Deltas::default, |t| {
+                        parse_numbered(t, req)
+                    })
+                    .await
+            } else {
+                self.http
+                    .send(req.chars(), build, |b| content(b, req))
+                    .await
+            }
         })
     }
 }

@@ -9,6 +9,8 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::BackendError;
+use super::prompt::estimate_tokens;
+use super::sse::{Assemble, Decoder, Event, Step};
 
 /// Settings common to HTTP backends.
 #[derive(Debug, Clone)]
@@ -22,6 +24,9 @@ pub struct HttpSettings {
     pub max_delay: Duration,
     pub requests_per_minute: Option<u32>,
     pub chars_per_minute: Option<u64>,
+    /// The longest gap allowed between two chunks of a streamed answer: a stalled local
+    /// server is given up on long before the whole request's timeout.
+    pub stall: Duration,
 }
 
 impl Default for HttpSettings {
@@ -34,6 +39,7 @@ impl Default for HttpSettings {
             max_delay: Duration::from_secs(60),
             requests_per_minute: None,
             chars_per_minute: None,
+            stall: Duration::from_secs(30),
         }
     }
 }
@@ -101,6 +107,8 @@ pub struct Http {
     limiter: Mutex<Limiter>,
     /// Attempts beyond the first, for the progress line and tests.
     pub retries: AtomicUsize,
+    /// Estimated tokens of streamed answers received so far, for the progress line.
+    pub received: AtomicUsize,
     /// Secrets to scrub from any message that leaves this module.
     secrets: Vec<String>,
     backend: String,
@@ -140,6 +148,7 @@ impl Http {
                 next_chars: now,
             }),
             retries: AtomicUsize::new(0),
+            received: AtomicUsize::new(0),
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
             backend: backend.to_owned(),
         })
@@ -181,6 +190,85 @@ impl Http {
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         parse: impl Fn(&str) -> Result<T, E>,
     ) -> Result<T, BackendError> {
+        let parse = &parse;
+        self.exchange(chars, build, |resp| async move {
+            let body = resp.text().await.map_err(failed)?;
+            parse(&body).map_err(refused)
+        })
+        .await
+    }
+
+    /// As [`Http::send`], for a streamed answer: the 2xx body is read as server-sent events
+    /// as it arrives, an [`Assemble`] made by `start` for each attempt turns them into text,
+    /// and `parse` reads the text. A gap of more than `stall` between two chunks fails the
+    /// attempt (retried like a timeout); the wait for the first chunk, while the server
+    /// reads the prompt, is bounded by the request's timeout alone.
+    pub async fn stream<T, E: Into<Refusal>, A: Assemble>(
+        &self,
+        chars: usize,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+        start: impl Fn() -> A,
+        parse: impl Fn(&str) -> Result<T, E>,
+    ) -> Result<T, BackendError> {
+        let (start, parse) = (&start, &parse);
+        self.exchange(chars, build, |resp| async move {
+            let text = self.read_events(resp, start()).await?;
+            parse(&text).map_err(refused)
+        })
+        .await
+    }
+
+    async fn read_events(
+        &self,
+        mut resp: reqwest::Response,
+        mut assemble: impl Assemble,
+    ) -> Result<String, Attempt> {
+        let mut decoder = Decoder::default();
+        let mut text = String::new();
+        let mut first = true;
+        loop {
+            let chunk = if first {
+                resp.chunk().await
+            } else {
+                tokio::time::timeout(self.settings.stall, resp.chunk())
+                    .await
+                    .map_err(|_| Attempt {
+                        message: format!(
+                            "stream stalled: no data for {}s",
+                            self.settings.stall.as_secs_f64()
+                        ),
+                        retryable: true,
+                        retry_after: None,
+                    })?
+            };
+            first = false;
+            let events = match chunk.map_err(failed)? {
+                Some(bytes) => decoder.push(&bytes).map_err(refused)?,
+                None => {
+                    if let Some(last) = decoder.finish()
+                        && take(&mut assemble, &last, &mut text, &self.received)?
+                    {
+                        return Ok(text);
+                    }
+                    assemble.ended().map_err(refused)?;
+                    return Ok(text);
+                }
+            };
+            for event in &events {
+                if take(&mut assemble, event, &mut text, &self.received)? {
+                    return Ok(text);
+                }
+            }
+        }
+    }
+
+    /// One attempt after another: pace, send, classify the status, `consume` a 2xx answer.
+    async fn exchange<T, F: Future<Output = Result<T, Attempt>>>(
+        &self,
+        chars: usize,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+        consume: impl Fn(reqwest::Response) -> F,
+    ) -> Result<T, BackendError> {
         let timeout = self.settings.timeout_for(chars);
         let attempt = || async {
             self.pace(chars).await;
@@ -198,22 +286,11 @@ impl Http {
                     }
                 })?;
             let status = resp.status();
-            let after = retry_after(&resp);
-            let body = resp.text().await.map_err(|e| Attempt {
-                message: e.without_url().to_string(),
-                retryable: true,
-                retry_after: None,
-            })?;
             if status.is_success() {
-                return parse(&body).map_err(|r| {
-                    let r: Refusal = r.into();
-                    Attempt {
-                        message: r.message,
-                        retryable: r.retryable,
-                        retry_after: None,
-                    }
-                });
+                return consume(resp).await;
             }
+            let after = retry_after(&resp);
+            let body = resp.text().await.map_err(failed)?;
             let snippet: String = body.chars().take(300).collect();
             Err(Attempt {
                 message: format!("HTTP {status}: {snippet}"),
@@ -242,6 +319,43 @@ impl Http {
             })
             .await
             .map_err(|e| BackendError::new(&self.backend, self.scrub(&e.message)))
+    }
+}
+
+/// A body that could not be read: the connection broke or the timeout struck; retried.
+fn failed(e: reqwest::Error) -> Attempt {
+    Attempt {
+        message: e.without_url().to_string(),
+        retryable: true,
+        retry_after: None,
+    }
+}
+
+fn refused(r: impl Into<Refusal>) -> Attempt {
+    let r: Refusal = r.into();
+    Attempt {
+        message: r.message,
+        retryable: r.retryable,
+        retry_after: None,
+    }
+}
+
+/// Hands `event` to `assemble`, appending its text and counting it as received; true when
+/// the answer is complete.
+fn take(
+    assemble: &mut impl Assemble,
+    event: &Event,
+    text: &mut String,
+    received: &AtomicUsize,
+) -> Result<bool, Attempt> {
+    match assemble.event(event).map_err(refused)? {
+        Step::Text(t) => {
+            received.fetch_add(estimate_tokens(&t), Ordering::Relaxed);
+            text.push_str(&t);
+            Ok(false)
+        }
+        Step::Quiet => Ok(false),
+        Step::Done => Ok(true),
     }
 }
 

@@ -15,6 +15,11 @@ macro_rules! llm_translator_methods {
         fn retries(&self) -> usize {
             self.http.retries.load(std::sync::atomic::Ordering::Relaxed)
         }
+        fn received(&self) -> usize {
+            self.http
+                .received
+                .load(std::sync::atomic::Ordering::Relaxed)
+        }
         fn prompt_version(&self) -> String {
             super::wire::prompt_version(self.common.style.as_ref())
         }
@@ -38,6 +43,7 @@ pub mod prompt;
 pub mod pseudo;
 pub mod romanize;
 pub mod scheduler;
+pub mod sse;
 pub mod wire;
 
 use std::future::Future;
@@ -161,6 +167,11 @@ pub trait Translator: Send + Sync {
     fn retries(&self) -> usize {
         0
     }
+    /// Estimated tokens of streamed answers received so far; 0 for a backend that does not
+    /// stream.
+    fn received(&self) -> usize {
+        0
+    }
     /// Part of every cache key: a changed prompt or style guide is a different translator.
     fn prompt_version(&self) -> String {
         wire::PROMPT_VERSION.to_string()
@@ -210,6 +221,11 @@ pub fn build(
         min_delay: Duration::from_millis(cfg.retry_min_delay_ms.unwrap_or(500)),
         requests_per_minute: cfg.requests_per_minute,
         chars_per_minute: cfg.chars_per_minute,
+        stall: cfg
+            .stall_secs
+            .as_ref()
+            .and_then(|s| Duration::try_from_secs_f64(*s.get_ref()).ok())
+            .unwrap_or(Duration::from_secs(30)),
         ..Default::default()
     };
     let common = Common {

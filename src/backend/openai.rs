@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::http::{Http, HttpSettings, Refusal};
 use super::prompt::output_limit;
+use super::sse::{Assemble, Event, Step, json as event_json};
 use super::wire::{instructions, parse_numbered, reply_schema, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
 use crate::config::BackendConfig;
@@ -30,6 +31,8 @@ pub struct OpenAi {
     /// `max_tokens`) or `max_tokens` (what other servers read).
     limit_field: &'static str,
     max_tokens: Option<u32>,
+    /// Ask for the answer as server-sent events (`stream = true`).
+    stream: bool,
 }
 
 impl OpenAi {
@@ -77,6 +80,7 @@ impl OpenAi {
             structured,
             limit_field,
             max_tokens: cfg.max_tokens,
+            stream: cfg.stream.as_ref().is_some_and(|s| *s.get_ref()),
         })
     }
 
@@ -90,6 +94,11 @@ impl OpenAi {
             ],
         });
         body[self.limit_field] = json!(output_limit(req, self.max_tokens));
+        // No `stream_options`: usage is estimated locally, and a strict server could refuse
+        // the key.
+        if self.stream {
+            body["stream"] = json!(true);
+        }
         match self.structured {
             // Not strict (the default): see `reply_schema`.
             Structured::JsonSchema => {
@@ -121,6 +130,45 @@ fn content(body: &str, req: &Request) -> Result<Vec<(SegmentId, String)>, Refusa
     Ok(parse_numbered(text, req)?)
 }
 
+/// A streamed Chat Completions answer: `choices[0].delta.content` pieces up to
+/// `data: [DONE]`.
+#[derive(Debug, Default)]
+struct Deltas {
+    /// A `finish_reason` other than `length` has been seen.
+    finished: bool,
+}
+
+impl Assemble for Deltas {
+    fn event(&mut self, event: &Event) -> Result<Step, Refusal> {
+        if event.data.trim() == "[DONE]" {
+            return Ok(Step::Done);
+        }
+        let v = event_json(event)?;
+        if let Some(e) = v.get("error") {
+            let message = e["message"].as_str().unwrap_or("no message");
+            return Err(format!("server error in the stream: {message}").into());
+        }
+        let choice = &v["choices"][0];
+        match choice["finish_reason"].as_str() {
+            Some("length") => return Err(Refusal::final_("reply cut off at the output limit")),
+            Some(_) => self.finished = true,
+            None => {}
+        }
+        Ok(match choice["delta"]["content"].as_str() {
+            Some(t) if !t.is_empty() => Step::Text(t.to_owned()),
+            _ => Step::Quiet,
+        })
+    }
+
+    fn ended(&self) -> Result<(), Refusal> {
+        if self.finished {
+            Ok(())
+        } else {
+            Err("the stream ended before its finish_reason".into())
+        }
+    }
+}
+
 impl Translator for OpenAi {
     fn origin(&self) -> String {
         format!("openai:{}", self.common.model)
@@ -135,19 +183,24 @@ impl Translator for OpenAi {
     ) -> BoxFuture<'a, Result<Vec<(SegmentId, String)>, BackendError>> {
         Box::pin(async move {
             let body = self.body(req);
-            self.http
-                .send(
-                    req.chars(),
-                    |c| {
-                        let r = c.post(&self.url).json(&body);
-                        match &self.key {
-                            Some(k) => r.bearer_auth(k),
-                            None => r,
-                        }
-                    },
-                    |b| content(b, req),
-                )
-                .await
+            let build = |c: &reqwest::Client| {
+                let r = c.post(&self.url).json(&body);
+                match &self.key {
+                    Some(k) => r.bearer_auth(k),
+                    None => r,
+                }
+            };
+            if self.stream {
+                self.http
+                    .stream(req.chars(), build, Deltas::default, |t| {
+                        parse_numbered(t, req)
+                    })
+                    .await
+            } else {
+                self.http
+                    .send(req.chars(), build, |b| content(b, req))
+                    .await
+            }
         })
     }
 }

@@ -397,6 +397,11 @@ impl<'a> Scheduler<'a> {
         })
     }
 
+    /// Estimated tokens of streamed answers every backend of the chain has received.
+    pub fn received(&self) -> usize {
+        self.links().map(|s| s.translator.received()).sum()
+    }
+
     /// Drops the answer for `text` (it failed a later check) and sends it alone next time.
     pub fn forget(&self, ctx: &PostContext, text: &str) {
         let key = self.cache_key(ctx, text);

@@ -54,6 +54,9 @@ impl Events for Ctx {
     fn verbose(&self) -> bool {
         self.verbose > 0
     }
+    fn text(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.msgs.format(id, args)
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
@@ -162,6 +165,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("retries", totals.retries.to_string()),
             ],
         );
+        if totals.received > 0 {
+            ctx.note(
+                "translate-received",
+                &[("tokens", totals.received.to_string())],
+            );
+        }
     }
     Ok(if totals.cancelled {
         ExitCode::from(130)

@@ -37,6 +37,9 @@ pub enum Reply {
     Full(u16, Vec<(String, String)>, String),
     /// Wait this long before answering anything (past the client's timeout), then close.
     Stall(Duration),
+    /// A 200 `text/event-stream` body sent with chunked encoding, one chunk per piece,
+    /// each after its delay (see [`pieces`]).
+    Stream(Vec<(Duration, Vec<u8>)>),
 }
 
 pub type Handler = dyn Fn(&Recorded, usize) -> Reply + Send + Sync;
@@ -150,6 +153,12 @@ fn serve(
                 std::thread::sleep(d);
                 return;
             }
+            Reply::Stream(pieces) => {
+                if send_events(&mut writer, pieces).is_err() {
+                    return;
+                }
+                continue;
+            }
         };
         let mut resp = format!(
             "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: keep-alive\r\n",
@@ -164,6 +173,91 @@ fn serve(
             return;
         }
     }
+}
+
+fn send_events(writer: &mut TcpStream, pieces: Vec<(Duration, Vec<u8>)>) -> std::io::Result<()> {
+    // Each piece goes out at once, as from a streaming server, not held back by Nagle.
+    writer.set_nodelay(true)?;
+    writer.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n",
+    )?;
+    for (delay, bytes) in pieces {
+        std::thread::sleep(delay);
+        writer.write_all(format!("{:x}\r\n", bytes.len()).as_bytes())?;
+        writer.write_all(&bytes)?;
+        writer.write_all(b"\r\n")?;
+        writer.flush()?;
+    }
+    writer.write_all(b"0\r\n\r\n")?;
+    writer.flush()
+}
+
+/// `body` cut every `size` bytes (through lines and UTF-8 characters alike), each piece
+/// sent `delay` after the one before.
+pub fn pieces(body: &str, size: usize, delay: Duration) -> Vec<(Duration, Vec<u8>)> {
+    body.as_bytes()
+        .chunks(size)
+        .map(|c| (delay, c.to_vec()))
+        .collect()
+}
+
+/// `text` as Chat Completions stream events: a role chunk, the text a few characters per
+/// delta, a chunk with `finish_reason`, then `[DONE]`.
+pub fn openai_events(text: &str, finish: &str) -> String {
+    let chunk = |delta: serde_json::Value, finish: serde_json::Value| {
+        let c = serde_json::json!({"id": "chatcmpl-스트림", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
+        format!("data: {c}\n\n")
+    };
+    let mut out = chunk(
+        serde_json::json!({"role": "assistant"}),
+        serde_json::Value::Null,
+    );
+    let chars: Vec<char> = text.chars().collect();
+    for piece in chars.chunks(3) {
+        let piece: String = piece.iter().collect();
+        out.push_str(&chunk(
+            serde_json::json!({"content": piece}),
+            serde_json::Value::Null,
+        ));
+    }
+    out.push_str(&chunk(serde_json::json!({}), finish.into()));
+    out.push_str("data: [DONE]\n\n");
+    out
+}
+
+/// `text` as Messages stream events, ending with `stop_reason`.
+pub fn anthropic_events(text: &str, stop_reason: &str) -> String {
+    let event = |name: &str, data: serde_json::Value| format!("event: {name}\ndata: {data}\n\n");
+    let mut out = event(
+        "message_start",
+        serde_json::json!({"type": "message_start", "message": {"id": "msg_스트림", "content": [], "stop_reason": null}}),
+    );
+    out.push_str(&event(
+        "content_block_start",
+        serde_json::json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
+    ));
+    out.push_str(&event("ping", serde_json::json!({"type": "ping"})));
+    let chars: Vec<char> = text.chars().collect();
+    for piece in chars.chunks(3) {
+        let piece: String = piece.iter().collect();
+        out.push_str(&event(
+            "content_block_delta",
+            serde_json::json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}}),
+        ));
+    }
+    out.push_str(&event(
+        "content_block_stop",
+        serde_json::json!({"type": "content_block_stop", "index": 0}),
+    ));
+    out.push_str(&event(
+        "message_delta",
+        serde_json::json!({"type": "message_delta", "delta": {"stop_reason": stop_reason}, "usage": {"output_tokens": 10}}),
+    ));
+    out.push_str(&event(
+        "message_stop",
+        serde_json::json!({"type": "message_stop"}),
+    ));
+    out
 }
 
 /// A stand-in translation that keeps tags and knows the house term for 에이전트: the rest
