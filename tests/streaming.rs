@@ -163,6 +163,21 @@ fn the_request_asks_for_a_stream_only_when_configured() {
 }
 
 #[test]
+fn a_server_that_ignores_stream_and_answers_whole_is_read_whole() {
+    let server = Server::start(|r, _| Reply::Json(200, common::server::openai_content(&answer(r))));
+    let s = openai_site(&server, "stream = true\n");
+    let o = translate(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "no retry of an answer that came whole"
+    );
+    assert_eq!(server.requests()[0].json()["stream"], true);
+    assert!(target(s.path()).unwrap().contains("## EN cheot sosik"));
+}
+
+#[test]
 fn a_streamed_anthropic_answer_in_small_pieces_is_assembled() {
     let server = Server::start(|r, _| {
         Reply::Stream(pieces(

@@ -166,9 +166,13 @@ impl Translator for Anthropic {
             };
             if self.stream {
                 self.http
-                    .stream(req.chars(), build, Deltas::default, |t| {
-                        parse_numbered(t, req)
-                    })
+                    .stream(
+                        req.chars(),
+                        build,
+                        Deltas::default,
+                        |t| parse_numbered(t, req),
+                        |b| content(b, req),
+                    )
                     .await
             } else {
                 self.http

@@ -202,16 +202,27 @@ impl Http {
     /// as it arrives, an [`Assemble`] made by `start` for each attempt turns them into text,
     /// and `parse` reads the text. A gap of more than `stall` between two chunks fails the
     /// attempt (retried like a timeout); the wait for the first chunk, while the server
-    /// reads the prompt, is bounded by the request's timeout alone.
-    pub async fn stream<T, E: Into<Refusal>, A: Assemble>(
+    /// reads the prompt, is bounded by the request's timeout alone. A server that ignores
+    /// `stream` and answers with one JSON body is read whole by `whole`.
+    pub async fn stream<T, E: Into<Refusal>, W: Into<Refusal>, A: Assemble>(
         &self,
         chars: usize,
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         start: impl Fn() -> A,
         parse: impl Fn(&str) -> Result<T, E>,
+        whole: impl Fn(&str) -> Result<T, W>,
     ) -> Result<T, BackendError> {
-        let (start, parse) = (&start, &parse);
+        let (start, parse, whole) = (&start, &parse, &whole);
         self.exchange(chars, build, |resp| async move {
+            let json = resp
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim_start().starts_with("application/json"));
+            if json {
+                let body = resp.text().await.map_err(failed)?;
+                return whole(&body).map_err(refused);
+            }
             let text = self.read_events(resp, start()).await?;
             parse(&text).map_err(refused)
         })

@@ -192,9 +192,13 @@ impl Translator for OpenAi {
             };
             if self.stream {
                 self.http
-                    .stream(req.chars(), build, Deltas::default, |t| {
-                        parse_numbered(t, req)
-                    })
+                    .stream(
+                        req.chars(),
+                        build,
+                        Deltas::default,
+                        |t| parse_numbered(t, req),
+                        |b| content(b, req),
+                    )
                     .await
             } else {
                 self.http
