@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic};
 use crate::document::ParseOptions;
 
 pub const FILE_NAME: &str = "l10n.toml";
@@ -144,7 +144,7 @@ impl Config {
                 path: file.display().to_string(),
                 line,
                 column,
-                message: e.message().trim().to_owned(),
+                detail: Detail::quoted("detail-toml", e.message().trim()),
             }
         })?;
         Config::from_raw(root, Some(file), text, raw)
@@ -156,20 +156,22 @@ impl Config {
         text: &str,
         raw: Raw,
     ) -> Result<Config, ConfigError> {
-        let err = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = line_col(text, span.start);
-            ConfigError {
-                path: file.map_or_else(|| FILE_NAME.to_owned(), |f| f.display().to_string()),
-                line,
-                column,
-                message,
-            }
-        };
+        let err =
+            |span: std::ops::Range<usize>, id: &'static str, args: Vec<(&'static str, String)>| {
+                let (line, column) = line_col(text, span.start);
+                ConfigError {
+                    path: file.map_or_else(|| FILE_NAME.to_owned(), |f| f.display().to_string()),
+                    line,
+                    column,
+                    detail: Detail::new(id, args),
+                }
+            };
         let lang = |s: &Spanned<String>| {
             s.get_ref().parse::<LanguageIdentifier>().map_err(|_| {
                 err(
                     s.span(),
-                    format!("`{}` is not a BCP 47 language tag", s.get_ref()),
+                    "config-not-a-language",
+                    vec![("value", s.get_ref().clone())],
                 )
             })
         };
@@ -178,24 +180,29 @@ impl Config {
             None => unic_langid::langid!("ko"),
         };
         let target_langs = match &raw.target_langs {
-            Some(v) if v.is_empty() => return Err(err(0..0, "target_langs is empty".into())),
+            Some(v) if v.is_empty() => return Err(err(0..0, "config-no-targets", vec![])),
             Some(v) => v.iter().map(lang).collect::<Result<Vec<_>, _>>()?,
             None => vec![unic_langid::langid!("en")],
         };
         if target_langs.contains(&source_lang) {
             return Err(err(
                 raw.source_lang.as_ref().map_or(0..0, |s| s.span()),
-                "a target language equals the source language".into(),
+                "config-target-is-source",
+                vec![],
             ));
         }
         let sources = match raw.sources {
             Some(v) => {
                 for s in &v {
                     if let Err(e) = globset::Glob::new(s.get_ref()) {
-                        return Err(err(s.span(), format!("invalid glob: {e}")));
+                        return Err(err(
+                            s.span(),
+                            "config-bad-glob",
+                            vec![("text", e.to_string())],
+                        ));
                     }
                     if escapes(Path::new(s.get_ref())) {
-                        return Err(err(s.span(), "source glob leaves the repository".into()));
+                        return Err(err(s.span(), "config-glob-outside", vec![]));
                     }
                 }
                 v.into_iter().map(Spanned::into_inner).collect()
@@ -210,37 +217,29 @@ impl Config {
             None => ("posts/{lang}/{name}".to_owned(), 0..0),
         };
         if !target.contains("{name}") && !target.contains("{stem}") {
-            return Err(err(
-                target_span,
-                "target template must contain {name} or {stem}, or every post maps onto one file"
-                    .into(),
-            ));
+            return Err(err(target_span, "config-target-no-name", vec![]));
         }
         if !target.contains("{lang}") && target_langs.len() > 1 {
-            return Err(err(
-                target_span,
-                "target template needs {lang} for several target languages".into(),
-            ));
+            return Err(err(target_span, "config-target-no-lang", vec![]));
         }
         if target.contains(char::is_control) {
-            return Err(err(
-                target_span,
-                "target template holds a line break or another control character".into(),
-            ));
+            return Err(err(target_span, "config-target-control", vec![]));
         }
         if inside_tool_dir(Path::new(&target)) {
             return Err(err(
                 target_span,
-                format!(
-                    "target template `{target}` points into `{}/`, where l10n keeps its state",
-                    crate::state::store::DIR
-                ),
+                "config-target-in-state",
+                vec![
+                    ("target", target.clone()),
+                    ("dir", crate::state::store::DIR.to_owned()),
+                ],
             ));
         }
         if escapes(Path::new(&target)) {
             return Err(err(
                 target_span,
-                format!("target template `{target}` leaves the repository"),
+                "config-target-outside",
+                vec![("target", target.clone())],
             ));
         }
         let mut backends: BTreeMap<String, (std::ops::Range<usize>, BackendConfig)> =
@@ -249,10 +248,7 @@ impl Config {
             let span = b.span();
             let b = b.into_inner();
             if b.kind == BackendKind::Command && b.command.as_ref().is_none_or(|c| c.is_empty()) {
-                return Err(err(
-                    span,
-                    format!("backend `{name}` of kind command needs `command = [...]`"),
-                ));
+                return Err(err(span, "config-no-command", vec![("name", name)]));
             }
             if let Some(f) = b
                 .max_tokens_field
@@ -261,9 +257,8 @@ impl Config {
             {
                 return Err(err(
                     span,
-                    format!(
-                        "backend `{name}`: max_tokens_field must be max_tokens or max_completion_tokens, not `{f}`"
-                    ),
+                    "config-max-tokens-field",
+                    vec![("name", name.clone()), ("value", f.to_owned())],
                 ));
             }
             if let Some(stream) = b.stream.as_ref().filter(|s| *s.get_ref())
@@ -325,7 +320,8 @@ impl Config {
                 if b.get_ref() != "pseudo" && !backends.contains_key(b.get_ref()) {
                     return Err(err(
                         b.span(),
-                        format!("no [backend.{}] is configured", b.get_ref()),
+                        "config-unknown-backend",
+                        vec![("name", b.get_ref().clone())],
                     ));
                 }
                 b.into_inner()
@@ -342,10 +338,8 @@ impl Config {
                     Err(e) => {
                         return Err(err(
                             span,
-                            format!(
-                                "[[qa.ignore]] needs segment, check and reason: {}",
-                                e.message()
-                            ),
+                            "config-qa-ignore",
+                            vec![("text", e.message().trim().to_owned())],
                         ));
                     }
                 }
@@ -360,10 +354,7 @@ impl Config {
                 match band.as_deref() {
                     Some([lo, hi]) if lo < hi && *lo >= 0.0 => qa.length_band = (*lo, *hi),
                     _ => {
-                        return Err(err(
-                            span,
-                            "length_band must be [low, high] with 0 <= low < high".into(),
-                        ));
+                        return Err(err(span, "config-length-band", vec![]));
                     }
                 }
                 continue;
@@ -371,10 +362,11 @@ impl Config {
             if !crate::qa::CHECKS.contains(&name.as_str()) {
                 return Err(err(
                     span,
-                    format!(
-                        "unknown check `{name}` (checks: {})",
-                        crate::qa::CHECKS.join(", ")
-                    ),
+                    "config-unknown-check",
+                    vec![
+                        ("name", name.clone()),
+                        ("checks", crate::qa::CHECKS.join(", ")),
+                    ],
                 ));
             }
             let level = match v.get_ref().as_str() {
@@ -382,10 +374,7 @@ impl Config {
                 Some("warning") => crate::qa::Level::Warning,
                 Some("off") => crate::qa::Level::Off,
                 _ => {
-                    return Err(err(
-                        span,
-                        format!("`{name}` must be \"error\", \"warning\" or \"off\""),
-                    ));
+                    return Err(err(span, "config-bad-level", vec![("name", name.clone())]));
                 }
             };
             qa.levels.insert(name.clone(), level);
@@ -420,10 +409,8 @@ impl Config {
             if config.is_source(&sample) {
                 return Err(err(
                     target_span.clone(),
-                    format!(
-                        "target template maps posts onto sources ({})",
-                        sample.display()
-                    ),
+                    "config-target-onto-sources",
+                    vec![("sample", sample.display().to_string())],
                 ));
             }
         }
@@ -679,11 +666,7 @@ impl Diagnostic for LoadError {
     fn id(&self) -> &'static str {
         match self {
             LoadError::Config(e) => e.id(),
-            LoadError::Io { kind, .. } => match kind {
-                std::io::ErrorKind::NotFound => "err-io-not-found",
-                std::io::ErrorKind::PermissionDenied => "err-io-permission",
-                _ => "err-io",
-            },
+            LoadError::Io { kind, .. } => crate::diag::io_message_id(*kind),
             LoadError::Outside { .. } => "err-outside-repo",
         }
     }
@@ -696,6 +679,12 @@ impl Diagnostic for LoadError {
             LoadError::Outside { path, real } => {
                 vec![("path", path.clone()), ("real", real.clone())]
             }
+        }
+    }
+    fn detail(&self) -> Option<&Detail> {
+        match self {
+            LoadError::Config(e) => e.detail(),
+            _ => None,
         }
     }
 }
@@ -749,48 +738,48 @@ mod tests {
     fn errors_have_line_and_column() {
         let e = parse("source_lang = \"ko\"\nbogus = 1\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1), "{e:?}");
-        assert!(e.message.contains("bogus"), "{e:?}");
+        assert!(e.to_string().contains("bogus"), "{e:?}");
         let e = parse("target_langs = [\"en\", \"not a tag!\"]\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 23), "{e:?}");
         let e = parse("target = \"../out/{name}\"\n").unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(e.message.contains("leaves the repository"));
+        assert!(e.to_string().contains("leaves the repository"));
         let e = parse("target = \"posts/{name}\"\n").unwrap_err();
-        assert!(e.message.contains("onto sources"), "{e:?}");
+        assert!(e.to_string().contains("onto sources"), "{e:?}");
         let e = parse("target = \"posts/en.md\"\n").unwrap_err();
-        assert!(e.message.contains("{name}"), "{e:?}");
+        assert!(e.to_string().contains("{name}"), "{e:?}");
         let e = parse("\n\n[backend.x]\nkind = \"nope\"\n").unwrap_err();
         assert_eq!(e.line, 4, "{e:?}");
         let e = parse("[backend.x]\nkind = \"command\"\n").unwrap_err();
-        assert!(e.message.contains("command"), "{e:?}");
+        assert!(e.to_string().contains("command"), "{e:?}");
         let e = parse("default_backend = \"gpt\"\n").unwrap_err();
-        assert!(e.message.contains("backend.gpt"), "{e:?}");
+        assert!(e.to_string().contains("backend.gpt"), "{e:?}");
         let e = parse("source_lang = \"en\"\ntarget_langs = [\"en\"]\n").unwrap_err();
-        assert!(e.message.contains("source language"), "{e:?}");
+        assert!(e.to_string().contains("source language"), "{e:?}");
         let e = parse("sources = [\"posts/[\"]\n").unwrap_err();
-        assert!(e.message.contains("glob"), "{e:?}");
+        assert!(e.to_string().contains("glob"), "{e:?}");
         let e = parse("[qa]\nnumbers = \"loud\"\n").unwrap_err();
         assert_eq!(e.line, 2, "{e:?}");
         let e = parse("[qa]\nspelling = \"off\"\n").unwrap_err();
-        assert!(e.message.contains("unknown check"), "{e:?}");
+        assert!(e.to_string().contains("unknown check"), "{e:?}");
         let c = parse("[qa]\nnumbers = \"warning\"\nlength_band = [1, 4.5]\n").unwrap();
         assert_eq!(c.qa.level("numbers"), crate::qa::Level::Warning);
         assert_eq!(c.qa.length_band, (1.0, 4.5));
         let e = parse("\ntarget = \".l10n/state/{lang}/posts/{name}.toml\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 10), "{e:?}");
-        assert!(e.message.contains(".l10n/"), "{e:?}");
+        assert!(e.to_string().contains(".l10n/"), "{e:?}");
         let e = parse("target = \"./.l10n/{lang}/{name}\"\n").unwrap_err();
-        assert!(e.message.contains(".l10n/"), "{e:?}");
+        assert!(e.to_string().contains(".l10n/"), "{e:?}");
         let e = parse("target = \"posts/{lang}\\n/{name}\"\n").unwrap_err();
-        assert!(e.message.contains("control character"), "{e:?}");
+        assert!(e.to_string().contains("control character"), "{e:?}");
         assert!(parse("target = \"site/.l10n-en/{name}\"\n").is_ok());
         let e = parse("title = \n").unwrap_err();
         assert_eq!(e.line, 1);
         let e =
             parse("\n[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n").unwrap_err();
-        assert!(e.message.contains("max_tokens_field"), "{e:?}");
+        assert!(e.to_string().contains("max_tokens_field"), "{e:?}");
         let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
-        assert!(e.message.contains("example"), "{e:?}");
+        assert!(e.to_string().contains("example"), "{e:?}");
     }
 
     #[test]

@@ -7,6 +7,38 @@ pub trait Diagnostic {
     fn id(&self) -> &'static str;
     /// Named arguments for the message.
     fn args(&self) -> Vec<(&'static str, String)>;
+    /// A message shown inside this one as its `$detail`, in the same language: Fluent
+    /// cannot pick a message by an argument's value.
+    fn detail(&self) -> Option<&Detail> {
+        None
+    }
+}
+
+/// What went wrong inside a framed message (`file:line: <detail>`): a Fluent id and its
+/// arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Detail {
+    pub fn new(id: &'static str, args: Vec<(&'static str, String)>) -> Detail {
+        Detail { id, args }
+    }
+
+    /// A library's own (English) text, such as a TOML parser's, shown quoted.
+    pub fn quoted(id: &'static str, text: impl Into<String>) -> Detail {
+        Detail {
+            id,
+            args: vec![("text", text.into())],
+        }
+    }
+
+    /// The detail in English.
+    pub fn english(&self) -> String {
+        crate::i18n::Messages::english().format(self.id, &self.args)
+    }
 }
 
 /// Implements `Display` (English) and `std::error::Error` for a `Diagnostic`.
@@ -22,8 +54,8 @@ macro_rules! english_display {
     };
 }
 
-/// Declares an error about a position in a text file (path, line, column, message) shown
-/// through the Fluent message `$id`.
+/// Declares an error about a position in a text file (path, line, column, detail) shown
+/// through the Fluent message `$id`, which frames `$detail`.
 #[macro_export]
 macro_rules! positioned_error {
     ($(#[$doc:meta])* $name:ident, $id:literal) => {
@@ -33,7 +65,7 @@ macro_rules! positioned_error {
             pub path: String,
             pub line: usize,
             pub column: usize,
-            pub message: String,
+            pub detail: $crate::diag::Detail,
         }
 
         impl $crate::diag::Diagnostic for $name {
@@ -45,8 +77,10 @@ macro_rules! positioned_error {
                     ("path", self.path.clone()),
                     ("line", self.line.to_string()),
                     ("column", self.column.to_string()),
-                    ("message", self.message.clone()),
                 ]
+            }
+            fn detail(&self) -> Option<&$crate::diag::Detail> {
+                Some(&self.detail)
             }
         }
 
@@ -82,15 +116,22 @@ impl IoError {
     }
 }
 
+/// The message for an IO failure of `kind`: the common kinds have their own words in every
+/// UI language; the rest show the OS's (English) text.
+pub fn io_message_id(kind: std::io::ErrorKind) -> &'static str {
+    match kind {
+        std::io::ErrorKind::NotFound => "err-io-not-found",
+        std::io::ErrorKind::PermissionDenied => "err-io-permission",
+        std::io::ErrorKind::AlreadyExists => "err-io-exists",
+        std::io::ErrorKind::IsADirectory => "err-io-is-directory",
+        std::io::ErrorKind::NotADirectory => "err-io-not-directory",
+        _ => "err-io",
+    }
+}
+
 impl Diagnostic for IoError {
     fn id(&self) -> &'static str {
-        match self.kind {
-            std::io::ErrorKind::NotFound => "err-io-not-found",
-            std::io::ErrorKind::PermissionDenied => "err-io-permission",
-            std::io::ErrorKind::IsADirectory => "err-io-is-directory",
-            std::io::ErrorKind::NotADirectory => "err-io-not-directory",
-            _ => "err-io",
-        }
+        io_message_id(self.kind)
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         vec![

@@ -154,7 +154,11 @@ impl Messages {
     }
 
     pub fn diagnostic(&self, d: &dyn Diagnostic) -> String {
-        self.format(d.id(), &d.args())
+        let mut args = d.args();
+        if let Some(detail) = d.detail() {
+            args.push(("detail", self.format(detail.id, &detail.args)));
+        }
+        self.format(d.id(), &args)
     }
 }
 
@@ -254,7 +258,7 @@ mod tests {
     /// other fails here, not in front of a user.
     #[test]
     fn every_message_the_code_uses_exists_in_both_languages() {
-        const PREFIXES: [&str; 14] = [
+        const PREFIXES: [&str; 16] = [
             "err-",
             "warn-",
             "note-",
@@ -269,6 +273,8 @@ mod tests {
             "report-",
             "help-",
             "lint-",
+            "config-",
+            "detail-",
         ];
         let mut used = std::collections::BTreeSet::new();
         let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];

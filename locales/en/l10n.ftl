@@ -7,6 +7,7 @@ err-io-not-found = { $path }: no such file or directory
 err-io-permission = { $path }: permission denied
 err-io-is-directory = { $path }: is a directory, not a file
 err-io-not-directory = { $path }: a part of the path is not a directory
+err-io-exists = { $path }: already exists
 err-broken-pipe = output closed
 err-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes
 err-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 at byte { $offset }
@@ -20,7 +21,7 @@ err-tag-mismatch = { $path }:{ $line }: translation of segment { $segment } is r
     [duplicate] repeated
    *[unbalanced] unbalanced
   }
-err-translations-file = { $path }:{ $line }:{ $column }: cannot read translations: { $message }
+err-translations-file = { $path }:{ $line }:{ $column }: cannot read translations: { $detail }
 
 warn-unknown-segments = { $count } { $count ->
     [one] translation
@@ -35,21 +36,27 @@ warn-unknown-segments = { $count } { $count ->
 err-config = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
-  }: { $message }
+  }: { $detail }
 err-outside-repo = { $path }: leads outside the repository (to { $real })
 err-state = { $path }: cannot read state: { $message }
 err-state-syntax = { $path }:{ $line }:{ $column }: corrupt state: { $message }; restore it from version control or delete it
 err-state-version = { $path }: state version { $found } is not one this l10n reads (it reads version { $supported })
 err-state-hash = { $path }: corrupt state: { $field } is not a BLAKE3 hash (`{ $value }`); restore the file from version control or delete it
-err-state-counts = { $path }: corrupt state: the header counts { $header } { $status } segments, the segment list holds { $segments } (a truncated or half-merged file?); restore it from version control or delete it
+err-state-counts = { $path }: corrupt state: the header counts { $header } { $status } { $header ->
+    [one] segment
+   *[other] segments
+  }, the segment list holds { $segments } (a truncated or half-merged file?); restore it from version control or delete it
 err-state-mismatch = { $path }: state is for { $field } `{ $found }`, but its path says `{ $expected }`; restore it from version control or delete it
 err-state-name = { $path }: this file name cannot be recorded in a state file (a line break or another control character, or not UTF-8); rename the post
 err-nothing-to-check = no { $config } in { $dir } or a folder above it, and no source posts match { $sources }: nothing to check (run l10n inside the repository, or pass --config)
-err-unchecked-posts = { $count } of { $posts } posts could not be checked: a file or state is unreadable or invalid (see the report)
+err-unchecked-posts = { $count } of { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  } could not be checked: a file or state is unreadable or invalid (see the report)
 err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
-  }: { $message }
+  }: { $detail }
 err-backend = backend { $backend }: { $message }
 err-unknown-backend = no backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml, or use pseudo
 err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written
@@ -75,8 +82,23 @@ translate-dry-post = { $source } → { $target }: { $segments } { $segments ->
     [one] character
    *[other] characters
   }
-translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
-translate-cost = { $requests } requests: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
+translate-dry-summary = dry run ({ $backend }): { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  }, { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  }, { $chars } { $chars ->
+    [one] character
+   *[other] characters
+  } in about { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  } would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
+translate-cost = { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  }: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
 translate-backend = { $backend }: { $segments } { $segments ->
     [one] segment
    *[other] segments
@@ -154,7 +176,6 @@ translate-requests = { $requests } { $requests ->
 err-segment-failed = { $path }:{ $line }: segment not translated: { $reason }
 err-missing-key = backend { $backend } needs its key in the environment variable { $var }, which is not set
 warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: { $problem }
-qa-problem = { $message }
 qa-number-currency = "{ $source }" is in { $currency }, the translation says { $translated } ("{ $translation }")
 qa-amount-changed = "{ $source }" is { $value } but the translation says "{ $translation }"
 qa-number-changed = "{ $source }" is "{ $translation }" in the translation
@@ -164,6 +185,25 @@ qa-date-missing = date "{ $source }" is not in the translation
 qa-identifier-changed = "{ $source }" is "{ $translation }" in the translation
 qa-identifier-missing = "{ $source }" must appear verbatim in the translation
 qa-gloss-repeated = the name is written twice: "{ $span }" (write it once)
+qa-length = translation is { $ratio }× the source length, outside { $low }–{ $high }
+qa-url-missing = link target { $url } of the source is missing
+qa-url-added = { $url } is not in the source
+qa-front-matter-missing = the translation has no front matter
+qa-front-matter-changed = `{ $key }` is "{ $translation }" but the source has "{ $source }"
+qa-front-matter-key-missing = `{ $key }` of the source is missing
+qa-tag = inline tag { $tag } is { $problem ->
+    [missing] missing
+    [unexpected] unexpected
+    [duplicate] duplicate
+   *[unbalanced] unbalanced
+  }
+qa-hangul = Korean text left in the translation: "{ $text }"
+qa-anchor = link to #{ $fragment } matches no heading of the post
+qa-untranslated = the translation is the source text unchanged
+qa-glossary-missing = glossary term "{ $source }" must be translated as "{ $target }"
+qa-glossary-forbidden = "{ $form }" is a forbidden translation of "{ $source }"
+qa-consistency = { $file } translates the same text as "{ $translation }"
+qa-ignored = { $detail } (ignored: { $reason })
 warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
 status-failing = failing checks
 glossary-added = added { $source } → { $target }
@@ -222,10 +262,22 @@ review-held-retranslate = to rewrite this post from its state (the English-only 
 review-held-keys = this post is held: a takes the English as the new baseline, r tells how to retranslate it
 review-withdrawn = retranslation withdrawn; the English is as it was
 review-not-held = { $path } lines up with its state; nothing to re-baseline
-review-rebaselined = { $path }: took the English as the new baseline: { $segments } segments, { $edited } recorded as hand edits, { $untranslated } Korean segments left for `l10n translate`
+review-rebaselined = { $path }: took the English as the new baseline: { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  }, { $edited } recorded as hand edits, { $untranslated } Korean { $untranslated ->
+    [one] segment
+   *[other] segments
+  } left for `l10n translate`
 review-nothing-to-accept = { $path }: nothing needs a decision
 review-accepted-line = { $path }:{ $line }: { $from } → { $to }
-review-accept-summary = { $segments } segments accepted in { $posts } posts
+review-accept-summary = { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  } accepted in { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  }
 err-review-gone = { $path }: not saved: the post or its state is missing
 err-review-changed = { $path }: not saved: the post changed since review read it; run review again
 err-review-structure = { $path }: not saved: the English would no longer line up with its state (block structure changed)
@@ -339,3 +391,44 @@ err-usage-other = invalid command line ({ $message })
 err-usage-more = For more information, try '--help'.
 help-arg-review-accept = accept segments without a terminal: PATH (a source or English post) or PATH:LINE
 help-arg-review-rebaseline = take these held posts' English as the new baseline
+
+# Details inside a framed error (`file:line: <detail>`).
+detail-toml = { $text }
+detail-json = { $text }
+detail-xml = { $text }
+detail-xliff-no-id = <{ $element }> without id
+config-not-a-language = `{ $value }` is not a BCP 47 language tag
+config-no-targets = target_langs is empty
+config-target-is-source = a target language equals the source language
+config-bad-glob = invalid glob: { $text }
+config-glob-outside = source glob leaves the repository
+config-target-no-name = target template must contain { "{name}" } or { "{stem}" }, or every post maps onto one file
+config-target-no-lang = target template needs { "{lang}" } for several target languages
+config-target-control = target template holds a line break or another control character
+config-target-in-state = target template `{ $target }` points into `{ $dir }/`, where l10n keeps its state
+config-target-outside = target template `{ $target }` leaves the repository
+config-target-onto-sources = target template maps posts onto sources ({ $sample })
+config-no-command = backend `{ $name }` of kind command needs `command = [...]`
+config-max-tokens-field = backend `{ $name }`: max_tokens_field must be max_tokens or max_completion_tokens, not `{ $value }`
+config-unknown-backend = no [backend.{ $name }] is configured
+config-qa-ignore = [[qa.ignore]] needs segment, check and reason: { $text }
+config-length-band = length_band must be [low, high] with 0 <= low < high
+config-unknown-check = unknown check `{ $name }` (checks: { $checks })
+config-bad-level = `{ $name }` must be "error", "warning" or "off"
+glossary-unknown-key = `{ $key }` is neither a known key nor a language tag
+glossary-not-a-string = `{ $key }` must be a string
+glossary-empty-form = `{ $key }` is empty
+glossary-no-forms = a term needs at least one language, e.g. ko = "에이전트"
+glossary-spaced = "{ $form }" has leading or trailing spaces
+glossary-exists = "{ $source }" is already in the glossary
+glossary-absent = "{ $source }" is not in the glossary
+glossary-two-fields = expected two non-empty fields: source and target
+glossary-keep = (keep)
+lint-form-spaced = { $lang } form "{ $form }" has leading or trailing spaces
+lint-empty-variant = an empty variant
+lint-variant-spaced = variant "{ $variant }" has leading or trailing spaces
+lint-variant-drops = variant "{ $variant }" has "{ $words }", which its target "{ $target }" drops: make it a term of its own (ko = "{ $variant }", en = "…")
+lint-keep-differs = a keep term must be written the same in every language
+lint-duplicate = "{ $source }" has two entries (lines { $lines })
+lint-conflict = "{ $source }" maps to different targets: { $targets } (lines { $lines })
+lint-prefix = "{ $short }" is a prefix of "{ $long }": where both match, the longer "{ $long }" wins

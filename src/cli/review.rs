@@ -346,6 +346,7 @@ fn held_items(post: &Post, l: &Loaded) -> Vec<Item> {
                     code: "needs-review",
                     severity: crate::finding::Severity::Error,
                     message: "review-held",
+                    detail: None,
                     args: vec![
                         ("what", what.to_owned()),
                         ("target", post.target_name()),

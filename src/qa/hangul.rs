@@ -37,12 +37,7 @@ pub fn check(glossary: &TermIndex, translation: &str) -> Option<Problem> {
     if !run.is_empty() {
         found.get_or_insert(run);
     }
-    found.map(|h| {
-        Problem::new(
-            "hangul",
-            format!("Korean text left in the translation: \"{h}\""),
-        )
-    })
+    found.map(|h| Problem::localized("hangul", "qa-hangul", vec![("text", h)]))
 }
 
 #[cfg(test)]

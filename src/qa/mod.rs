@@ -107,17 +107,6 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(check: &'static str, message: impl Into<String>) -> Problem {
-        let message = message.into();
-        Problem {
-            check,
-            warning_only: false,
-            id: "qa-problem",
-            args: vec![("message", message.clone())],
-            message,
-        }
-    }
-
     /// A problem whose text is the Fluent message `id`.
     fn localized(
         check: &'static str,
@@ -240,12 +229,13 @@ pub fn findings(
                 (Level::Error, false, None) => Severity::Error,
                 _ => Severity::Warning,
             };
-            let (message, args) = match ignored {
+            let (message, args, detail) = match ignored {
                 Some(i) => (
-                    "qa-problem",
-                    vec![("message", format!("{} (ignored: {})", p.message, i.reason))],
+                    "qa-ignored",
+                    vec![("reason", i.reason.clone())],
+                    Some(crate::diag::Detail::new(p.id, p.args)),
                 ),
-                None => (p.id, p.args),
+                None => (p.id, p.args, None),
             };
             Some(Finding {
                 file: file.to_owned(),
@@ -259,6 +249,7 @@ pub fn findings(
                 severity,
                 message,
                 args,
+                detail,
             })
         })
         .collect()
@@ -330,9 +321,10 @@ pub fn consistency(
         .iter()
         .filter(|(t, _)| crate::document::normalize(t) != crate::document::normalize(translation))
         .map(|(t, other_file)| {
-            Problem::new(
+            Problem::localized(
                 "consistency",
-                format!("{other_file} translates the same text as \"{t}\""),
+                "qa-consistency",
+                vec![("file", other_file.clone()), ("translation", t.clone())],
             )
         })
         .collect();

@@ -42,15 +42,20 @@ pub fn check(source_raw: &str, target_raw: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     for u in &src {
         if !dst.contains(u) {
-            out.push(Problem::new(
+            out.push(Problem::localized(
                 "urls",
-                format!("link target {u} of the source is missing"),
+                "qa-url-missing",
+                vec![("url", (*u).to_owned())],
             ));
         }
     }
     for u in &dst {
         if !src.contains(u) {
-            out.push(Problem::new("urls", format!("{u} is not in the source")));
+            out.push(Problem::localized(
+                "urls",
+                "qa-url-added",
+                vec![("url", (*u).to_owned())],
+            ));
         }
     }
     out

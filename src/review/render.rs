@@ -301,15 +301,22 @@ pub(crate) mod tests {
     }
 
     /// A finding as review builds it from QA.
-    pub(crate) fn qa(path: &str, line: usize, check: &'static str, message: &str) -> Finding {
+    pub(crate) fn qa(
+        path: &str,
+        line: usize,
+        check: &'static str,
+        message: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Finding {
         Finding {
             file: path.into(),
             line,
             segment: None,
             code: check,
             severity: Severity::Warning,
-            message: "qa-problem",
-            args: vec![("message", message.into())],
+            message,
+            args: args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+            detail: None,
         }
     }
 
@@ -328,7 +335,13 @@ pub(crate) mod tests {
             source_before: Some("<g1>폭스콘(Foxconn)</g1>이 이번 수주로 엣지 AI 디바이스 시장에서 입지를 강화했습니다.".into()),
             target: "With this order, <g1>Foxconn</g1> has strengthened its position in the edge AI device market as well.".into(),
             target_before: Some("With this order, <g1>Foxconn</g1> strengthened its position in the edge AI device market.".into()),
-            findings: vec![qa("posts/en/a.md", 9, "numbers", "\"400억 달러\" is <b>missing</b>")],
+            findings: vec![qa(
+                "posts/en/a.md",
+                9,
+                "numbers",
+                "qa-number-changed",
+                &[("source", "400억 달러"), ("translation", "<b>400</b>")],
+            )],
             terms: vec!["폭스콘 → Foxconn".into()],
             source_markup: Markup::new(vec![
                 ("<g1>".into(), "[".into()),
