@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::{Detail, Diagnostic};
+use crate::diag::{Detail, Diagnostic, IoError};
 use crate::document::ParseOptions;
 
 pub const FILE_NAME: &str = "l10n.toml";
@@ -426,11 +426,8 @@ impl Config {
         match file {
             None => Ok(Config::defaults(cwd)),
             Some(f) => {
-                let text = std::fs::read_to_string(&f).map_err(|e| LoadError::Io {
-                    path: shown(cwd, &f),
-                    message: e.to_string(),
-                    kind: e.kind(),
-                })?;
+                let text = std::fs::read_to_string(&f)
+                    .map_err(|e| LoadError::Io(IoError::new(shown(cwd, &f), &e)))?;
                 let root = f
                     .parent()
                     .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
@@ -531,11 +528,9 @@ impl Config {
     /// Refuses a post that is a symlink leading out of the repository.
     pub fn check_inside(&self, rel: &Path) -> Result<(), LoadError> {
         let full = self.root.join(rel);
-        let real = full.canonicalize().map_err(|e| LoadError::Io {
-            path: rel.display().to_string(),
-            message: e.to_string(),
-            kind: e.kind(),
-        })?;
+        let real = full
+            .canonicalize()
+            .map_err(|e| LoadError::Io(IoError::new(rel.display().to_string(), &e)))?;
         let root = self
             .root
             .canonicalize()
@@ -557,11 +552,9 @@ impl Config {
             .root
             .canonicalize()
             .unwrap_or_else(|_| self.root.clone());
-        let full = full.canonicalize().map_err(|e| LoadError::Io {
-            path: p.display().to_string(),
-            message: e.to_string(),
-            kind: e.kind(),
-        })?;
+        let full = full
+            .canonicalize()
+            .map_err(|e| LoadError::Io(IoError::new(p.display().to_string(), &e)))?;
         full.strip_prefix(&root)
             .map(Path::to_path_buf)
             .map_err(|_| LoadError::Outside {
@@ -602,11 +595,8 @@ fn walk(
     globs: &globset::GlobSet,
     out: &mut Vec<PathBuf>,
 ) -> Result<(), LoadError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
-        path: dir.display().to_string(),
-        message: e.to_string(),
-        kind: e.kind(),
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| LoadError::Io(IoError::new(dir.display().to_string(), &e)))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -645,15 +635,8 @@ fn shown(cwd: &Path, file: &Path) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Config(ConfigError),
-    Io {
-        path: String,
-        message: String,
-        kind: std::io::ErrorKind,
-    },
-    Outside {
-        path: String,
-        real: String,
-    },
+    Io(IoError),
+    Outside { path: String, real: String },
 }
 
 impl From<ConfigError> for LoadError {
@@ -666,16 +649,14 @@ impl Diagnostic for LoadError {
     fn id(&self) -> &'static str {
         match self {
             LoadError::Config(e) => e.id(),
-            LoadError::Io { kind, .. } => crate::diag::io_message_id(*kind),
+            LoadError::Io(e) => e.id(),
             LoadError::Outside { .. } => "err-outside-repo",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             LoadError::Config(e) => e.args(),
-            LoadError::Io { path, message, .. } => {
-                vec![("path", path.clone()), ("message", message.clone())]
-            }
+            LoadError::Io(e) => e.args(),
             LoadError::Outside { path, real } => {
                 vec![("path", path.clone()), ("real", real.clone())]
             }
@@ -684,7 +665,8 @@ impl Diagnostic for LoadError {
     fn detail(&self) -> Option<&Detail> {
         match self {
             LoadError::Config(e) => e.detail(),
-            _ => None,
+            LoadError::Io(e) => e.detail(),
+            LoadError::Outside { .. } => None,
         }
     }
 }
@@ -780,6 +762,48 @@ mod tests {
         assert!(e.to_string().contains("max_tokens_field"), "{e:?}");
         let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
         assert!(e.to_string().contains("example"), "{e:?}");
+    }
+
+    /// Every refusal names the file and line and is a Korean sentence under a Korean UI;
+    /// the TOML parser's own words stay, quoted.
+    #[test]
+    fn errors_read_in_korean() {
+        let ko = crate::i18n::Messages::get(crate::i18n::UiLang::Ko);
+        for text in [
+            "bogus = 1\n",
+            "target_langs = [\"not a tag!\"]\n",
+            "target_langs = []\n",
+            "source_lang = \"en\"\ntarget_langs = [\"en\"]\n",
+            "sources = [\"posts/[\"]\n",
+            "sources = [\"../x/*.md\"]\n",
+            "target = \"posts/en.md\"\n",
+            "target_langs = [\"en\", \"ja\"]\ntarget = \"out/{name}\"\n",
+            "target = \"posts/{lang}\\n/{name}\"\n",
+            "target = \".l10n/{lang}/{name}\"\n",
+            "target = \"../out/{name}\"\n",
+            "target = \"posts/{name}\"\n",
+            "[backend.x]\nkind = \"command\"\n",
+            "[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n",
+            "default_backend = \"gpt\"\n",
+            "[qa]\nignore = [{ segment = \"s\" }]\n",
+            "[qa]\nlength_band = [3, 1]\n",
+            "[qa]\nspelling = \"off\"\n",
+            "[qa]\nnumbers = \"loud\"\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            let said = ko.diagnostic(&e);
+            assert!(said.starts_with("l10n.toml"), "{said}");
+            let detail = said.split(": ").skip(1).collect::<String>();
+            assert!(
+                detail.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{text}: {said}"
+            );
+        }
+        let e = parse("\n\nbogus = 1\n").unwrap_err();
+        assert_eq!(
+            ko.diagnostic(&e),
+            "l10n.toml:3:1: TOML로 읽을 수 없습니다: \"unknown field `bogus`, expected one of `source_lang`, `target_langs`, `sources`, `target`, `translatable_keys`, `target_keys`, `default_backend`, `backend`, `glossary`, `style`, `qa`\""
+        );
     }
 
     #[test]

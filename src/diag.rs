@@ -98,45 +98,87 @@ impl<T: Diagnostic + 'static> From<T> for Failure {
 }
 
 /// An IO failure on a named file.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IoError {
     pub path: String,
-    pub message: String,
-    /// What went wrong, for a message in the UI language (the OS text is English).
-    pub kind: std::io::ErrorKind,
+    /// What went wrong, in the UI language (the OS text is English).
+    pub detail: Detail,
 }
 
 impl IoError {
     pub fn new(path: impl AsRef<std::path::Path>, e: &std::io::Error) -> IoError {
         IoError {
             path: path.as_ref().display().to_string(),
-            message: e.to_string(),
-            kind: e.kind(),
+            detail: Detail::io(e),
         }
     }
 }
 
-/// The message for an IO failure of `kind`: the common kinds have their own words in every
-/// UI language; the rest show the OS's (English) text.
-pub fn io_message_id(kind: std::io::ErrorKind) -> &'static str {
-    match kind {
-        std::io::ErrorKind::NotFound => "err-io-not-found",
-        std::io::ErrorKind::PermissionDenied => "err-io-permission",
-        std::io::ErrorKind::AlreadyExists => "err-io-exists",
-        std::io::ErrorKind::IsADirectory => "err-io-is-directory",
-        std::io::ErrorKind::NotADirectory => "err-io-not-directory",
-        _ => "err-io",
+impl Detail {
+    /// An IO failure: the common kinds have their own words in every UI language; the
+    /// rest show the OS's (English) text, quoted.
+    pub fn io(e: &std::io::Error) -> Detail {
+        use std::io::ErrorKind;
+        let id = match e.kind() {
+            ErrorKind::NotFound => "detail-io-not-found",
+            ErrorKind::PermissionDenied => "detail-io-permission",
+            ErrorKind::AlreadyExists => "detail-io-exists",
+            ErrorKind::IsADirectory => "detail-io-is-directory",
+            ErrorKind::NotADirectory => "detail-io-not-directory",
+            _ => return Detail::quoted("detail-io", e.to_string()),
+        };
+        Detail::new(id, vec![])
     }
 }
 
 impl Diagnostic for IoError {
     fn id(&self) -> &'static str {
-        io_message_id(self.kind)
+        "err-io"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("message", self.message.clone()),
-        ]
+        vec![("path", self.path.clone())]
+    }
+    fn detail(&self) -> Option<&Detail> {
+        Some(&self.detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Messages, UiLang};
+
+    #[test]
+    fn io_errors_read_in_the_ui_language() {
+        use std::io::{Error, ErrorKind};
+        let said = |kind: ErrorKind, lang: UiLang| {
+            Messages::get(lang).diagnostic(&IoError::new("a.md", &Error::new(kind, "os text")))
+        };
+        assert_eq!(
+            said(ErrorKind::NotFound, UiLang::Ko),
+            "a.md: 파일이나 디렉터리가 없습니다"
+        );
+        assert_eq!(
+            said(ErrorKind::NotFound, UiLang::En),
+            "a.md: no such file or directory"
+        );
+        assert_eq!(
+            said(ErrorKind::AlreadyExists, UiLang::Ko),
+            "a.md: 이미 있습니다"
+        );
+        assert_eq!(
+            said(ErrorKind::PermissionDenied, UiLang::Ko),
+            "a.md: 권한이 없습니다"
+        );
+        assert_eq!(
+            said(ErrorKind::IsADirectory, UiLang::Ko),
+            "a.md: 파일이 아니라 디렉터리입니다"
+        );
+        // Kinds without words of their own show the OS's text, quoted, in a Korean frame.
+        assert_eq!(
+            said(ErrorKind::Other, UiLang::Ko),
+            "a.md: 읽거나 쓸 수 없습니다: \"os text\""
+        );
+        assert_eq!(said(ErrorKind::Other, UiLang::En), "a.md: os text");
     }
 }

@@ -336,10 +336,37 @@ mod tests {
             "err-io",
             &[
                 ("path", "0123456789012345678".into()),
-                ("message", "x".into()),
+                ("detail", "x".into()),
             ],
         );
         assert_eq!(id, "0123456789012345678: x");
+        let cost = |requests: &str| {
+            en.format(
+                "translate-cost",
+                &[
+                    ("requests", requests.into()),
+                    ("input", "10".into()),
+                    ("output", "1".into()),
+                    ("overhead", "1.50".into()),
+                ],
+            )
+        };
+        assert!(cost("1").starts_with("1 request: "), "{}", cost("1"));
+        assert!(cost("3").starts_with("3 requests: "), "{}", cost("3"));
+        let dry = en.format(
+            "translate-dry-summary",
+            &[
+                ("backend", "pseudo".into()),
+                ("posts", "1".into()),
+                ("segments", "1".into()),
+                ("chars", "2".into()),
+                ("requests", "1".into()),
+            ],
+        );
+        assert!(
+            dry.contains("1 post, 1 segment, 2 characters in about 1 request would"),
+            "{dry}"
+        );
     }
 
     #[test]

@@ -2,12 +2,13 @@
 label-error = error
 label-warning = warning
 
-err-io = { $path }: { $message }
-err-io-not-found = { $path }: no such file or directory
-err-io-permission = { $path }: permission denied
-err-io-is-directory = { $path }: is a directory, not a file
-err-io-not-directory = { $path }: a part of the path is not a directory
-err-io-exists = { $path }: already exists
+err-io = { $path }: { $detail }
+detail-io = { $text }
+detail-io-not-found = no such file or directory
+detail-io-permission = permission denied
+detail-io-is-directory = is a directory, not a file
+detail-io-not-directory = a part of the path is not a directory
+detail-io-exists = already exists
 err-broken-pipe = output closed
 err-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes
 err-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 at byte { $offset }
@@ -38,7 +39,8 @@ err-config = { $line ->
    *[other] { $path }:{ $line }:{ $column }
   }: { $detail }
 err-outside-repo = { $path }: leads outside the repository (to { $real })
-err-state = { $path }: cannot read state: { $message }
+err-state = { $path }: cannot read state: { $detail }
+detail-utf8 = not valid UTF-8 ({ $text })
 err-state-syntax = { $path }:{ $line }:{ $column }: corrupt state: { $message }; restore it from version control or delete it
 err-state-version = { $path }: state version { $found } is not one this l10n reads (it reads version { $supported })
 err-state-hash = { $path }: corrupt state: { $field } is not a BLAKE3 hash (`{ $value }`); restore the file from version control or delete it

@@ -2,12 +2,13 @@
 label-error = 오류
 label-warning = 경고
 
-err-io = { $path }: 읽거나 쓸 수 없습니다: "{ $message }"
-err-io-not-found = { $path }: 파일이나 디렉터리가 없습니다
-err-io-permission = { $path }: 권한이 없습니다
-err-io-is-directory = { $path }: 파일이 아니라 디렉터리입니다
-err-io-not-directory = { $path }: 경로 중간에 디렉터리가 아닌 것이 있습니다
-err-io-exists = { $path }: 이미 있습니다
+err-io = { $path }: { $detail }
+detail-io = 읽거나 쓸 수 없습니다: "{ $text }"
+detail-io-not-found = 파일이나 디렉터리가 없습니다
+detail-io-permission = 권한이 없습니다
+detail-io-is-directory = 파일이 아니라 디렉터리입니다
+detail-io-not-directory = 경로 중간에 디렉터리가 아닌 것이 있습니다
+detail-io-exists = 이미 있습니다
 err-broken-pipe = 출력이 닫혔습니다
 err-too-large = { $path }: 파일 크기 { $size }바이트가 한도 { $limit }바이트를 넘습니다
 err-invalid-utf8 = { $path }:{ $line }: 바이트 { $offset }에서 올바른 UTF-8이 아닙니다
@@ -29,7 +30,8 @@ err-config = { $line ->
    *[other] { $path }:{ $line }:{ $column }
   }: { $detail }
 err-outside-repo = { $path }: 저장소 밖({ $real })을 가리킵니다
-err-state = { $path }: 상태 파일을 읽을 수 없습니다: "{ $message }"
+err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $detail }
+detail-utf8 = 올바른 UTF-8이 아닙니다 ("{ $text }")
 err-state-syntax = { $path }:{ $line }:{ $column }: 손상된 상태 파일: "{ $message }". 버전 관리에서 복원하거나 파일을 지우세요
 err-state-version = { $path }: 이 l10n이 읽을 수 없는 상태 파일 버전 { $found }입니다 (읽을 수 있는 버전: { $supported })
 err-state-hash = { $path }: 손상된 상태 파일: { $field }가 BLAKE3 해시가 아닙니다 (`{ $value }`). 버전 관리에서 복원하거나 파일을 지우세요

@@ -330,3 +330,50 @@ pub fn consistency(
         .collect();
     findings(ctx, file, line, Some(source), problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Messages, UiLang};
+
+    /// An ignored finding keeps its own message, in the UI language, with the editor's
+    /// reason beside it.
+    #[test]
+    fn an_ignored_finding_reads_in_the_ui_language() {
+        let doc = Document::parse(
+            "p.md",
+            "모델이 답했다.\n".as_bytes(),
+            &crate::document::ParseOptions::default(),
+        )
+        .unwrap();
+        let segment = &doc.segments()[0];
+        let config = QaConfig {
+            ignores: vec![Ignore {
+                segment: segment.id.0.clone(),
+                check: "untranslated".into(),
+                reason: "인용문".into(),
+            }],
+            ..QaConfig::default()
+        };
+        let glossary = TermIndex::new(&Default::default(), "ko", "en", true);
+        let ctx = Context {
+            config: &config,
+            glossary: &glossary,
+            source_lang: "ko",
+            target_lang: "en",
+        };
+        let problems = untranslated::check(&segment.text, &segment.text)
+            .into_iter()
+            .collect();
+        let found = findings(&ctx, "p.md", 1, Some(segment), problems);
+        assert_eq!(found[0].severity, Severity::Ignored);
+        assert_eq!(
+            Messages::get(UiLang::Ko).diagnostic(&found[0]),
+            "번역이 원문과 똑같습니다 (무시함: 인용문)"
+        );
+        assert_eq!(
+            Messages::get(UiLang::En).diagnostic(&found[0]),
+            "the translation is the source text unchanged (ignored: 인용문)"
+        );
+    }
+}
