@@ -14,7 +14,14 @@ err-too-large = { $path }: file is { $size } bytes, over the limit of { $limit }
 err-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 at byte { $offset }
 err-binary = { $path }:{ $line }: NUL byte at offset { $offset }; this looks like a binary file, not a Markdown post
 err-unterminated-front-matter = { $path }:{ $line }: front matter opened with `---` is never closed
-err-invalid-yaml = { $path }:{ $line }:{ $column }: invalid YAML in front matter: { $message }
+err-invalid-yaml = { $path }:{ $line }:{ $column }: invalid YAML in front matter: { $detail }
+detail-yaml = { $text }
+detail-yaml-tab = tabs are not allowed for indentation
+detail-yaml-lone-cr = a carriage return without a line feed
+detail-yaml-not-block = front matter must be `key: value` lines (a block mapping)
+detail-yaml-indented = top-level keys must not be indented
+detail-yaml-control = control characters are not allowed
+detail-yaml-no-keys = keys cannot be added to this front matter: { $text }
 err-front-matter-not-mapping = { $path }:{ $line }: front matter must be a mapping of keys to values
 err-tag-mismatch = { $path }:{ $line }: translation of segment { $segment } is rejected: tag { $tag } is { $problem ->
     [missing] missing

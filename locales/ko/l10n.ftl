@@ -14,7 +14,14 @@ err-too-large = { $path }: 파일 크기 { $size }바이트가 한도 { $limit }
 err-invalid-utf8 = { $path }:{ $line }: 바이트 { $offset }에서 올바른 UTF-8이 아닙니다
 err-binary = { $path }:{ $line }: 오프셋 { $offset }에 NUL 바이트가 있습니다. 마크다운 글이 아닌 바이너리 파일로 보입니다
 err-unterminated-front-matter = { $path }:{ $line }: `---`로 연 머리말(front matter)이 닫히지 않았습니다
-err-invalid-yaml = { $path }:{ $line }:{ $column }: 머리말의 YAML이 올바르지 않습니다: "{ $message }"
+err-invalid-yaml = { $path }:{ $line }:{ $column }: 머리말의 YAML이 올바르지 않습니다: { $detail }
+detail-yaml = "{ $text }"
+detail-yaml-tab = 들여쓰기에 탭을 쓸 수 없습니다
+detail-yaml-lone-cr = 줄바꿈(LF) 없는 캐리지 리턴(CR)이 있습니다
+detail-yaml-not-block = 머리말은 `키: 값` 줄로 써야 합니다 (블록 매핑)
+detail-yaml-indented = 최상위 키는 들여 쓰면 안 됩니다
+detail-yaml-control = 제어 문자를 쓸 수 없습니다
+detail-yaml-no-keys = 이 머리말에는 키를 더할 수 없습니다: "{ $text }"
 err-front-matter-not-mapping = { $path }:{ $line }: 머리말은 키와 값의 매핑이어야 합니다
 err-tag-mismatch = { $path }:{ $line }: 세그먼트 { $segment }의 번역을 거부합니다: 태그 { $tag }이(가) { $problem ->
     [missing] 빠졌습니다
