@@ -294,10 +294,12 @@ impl Config {
                 if seen.contains(&f) {
                     return Err(err(
                         first.span(),
-                        format!(
-                            "backend `{name}`: the fallback chain {} → {f} comes back to `{f}`",
-                            seen.join(" → ")
-                        ),
+                        "config-fallback-loop",
+                        vec![
+                            ("name", name.clone()),
+                            ("chain", seen.join(" → ")),
+                            ("fallback", f.to_owned()),
+                        ],
                     ));
                 }
                 seen.push(f);
@@ -307,7 +309,8 @@ impl Config {
                     None => {
                         return Err(err(
                             first.span(),
-                            format!("backend `{name}`: fallback `{f}` is not a configured backend"),
+                            "config-unknown-fallback",
+                            vec![("name", name.clone()), ("fallback", f.to_owned())],
                         ));
                     }
                 };
@@ -846,9 +849,9 @@ mod tests {
         );
         let e = parse("[backend.a]\nkind = \"openai\"\n\nfallback = \"gpt\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (4, 12), "{e:?}");
-        assert!(e.message.contains("`gpt`"), "{e:?}");
+        assert!(e.to_string().contains("`gpt`"), "{e:?}");
         let e = parse("[backend.a]\nkind = \"openai\"\nfallback = \"b\"\n[backend.b]\nkind = \"openai\"\nfallback = \"a\"\n").unwrap_err();
-        assert!(e.message.contains("a → b → a"), "{e:?}");
+        assert!(e.to_string().contains("a → b → a"), "{e:?}");
         let e = parse("[backend.a]\nkind = \"openai\"\nfallback = \"a\"\n").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
     }

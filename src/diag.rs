@@ -20,24 +20,36 @@ pub trait Diagnostic {
 pub struct Detail {
     pub id: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// A detail this one frames in its own `$detail`.
+    pub inner: Option<Box<Detail>>,
 }
 
 impl Detail {
     pub fn new(id: &'static str, args: Vec<(&'static str, String)>) -> Detail {
-        Detail { id, args }
+        Detail {
+            id,
+            args,
+            inner: None,
+        }
     }
 
     /// A library's own (English) text, such as a TOML parser's, shown quoted.
     pub fn quoted(id: &'static str, text: impl Into<String>) -> Detail {
+        Detail::new(id, vec![("text", text.into())])
+    }
+
+    /// This detail inside the frame `id` (which says where it came from).
+    pub fn within(self, id: &'static str, args: Vec<(&'static str, String)>) -> Detail {
         Detail {
             id,
-            args: vec![("text", text.into())],
+            args,
+            inner: Some(Box::new(self)),
         }
     }
 
     /// The detail in English.
     pub fn english(&self) -> String {
-        crate::i18n::Messages::english().format(self.id, &self.args)
+        crate::i18n::Messages::english().detail(self)
     }
 }
 

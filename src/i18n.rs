@@ -6,7 +6,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic};
 
 const EN_FTL: &str = include_str!("../locales/en/l10n.ftl");
 const KO_FTL: &str = include_str!("../locales/ko/l10n.ftl");
@@ -156,9 +156,18 @@ impl Messages {
     pub fn diagnostic(&self, d: &dyn Diagnostic) -> String {
         let mut args = d.args();
         if let Some(detail) = d.detail() {
-            args.push(("detail", self.format(detail.id, &detail.args)));
+            args.push(("detail", self.detail(detail)));
         }
         self.format(d.id(), &args)
+    }
+
+    /// A detail with the details it frames, all in this language.
+    pub fn detail(&self, d: &Detail) -> String {
+        let mut args = d.args.clone();
+        if let Some(inner) = &d.inner {
+            args.push(("detail", self.detail(inner)));
+        }
+        self.format(d.id, &args)
     }
 }
 

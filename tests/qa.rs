@@ -123,6 +123,16 @@ fn translate_reports_problems_and_refuses_injected_links() {
         !p.join("posts/en/a.md").exists(),
         "a post with an injected link is never written"
     );
+    // The same refusal, said in Korean.
+    let o = korean(p, &["translate"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "posts/a.md:15: 세그먼트를 번역하지 못했습니다: https://evil.example/y은(는) 원문에 없는 링크입니다"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("not in the source"), "{err}");
 }
 
 #[test]

@@ -182,7 +182,7 @@ translate-requests = { $requests } { $requests ->
     [one] retry
    *[other] retries
   }
-err-segment-failed = { $path }:{ $line }: segment not translated: { $reason }
+err-segment-failed = { $path }:{ $line }: segment not translated: { $detail }
 err-missing-key = backend { $backend } needs its key in the environment variable { $var }, which is not set
 warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: { $problem }
 qa-number-currency = "{ $source }" is in { $currency }, the translation says { $translated } ("{ $translation }")
@@ -441,3 +441,21 @@ lint-keep-differs = a keep term must be written the same in every language
 lint-duplicate = "{ $source }" has two entries (lines { $lines })
 lint-conflict = "{ $source }" maps to different targets: { $targets } (lines { $lines })
 lint-prefix = "{ $short }" is a prefix of "{ $long }": where both match, the longer "{ $long }" wins
+detail-backend = backend { $backend }: { $text }
+detail-reply-control = the translation holds the control character U+{ $code }
+detail-reply-front-matter = the translation adds { $text } to a front-matter value
+detail-reply-empty = the translation is empty
+detail-reply-empty-tag = tag { $tag } wraps nothing
+detail-reply-no-answer = no answer
+detail-reply-stopped = the post translating this text stopped
+detail-reply-interrupted = interrupted
+detail-reply-closed = closed
+detail-reply-unknown-id = the reply holds the unknown id { $id }
+detail-reply-not-answered = not answered
+detail-reply-answered-twice = answered more than once
+detail-reply-structure = the translation would change the post's block structure
+detail-from-backend = { $backend }: { $detail }
+detail-segment-gone = segment { $segment } is no longer in { $path }
+detail-no-backend = no backend
+config-fallback-loop = backend `{ $name }`: the fallback chain { $chain } → { $fallback } comes back to `{ $fallback }`
+config-unknown-fallback = backend `{ $name }`: fallback `{ $fallback }` is not a configured backend

@@ -164,7 +164,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                     },
                     &[],
                 );
-                let message = ctx.msgs.format(i.message.id, &i.message.args);
+                let message = ctx.msgs.detail(&i.message);
                 out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
             }
             print(&out)?;

@@ -703,7 +703,7 @@ fn retranslate(
     )?;
     let problems = match &again {
         Ok(a) => a.problems.clone(),
-        Err(why) => vec![why.clone()],
+        Err(why) => why.clone(),
     };
     for problem in problems {
         ctx.warn(
@@ -711,7 +711,7 @@ fn retranslate(
             &[
                 ("path", item.source_path.clone()),
                 ("line", item.line.to_string()),
-                ("problem", problem),
+                ("problem", ctx.msgs.detail(&problem)),
             ],
         );
     }

@@ -300,11 +300,15 @@ pub fn check_post(
 }
 
 /// Problems worth a corrective retry of a backend's reply: error-level ones.
-pub fn reply_problems(ctx: &Context<'_>, source: &Segment, translation: &str) -> Vec<String> {
+pub fn reply_problems(
+    ctx: &Context<'_>,
+    source: &Segment,
+    translation: &str,
+) -> Vec<crate::diag::Detail> {
     check_segment(ctx, source, translation, None, Status::Machine)
         .into_iter()
         .filter(|p| !p.warning_only && ctx.config.level(p.check) == Level::Error)
-        .map(|p| p.message)
+        .map(|p| crate::diag::Detail::new(p.id, p.args))
         .collect()
 }
 
