@@ -99,9 +99,8 @@ pub struct Problem {
     pub check: &'static str,
     /// A check may report below its configured level (numbers: a vanished number).
     pub warning_only: bool,
-    /// In English: what a corrective retry tells the model.
-    pub message: String,
-    /// Fluent id and arguments, so a finding reads in the UI language.
+    /// Fluent id and arguments, so a finding reads in the UI language (and, in English,
+    /// what a corrective retry tells the model).
     pub id: &'static str,
     pub args: Vec<(&'static str, String)>,
 }
@@ -116,10 +115,15 @@ impl Problem {
         Problem {
             check,
             warning_only: false,
-            message: crate::i18n::Messages::english().format(id, &args),
             id,
             args,
         }
+    }
+
+    /// The problem in English.
+    #[cfg(test)]
+    fn english(&self) -> String {
+        crate::i18n::Messages::english().format(self.id, &self.args)
     }
 
     /// The same problem, reported below the check's level.
