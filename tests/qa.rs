@@ -206,7 +206,7 @@ fn a_korean_ui_has_no_english_sentences() {
     let findings: Vec<&str> = out.lines().filter(|l| l.contains("]: ")).collect();
     assert!(findings.len() >= 16, "{out}");
     for line in &findings {
-        // The message after `오류[check]: `, with the quoted and linked text taken out.
+        // The message after `오류[check]: `.
         let message = line.split("]: ").nth(1).unwrap_or_default();
         assert!(has_hangul(message), "{line}");
     }

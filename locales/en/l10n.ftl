@@ -66,7 +66,7 @@ err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
   }: { $detail }
-err-backend = backend { $backend }: { $message }
+err-backend = backend { $backend }: { $detail }
 err-unknown-backend = no backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml, or use pseudo
 err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written
 err-not-a-source = { $path }: not a source post (it matches none of `sources` in l10n.toml)
@@ -441,7 +441,10 @@ lint-keep-differs = a keep term must be written the same in every language
 lint-duplicate = "{ $source }" has two entries (lines { $lines })
 lint-conflict = "{ $source }" maps to different targets: { $targets } (lines { $lines })
 lint-prefix = "{ $short }" is a prefix of "{ $long }": where both match, the longer "{ $long }" wins
-detail-backend = backend { $backend }: { $text }
+detail-backend = { $text }
+detail-backend-no-model = a backend of kind { $kind } needs `model`
+detail-backend-no-key-env = a backend of kind { $kind } needs api_key_env naming the variable that holds its key
+detail-backend-structured-output = structured_output must be json_schema, json_object or none, not `{ $value }`
 detail-reply-control = the translation holds the control character U+{ $code }
 detail-reply-front-matter = the translation adds { $text } to a front-matter value
 detail-reply-empty = the translation is empty

@@ -51,7 +51,7 @@ err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
   }: { $detail }
-err-backend = 백엔드 { $backend }: "{ $message }"
+err-backend = 백엔드 { $backend }: { $detail }
 err-unknown-backend = `{ $name }`(이)라는 백엔드가 없습니다: l10n.toml에 [backend.{ $name }]을 설정하거나 pseudo를 쓰세요
 err-structure-changed = { $path }: 번역이 글의 블록 구조를 바꿉니다. 아무것도 쓰지 않았습니다
 err-not-a-source = { $path }: 원문 글이 아닙니다 (l10n.toml의 `sources`와 맞지 않습니다)
@@ -336,7 +336,10 @@ lint-keep-differs = 그대로 쓰는(keep) 용어는 모든 언어에서 같게 
 lint-duplicate = "{ $source }"이(가) 두 번 등록되어 있습니다 ({ $lines }행)
 lint-conflict = "{ $source }"의 번역어가 서로 다릅니다: { $targets } ({ $lines }행)
 lint-prefix = "{ $short }"은(는) "{ $long }"의 앞부분입니다: 둘 다 맞으면 더 긴 "{ $long }"이(가) 우선합니다
-detail-backend = 백엔드 { $backend }: "{ $text }"
+detail-backend = "{ $text }"
+detail-backend-no-model = { $kind } 백엔드에는 `model`이 있어야 합니다
+detail-backend-no-key-env = { $kind } 백엔드에는 키를 담은 환경 변수를 가리키는 api_key_env가 있어야 합니다
+detail-backend-structured-output = structured_output은 json_schema, json_object, none 중 하나여야 합니다 (지금은 `{ $value }`)
 detail-reply-control = 번역에 제어 문자 U+{ $code }이(가) 있습니다
 detail-reply-front-matter = 번역이 머리말 값에 { $text }을(를) 넣습니다
 detail-reply-empty = 번역이 비어 있습니다

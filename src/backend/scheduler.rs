@@ -648,13 +648,7 @@ impl<'a> Scheduler<'a> {
                     self.cache.put_failed(&keys);
                     return batch
                         .into_iter()
-                        .map(|(id, _)| {
-                            let why = Detail::new(
-                                "detail-backend",
-                                vec![("backend", e.backend.clone()), ("text", e.message.clone())],
-                            );
-                            (id, Verdict::Failed(vec![why]))
-                        })
+                        .map(|(id, _)| (id, Verdict::Failed(vec![e.detail.clone()])))
                         .collect();
                 }
             };
