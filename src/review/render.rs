@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::wrap::{plain, wrap};
 use super::{Diff, Item, Mark, Need};
+use crate::document::SegmentKind;
 use crate::i18n::Messages;
 use crate::report::Human;
 
@@ -19,13 +20,29 @@ fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
     i.findings.iter().map(|f| human.line(f)).collect()
 }
 
+/// A segment's kind in the UI language.
+fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
+    let id = match kind {
+        SegmentKind::Heading => "review-kind-heading",
+        SegmentKind::Paragraph => "review-kind-paragraph",
+        SegmentKind::ListItem => "review-kind-list-item",
+        SegmentKind::TableCell => "review-kind-table-cell",
+        SegmentKind::Blockquote => "review-kind-blockquote",
+        SegmentKind::Footnote => "review-kind-footnote",
+        SegmentKind::Alt => "review-kind-alt",
+        SegmentKind::Title => "review-kind-title",
+        SegmentKind::FrontMatter => "review-kind-front-matter",
+    };
+    msgs.format(id, &[])
+}
+
 fn header(i: &Item, msgs: &Messages) -> String {
     format!(
         "{}:{} [{}] {}",
         i.target_path,
         i.line,
         msgs.format(i.need().message_id(), &[]),
-        i.kind.as_str()
+        kind_label(i.kind, msgs)
     )
 }
 
@@ -153,7 +170,7 @@ fn rows(items: &[&Item], msgs: &'static Messages) -> String {
             "<tr class=\"meta\" id=\"{id}\"><td colspan=\"2\">{labels}<a href=\"#{id}\">{}:{}</a> {}</td></tr>\n",
             esc(&i.target_path),
             i.line,
-            esc(i.kind.as_str())
+            esc(&kind_label(i.kind, msgs))
         ));
         out.push_str(&format!(
             "<tr><td lang=\"ko\">{}</td><td lang=\"{}\">{}",
@@ -378,6 +395,18 @@ pub(crate) mod tests {
         assert!(!t.contains("<g1>"), "{t}");
         assert!(
             t.contains("  ! posts/en/a.md:9: warning[numbers]: \"400억 달러\" is"),
+            "{t}"
+        );
+    }
+
+    /// Under a Korean UI the block's kind and its findings are Korean too.
+    #[test]
+    fn text_reads_in_korean() {
+        let t = text(&[item()], Messages::get(UiLang::Ko));
+        let header = t.lines().next().unwrap_or_default();
+        assert!(header.ends_with("] 문단"), "{t}");
+        assert!(
+            t.contains("\"400억 달러\"이(가) 번역에서 \"<b>400</b>\"(으)로 바뀌었습니다"),
             "{t}"
         );
     }
