@@ -792,6 +792,8 @@ mod tests {
             "[qa]\nlength_band = [3, 1]\n",
             "[qa]\nspelling = \"off\"\n",
             "[qa]\nnumbers = \"loud\"\n",
+            "[backend.a]\nkind = \"pseudo\"\nfallback = \"b\"\n",
+            "[backend.a]\nkind = \"pseudo\"\nfallback = \"b\"\n[backend.b]\nkind = \"pseudo\"\nfallback = \"a\"\n",
         ] {
             let e = parse(text).unwrap_err();
             let said = ko.diagnostic(&e);

@@ -190,6 +190,20 @@ fn when_the_fallback_fails_too_the_flagged_text_stays_and_a_rerun_heals() {
         !s.path().join("posts/en/a.md").exists(),
         "nothing half done"
     );
+    // In Korean, each reason is a line naming its backend, inside a Korean sentence.
+    let o = l10n(s.path())
+        .env("LANG", "ko_KR.UTF-8")
+        .arg("translate")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    for line in [
+        "posts/a.md:9: 세그먼트를 번역하지 못했습니다: openai:small: 답하지 않았습니다",
+        "posts/a.md:9: 세그먼트를 번역하지 못했습니다: openai:large: \"HTTP 500",
+    ] {
+        assert!(err.contains(line), "{line} in:\n{err}");
+    }
+    assert!(!err.contains("segment not translated"), "{err}");
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(1));
     // The API is back: the next run asks again for what failed, and only that.
     healed.store(true, Ordering::SeqCst);
