@@ -166,31 +166,37 @@ mod tests {
         let said = |kind: ErrorKind, lang: UiLang| {
             Messages::get(lang).diagnostic(&IoError::new("a.md", &Error::new(kind, "os text")))
         };
-        assert_eq!(
-            said(ErrorKind::NotFound, UiLang::Ko),
-            "a.md: 파일이나 디렉터리가 없습니다"
-        );
-        assert_eq!(
-            said(ErrorKind::NotFound, UiLang::En),
-            "a.md: no such file or directory"
-        );
-        assert_eq!(
-            said(ErrorKind::AlreadyExists, UiLang::Ko),
-            "a.md: 이미 있습니다"
-        );
-        assert_eq!(
-            said(ErrorKind::PermissionDenied, UiLang::Ko),
-            "a.md: 권한이 없습니다"
-        );
-        assert_eq!(
-            said(ErrorKind::IsADirectory, UiLang::Ko),
-            "a.md: 파일이 아니라 디렉터리입니다"
-        );
-        // Kinds without words of their own show the OS's text, quoted, in a Korean frame.
-        assert_eq!(
-            said(ErrorKind::Other, UiLang::Ko),
-            "a.md: 읽거나 쓸 수 없습니다: \"os text\""
-        );
-        assert_eq!(said(ErrorKind::Other, UiLang::En), "a.md: os text");
+        for (kind, lang, text) in [
+            (
+                ErrorKind::NotFound,
+                UiLang::Ko,
+                "a.md: 파일이나 디렉터리가 없습니다",
+            ),
+            (
+                ErrorKind::NotFound,
+                UiLang::En,
+                "a.md: no such file or directory",
+            ),
+            (ErrorKind::AlreadyExists, UiLang::Ko, "a.md: 이미 있습니다"),
+            (
+                ErrorKind::PermissionDenied,
+                UiLang::Ko,
+                "a.md: 권한이 없습니다",
+            ),
+            (
+                ErrorKind::IsADirectory,
+                UiLang::Ko,
+                "a.md: 파일이 아니라 디렉터리입니다",
+            ),
+            // Kinds without words of their own show the OS's text, quoted, in a Korean frame.
+            (
+                ErrorKind::Other,
+                UiLang::Ko,
+                "a.md: 읽거나 쓸 수 없습니다: \"os text\"",
+            ),
+            (ErrorKind::Other, UiLang::En, "a.md: os text"),
+        ] {
+            assert_eq!(said(kind, lang), text);
+        }
     }
 }

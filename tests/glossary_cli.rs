@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 
 use common::server::{Reply, Server};
-use common::{l10n, run, stderr, stdout};
+use common::{l10n, run, run_korean, stderr, stdout};
 
 const G: &str = "# House terms: why each is here.\n\n[[term]]\nko = \"에이전트\" # never broker\nen = \"agent\"\n\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n";
 
@@ -244,13 +244,7 @@ fn lint_exits_1_on_errors() {
 #[test]
 fn glossary_messages_read_in_korean() {
     let s = site();
-    let korean = |args: &[&str]| {
-        l10n(s.path())
-            .env("LANG", "ko_KR.UTF-8")
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let korean = |args: &[&str]| run_korean(s.path(), args);
     fs::write(
         s.path().join("glossary.toml"),
         format!(

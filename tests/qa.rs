@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{l10n, run, stderr, stdout};
+use common::{l10n, run, run_korean, stderr, stdout};
 
 const POST_A: &str = "---\nlayout: post\ntitle: \"AI 뉴스\"\ndate: 2026-01-02\n---\n\n## 요약\n\n[위로](#요약)\n\n소프트뱅크가 400억 달러를 투자했다.\n\n에이전트가 부상했다.\n\n[기사](https://a.example/x)를 보라.\n\n모델이 답했다.\n\n이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.\n\n번역하지 않은 문장.\n\n같은 문장이 두 글에 있다.\n\n손으로 고칠 문단.\n\n오픈AI는 2026년 1월 2일 R1 후속 모델을 폭스콘(Foxconn)과 발표했다.\n";
 const POST_B: &str = "## 다른 글\n\n같은 문장이 두 글에 있다.\n";
@@ -124,7 +124,7 @@ fn translate_reports_problems_and_refuses_injected_links() {
         "a post with an injected link is never written"
     );
     // The same refusal, said in Korean.
-    let o = korean(p, &["translate"]);
+    let o = run_korean(p, &["translate"]);
     let err = stderr(&o);
     assert!(
         err.contains(
@@ -183,14 +183,6 @@ fn findings_read_in_korean() {
     }
 }
 
-fn korean(dir: &Path, args: &[&str]) -> std::process::Output {
-    l10n(dir)
-        .env("LANG", "ko_KR.UTF-8")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn has_hangul(s: &str) -> bool {
     s.chars().any(|c| ('가'..='힣').contains(&c))
 }
@@ -200,7 +192,7 @@ fn has_hangul(s: &str) -> bool {
 #[test]
 fn a_korean_ui_has_no_english_sentences() {
     let s = seeded_site();
-    let o = korean(s.path(), &["check"]);
+    let o = run_korean(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     let findings: Vec<&str> = out.lines().filter(|l| l.contains("]: ")).collect();
@@ -227,7 +219,7 @@ fn a_korean_ui_has_no_english_sentences() {
     ] {
         assert!(!out.contains(english), "{english} in:\n{out}");
     }
-    let o = korean(s.path(), &["glossary", "add", "에이전트", "agent"]);
+    let o = run_korean(s.path(), &["glossary", "add", "에이전트", "agent"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -236,7 +228,7 @@ fn a_korean_ui_has_no_english_sentences() {
     );
     assert!(!err.contains("already in the glossary"), "{err}");
     // JSON stays English with stable keys and check names, whatever the UI language.
-    let o = korean(s.path(), &["check", "--format", "json"]);
+    let o = run_korean(s.path(), &["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let first = &v["findings"][0];
     assert_eq!(first["code"], "numbers", "{v}");
@@ -259,7 +251,7 @@ fn a_broken_config_reads_in_korean_with_file_and_line() {
         format!("target_langs = 3\n{cfg}"),
     )
     .unwrap();
-    let o = korean(s.path(), &["check"]);
+    let o = run_korean(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -271,13 +263,13 @@ fn a_broken_config_reads_in_korean_with_file_and_line() {
         format!("{cfg}[qa]\nspelling = \"off\"\n"),
     )
     .unwrap();
-    let err = stderr(&korean(s.path(), &["check"]));
+    let err = stderr(&run_korean(s.path(), &["check"]));
     assert!(
         err.contains("l10n.toml:6:12: 알 수 없는 검사 `spelling`입니다"),
         "{err}"
     );
     fs::write(s.path().join("l10n.toml"), cfg).unwrap();
-    let o = korean(s.path(), &["check", "posts/none.md"]);
+    let o = run_korean(s.path(), &["check", "posts/none.md"]);
     assert!(
         stderr(&o).contains("posts/none.md: 파일이나 디렉터리가 없습니다"),
         "{}",
