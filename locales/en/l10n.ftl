@@ -213,7 +213,6 @@ qa-glossary-missing = glossary term "{ $source }" must be translated as "{ $targ
 qa-glossary-forbidden = "{ $form }" is a forbidden translation of "{ $source }"
 qa-consistency = { $file } translates the same text as "{ $translation }"
 qa-ignored = { $detail } (ignored: { $reason })
-warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
 status-failing = failing checks
 glossary-added = added { $source } → { $target }
 glossary-trimmed = trimmed the spaces around the term: "{ $source }" → "{ $target }"

@@ -286,6 +286,12 @@ mod tests {
             assert!(reply_problem(bad, "가", P).is_some(), "{bad:?}");
         }
         assert_eq!(reply_problem("fine\ntext", "가", P), None);
+        // The code point is named as written, never as a grouped number.
+        let said = reply_problem("a\u{2028}b", "가", P).map(|d| d.english());
+        assert_eq!(
+            said.as_deref(),
+            Some("the translation holds the control character U+2028")
+        );
     }
 
     #[test]
