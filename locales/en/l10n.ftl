@@ -470,3 +470,5 @@ review-kind-footnote = footnote
 review-kind-alt = alt
 review-kind-title = title
 review-kind-front-matter = front_matter
+config-stream-kind = backend `{ $name }`: stream = true works with kinds openai and anthropic only
+config-stall-secs = backend `{ $name }`: stall_secs must be a number of seconds above 0, not { $value }

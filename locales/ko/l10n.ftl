@@ -365,3 +365,5 @@ review-kind-footnote = 각주
 review-kind-alt = 대체 텍스트
 review-kind-title = 링크 제목
 review-kind-front-matter = 머리말
+config-stream-kind = 백엔드 `{ $name }`: stream = true는 openai와 anthropic 종류에서만 쓸 수 있습니다
+config-stall-secs = 백엔드 `{ $name }`: stall_secs는 0보다 큰 초 단위 숫자여야 합니다 (지금은 { $value })
