@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic, IoError};
 use crate::document::ParseOptions;
 
 pub const FILE_NAME: &str = "l10n.toml";
@@ -144,7 +144,7 @@ impl Config {
                 path: file.display().to_string(),
                 line,
                 column,
-                message: e.message().trim().to_owned(),
+                detail: Detail::quoted("detail-toml", e.message().trim()),
             }
         })?;
         Config::from_raw(root, Some(file), text, raw)
@@ -156,20 +156,22 @@ impl Config {
         text: &str,
         raw: Raw,
     ) -> Result<Config, ConfigError> {
-        let err = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = line_col(text, span.start);
-            ConfigError {
-                path: file.map_or_else(|| FILE_NAME.to_owned(), |f| f.display().to_string()),
-                line,
-                column,
-                message,
-            }
-        };
+        let err =
+            |span: std::ops::Range<usize>, id: &'static str, args: Vec<(&'static str, String)>| {
+                let (line, column) = line_col(text, span.start);
+                ConfigError {
+                    path: file.map_or_else(|| FILE_NAME.to_owned(), |f| f.display().to_string()),
+                    line,
+                    column,
+                    detail: Detail::new(id, args),
+                }
+            };
         let lang = |s: &Spanned<String>| {
             s.get_ref().parse::<LanguageIdentifier>().map_err(|_| {
                 err(
                     s.span(),
-                    format!("`{}` is not a BCP 47 language tag", s.get_ref()),
+                    "config-not-a-language",
+                    vec![("value", s.get_ref().clone())],
                 )
             })
         };
@@ -178,24 +180,29 @@ impl Config {
             None => unic_langid::langid!("ko"),
         };
         let target_langs = match &raw.target_langs {
-            Some(v) if v.is_empty() => return Err(err(0..0, "target_langs is empty".into())),
+            Some(v) if v.is_empty() => return Err(err(0..0, "config-no-targets", vec![])),
             Some(v) => v.iter().map(lang).collect::<Result<Vec<_>, _>>()?,
             None => vec![unic_langid::langid!("en")],
         };
         if target_langs.contains(&source_lang) {
             return Err(err(
                 raw.source_lang.as_ref().map_or(0..0, |s| s.span()),
-                "a target language equals the source language".into(),
+                "config-target-is-source",
+                vec![],
             ));
         }
         let sources = match raw.sources {
             Some(v) => {
                 for s in &v {
                     if let Err(e) = globset::Glob::new(s.get_ref()) {
-                        return Err(err(s.span(), format!("invalid glob: {e}")));
+                        return Err(err(
+                            s.span(),
+                            "config-bad-glob",
+                            vec![("text", e.to_string())],
+                        ));
                     }
                     if escapes(Path::new(s.get_ref())) {
-                        return Err(err(s.span(), "source glob leaves the repository".into()));
+                        return Err(err(s.span(), "config-glob-outside", vec![]));
                     }
                 }
                 v.into_iter().map(Spanned::into_inner).collect()
@@ -210,37 +217,29 @@ impl Config {
             None => ("posts/{lang}/{name}".to_owned(), 0..0),
         };
         if !target.contains("{name}") && !target.contains("{stem}") {
-            return Err(err(
-                target_span,
-                "target template must contain {name} or {stem}, or every post maps onto one file"
-                    .into(),
-            ));
+            return Err(err(target_span, "config-target-no-name", vec![]));
         }
         if !target.contains("{lang}") && target_langs.len() > 1 {
-            return Err(err(
-                target_span,
-                "target template needs {lang} for several target languages".into(),
-            ));
+            return Err(err(target_span, "config-target-no-lang", vec![]));
         }
         if target.contains(char::is_control) {
-            return Err(err(
-                target_span,
-                "target template holds a line break or another control character".into(),
-            ));
+            return Err(err(target_span, "config-target-control", vec![]));
         }
         if inside_tool_dir(Path::new(&target)) {
             return Err(err(
                 target_span,
-                format!(
-                    "target template `{target}` points into `{}/`, where l10n keeps its state",
-                    crate::state::store::DIR
-                ),
+                "config-target-in-state",
+                vec![
+                    ("target", target.clone()),
+                    ("dir", crate::state::store::DIR.to_owned()),
+                ],
             ));
         }
         if escapes(Path::new(&target)) {
             return Err(err(
                 target_span,
-                format!("target template `{target}` leaves the repository"),
+                "config-target-outside",
+                vec![("target", target.clone())],
             ));
         }
         let mut backends: BTreeMap<String, (std::ops::Range<usize>, BackendConfig)> =
@@ -249,10 +248,7 @@ impl Config {
             let span = b.span();
             let b = b.into_inner();
             if b.kind == BackendKind::Command && b.command.as_ref().is_none_or(|c| c.is_empty()) {
-                return Err(err(
-                    span,
-                    format!("backend `{name}` of kind command needs `command = [...]`"),
-                ));
+                return Err(err(span, "config-no-command", vec![("name", name)]));
             }
             if let Some(f) = b
                 .max_tokens_field
@@ -261,9 +257,8 @@ impl Config {
             {
                 return Err(err(
                     span,
-                    format!(
-                        "backend `{name}`: max_tokens_field must be max_tokens or max_completion_tokens, not `{f}`"
-                    ),
+                    "config-max-tokens-field",
+                    vec![("name", name.clone()), ("value", f.to_owned())],
                 ));
             }
             if let Some(stream) = b.stream.as_ref().filter(|s| *s.get_ref())
@@ -271,9 +266,8 @@ impl Config {
             {
                 return Err(err(
                     stream.span(),
-                    format!(
-                        "backend `{name}`: stream = true works with kinds openai and anthropic only"
-                    ),
+                    "config-stream-kind",
+                    vec![("name", name.clone())],
                 ));
             }
             if let Some(s) = &b.stall_secs
@@ -282,10 +276,8 @@ impl Config {
             {
                 return Err(err(
                     s.span(),
-                    format!(
-                        "backend `{name}`: stall_secs must be a number of seconds above 0, not {}",
-                        s.get_ref()
-                    ),
+                    "config-stall-secs",
+                    vec![("name", name.clone()), ("value", s.get_ref().to_string())],
                 ));
             }
             backends.insert(name, (span, b));
@@ -299,10 +291,12 @@ impl Config {
                 if seen.contains(&f) {
                     return Err(err(
                         first.span(),
-                        format!(
-                            "backend `{name}`: the fallback chain {} → {f} comes back to `{f}`",
-                            seen.join(" → ")
-                        ),
+                        "config-fallback-loop",
+                        vec![
+                            ("name", name.clone()),
+                            ("chain", seen.join(" → ")),
+                            ("fallback", f.to_owned()),
+                        ],
                     ));
                 }
                 seen.push(f);
@@ -312,7 +306,8 @@ impl Config {
                     None => {
                         return Err(err(
                             first.span(),
-                            format!("backend `{name}`: fallback `{f}` is not a configured backend"),
+                            "config-unknown-fallback",
+                            vec![("name", name.clone()), ("fallback", f.to_owned())],
                         ));
                     }
                 };
@@ -325,7 +320,8 @@ impl Config {
                 if b.get_ref() != "pseudo" && !backends.contains_key(b.get_ref()) {
                     return Err(err(
                         b.span(),
-                        format!("no [backend.{}] is configured", b.get_ref()),
+                        "config-unknown-backend",
+                        vec![("name", b.get_ref().clone())],
                     ));
                 }
                 b.into_inner()
@@ -342,10 +338,8 @@ impl Config {
                     Err(e) => {
                         return Err(err(
                             span,
-                            format!(
-                                "[[qa.ignore]] needs segment, check and reason: {}",
-                                e.message()
-                            ),
+                            "config-qa-ignore",
+                            vec![("text", e.message().trim().to_owned())],
                         ));
                     }
                 }
@@ -360,10 +354,7 @@ impl Config {
                 match band.as_deref() {
                     Some([lo, hi]) if lo < hi && *lo >= 0.0 => qa.length_band = (*lo, *hi),
                     _ => {
-                        return Err(err(
-                            span,
-                            "length_band must be [low, high] with 0 <= low < high".into(),
-                        ));
+                        return Err(err(span, "config-length-band", vec![]));
                     }
                 }
                 continue;
@@ -371,10 +362,11 @@ impl Config {
             if !crate::qa::CHECKS.contains(&name.as_str()) {
                 return Err(err(
                     span,
-                    format!(
-                        "unknown check `{name}` (checks: {})",
-                        crate::qa::CHECKS.join(", ")
-                    ),
+                    "config-unknown-check",
+                    vec![
+                        ("name", name.clone()),
+                        ("checks", crate::qa::CHECKS.join(", ")),
+                    ],
                 ));
             }
             let level = match v.get_ref().as_str() {
@@ -382,10 +374,7 @@ impl Config {
                 Some("warning") => crate::qa::Level::Warning,
                 Some("off") => crate::qa::Level::Off,
                 _ => {
-                    return Err(err(
-                        span,
-                        format!("`{name}` must be \"error\", \"warning\" or \"off\""),
-                    ));
+                    return Err(err(span, "config-bad-level", vec![("name", name.clone())]));
                 }
             };
             qa.levels.insert(name.clone(), level);
@@ -420,10 +409,8 @@ impl Config {
             if config.is_source(&sample) {
                 return Err(err(
                     target_span.clone(),
-                    format!(
-                        "target template maps posts onto sources ({})",
-                        sample.display()
-                    ),
+                    "config-target-onto-sources",
+                    vec![("sample", sample.display().to_string())],
                 ));
             }
         }
@@ -439,11 +426,8 @@ impl Config {
         match file {
             None => Ok(Config::defaults(cwd)),
             Some(f) => {
-                let text = std::fs::read_to_string(&f).map_err(|e| LoadError::Io {
-                    path: shown(cwd, &f),
-                    message: e.to_string(),
-                    kind: e.kind(),
-                })?;
+                let text = std::fs::read_to_string(&f)
+                    .map_err(|e| LoadError::Io(IoError::new(shown(cwd, &f), &e)))?;
                 let root = f
                     .parent()
                     .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
@@ -544,11 +528,9 @@ impl Config {
     /// Refuses a post that is a symlink leading out of the repository.
     pub fn check_inside(&self, rel: &Path) -> Result<(), LoadError> {
         let full = self.root.join(rel);
-        let real = full.canonicalize().map_err(|e| LoadError::Io {
-            path: rel.display().to_string(),
-            message: e.to_string(),
-            kind: e.kind(),
-        })?;
+        let real = full
+            .canonicalize()
+            .map_err(|e| LoadError::Io(IoError::new(rel.display().to_string(), &e)))?;
         let root = self
             .root
             .canonicalize()
@@ -570,11 +552,9 @@ impl Config {
             .root
             .canonicalize()
             .unwrap_or_else(|_| self.root.clone());
-        let full = full.canonicalize().map_err(|e| LoadError::Io {
-            path: p.display().to_string(),
-            message: e.to_string(),
-            kind: e.kind(),
-        })?;
+        let full = full
+            .canonicalize()
+            .map_err(|e| LoadError::Io(IoError::new(p.display().to_string(), &e)))?;
         full.strip_prefix(&root)
             .map(Path::to_path_buf)
             .map_err(|_| LoadError::Outside {
@@ -615,11 +595,8 @@ fn walk(
     globs: &globset::GlobSet,
     out: &mut Vec<PathBuf>,
 ) -> Result<(), LoadError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io {
-        path: dir.display().to_string(),
-        message: e.to_string(),
-        kind: e.kind(),
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| LoadError::Io(IoError::new(dir.display().to_string(), &e)))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -658,15 +635,8 @@ fn shown(cwd: &Path, file: &Path) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Config(ConfigError),
-    Io {
-        path: String,
-        message: String,
-        kind: std::io::ErrorKind,
-    },
-    Outside {
-        path: String,
-        real: String,
-    },
+    Io(IoError),
+    Outside { path: String, real: String },
 }
 
 impl From<ConfigError> for LoadError {
@@ -679,23 +649,24 @@ impl Diagnostic for LoadError {
     fn id(&self) -> &'static str {
         match self {
             LoadError::Config(e) => e.id(),
-            LoadError::Io { kind, .. } => match kind {
-                std::io::ErrorKind::NotFound => "err-io-not-found",
-                std::io::ErrorKind::PermissionDenied => "err-io-permission",
-                _ => "err-io",
-            },
+            LoadError::Io(e) => e.id(),
             LoadError::Outside { .. } => "err-outside-repo",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             LoadError::Config(e) => e.args(),
-            LoadError::Io { path, message, .. } => {
-                vec![("path", path.clone()), ("message", message.clone())]
-            }
+            LoadError::Io(e) => e.args(),
             LoadError::Outside { path, real } => {
                 vec![("path", path.clone()), ("real", real.clone())]
             }
+        }
+    }
+    fn detail(&self) -> Option<&Detail> {
+        match self {
+            LoadError::Config(e) => e.detail(),
+            LoadError::Io(e) => e.detail(),
+            LoadError::Outside { .. } => None,
         }
     }
 }
@@ -749,48 +720,94 @@ mod tests {
     fn errors_have_line_and_column() {
         let e = parse("source_lang = \"ko\"\nbogus = 1\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1), "{e:?}");
-        assert!(e.message.contains("bogus"), "{e:?}");
+        assert!(e.to_string().contains("bogus"), "{e:?}");
         let e = parse("target_langs = [\"en\", \"not a tag!\"]\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 23), "{e:?}");
         let e = parse("target = \"../out/{name}\"\n").unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(e.message.contains("leaves the repository"));
+        assert!(e.to_string().contains("leaves the repository"));
         let e = parse("target = \"posts/{name}\"\n").unwrap_err();
-        assert!(e.message.contains("onto sources"), "{e:?}");
+        assert!(e.to_string().contains("onto sources"), "{e:?}");
         let e = parse("target = \"posts/en.md\"\n").unwrap_err();
-        assert!(e.message.contains("{name}"), "{e:?}");
+        assert!(e.to_string().contains("{name}"), "{e:?}");
         let e = parse("\n\n[backend.x]\nkind = \"nope\"\n").unwrap_err();
         assert_eq!(e.line, 4, "{e:?}");
         let e = parse("[backend.x]\nkind = \"command\"\n").unwrap_err();
-        assert!(e.message.contains("command"), "{e:?}");
+        assert!(e.to_string().contains("command"), "{e:?}");
         let e = parse("default_backend = \"gpt\"\n").unwrap_err();
-        assert!(e.message.contains("backend.gpt"), "{e:?}");
+        assert!(e.to_string().contains("backend.gpt"), "{e:?}");
         let e = parse("source_lang = \"en\"\ntarget_langs = [\"en\"]\n").unwrap_err();
-        assert!(e.message.contains("source language"), "{e:?}");
+        assert!(e.to_string().contains("source language"), "{e:?}");
         let e = parse("sources = [\"posts/[\"]\n").unwrap_err();
-        assert!(e.message.contains("glob"), "{e:?}");
+        assert!(e.to_string().contains("glob"), "{e:?}");
         let e = parse("[qa]\nnumbers = \"loud\"\n").unwrap_err();
         assert_eq!(e.line, 2, "{e:?}");
         let e = parse("[qa]\nspelling = \"off\"\n").unwrap_err();
-        assert!(e.message.contains("unknown check"), "{e:?}");
+        assert!(e.to_string().contains("unknown check"), "{e:?}");
         let c = parse("[qa]\nnumbers = \"warning\"\nlength_band = [1, 4.5]\n").unwrap();
         assert_eq!(c.qa.level("numbers"), crate::qa::Level::Warning);
         assert_eq!(c.qa.length_band, (1.0, 4.5));
         let e = parse("\ntarget = \".l10n/state/{lang}/posts/{name}.toml\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 10), "{e:?}");
-        assert!(e.message.contains(".l10n/"), "{e:?}");
+        assert!(e.to_string().contains(".l10n/"), "{e:?}");
         let e = parse("target = \"./.l10n/{lang}/{name}\"\n").unwrap_err();
-        assert!(e.message.contains(".l10n/"), "{e:?}");
+        assert!(e.to_string().contains(".l10n/"), "{e:?}");
         let e = parse("target = \"posts/{lang}\\n/{name}\"\n").unwrap_err();
-        assert!(e.message.contains("control character"), "{e:?}");
+        assert!(e.to_string().contains("control character"), "{e:?}");
         assert!(parse("target = \"site/.l10n-en/{name}\"\n").is_ok());
         let e = parse("title = \n").unwrap_err();
         assert_eq!(e.line, 1);
         let e =
             parse("\n[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n").unwrap_err();
-        assert!(e.message.contains("max_tokens_field"), "{e:?}");
+        assert!(e.to_string().contains("max_tokens_field"), "{e:?}");
         let e = parse("[backend.x]\nkind = \"openai\"\nexample = 2\n").unwrap_err();
-        assert!(e.message.contains("example"), "{e:?}");
+        assert!(e.to_string().contains("example"), "{e:?}");
+    }
+
+    /// Every refusal names the file and line and is a Korean sentence under a Korean UI;
+    /// the TOML parser's own words stay, quoted.
+    #[test]
+    fn errors_read_in_korean() {
+        let ko = crate::i18n::Messages::get(crate::i18n::UiLang::Ko);
+        for text in [
+            "bogus = 1\n",
+            "target_langs = [\"not a tag!\"]\n",
+            "target_langs = []\n",
+            "source_lang = \"en\"\ntarget_langs = [\"en\"]\n",
+            "sources = [\"posts/[\"]\n",
+            "sources = [\"../x/*.md\"]\n",
+            "target = \"posts/en.md\"\n",
+            "target_langs = [\"en\", \"ja\"]\ntarget = \"out/{name}\"\n",
+            "target = \"posts/{lang}\\n/{name}\"\n",
+            "target = \".l10n/{lang}/{name}\"\n",
+            "target = \"../out/{name}\"\n",
+            "target = \"posts/{name}\"\n",
+            "[backend.x]\nkind = \"command\"\n",
+            "[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n",
+            "default_backend = \"gpt\"\n",
+            "[qa]\nignore = [{ segment = \"s\" }]\n",
+            "[qa]\nlength_band = [3, 1]\n",
+            "[qa]\nspelling = \"off\"\n",
+            "[qa]\nnumbers = \"loud\"\n",
+            "[backend.a]\nkind = \"pseudo\"\nfallback = \"b\"\n",
+            "[backend.a]\nkind = \"deepl\"\nstream = true\n",
+            "[backend.a]\nkind = \"openai\"\nstall_secs = 0.0\n",
+            "[backend.a]\nkind = \"pseudo\"\nfallback = \"b\"\n[backend.b]\nkind = \"pseudo\"\nfallback = \"a\"\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            let said = ko.diagnostic(&e);
+            assert!(said.starts_with("l10n.toml"), "{said}");
+            let detail = said.split(": ").skip(1).collect::<String>();
+            assert!(
+                detail.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{text}: {said}"
+            );
+        }
+        let e = parse("\n\nbogus = 1\n").unwrap_err();
+        assert_eq!(
+            ko.diagnostic(&e),
+            "l10n.toml:3:1: TOML로 읽을 수 없습니다: \"unknown field `bogus`, expected one of `source_lang`, `target_langs`, `sources`, `target`, `translatable_keys`, `target_keys`, `default_backend`, `backend`, `glossary`, `style`, `qa`\""
+        );
     }
 
     #[test]
@@ -808,7 +825,7 @@ mod tests {
         for kind in ["deepl", "google", "pseudo"] {
             let e = parse(&format!("[backend.x]\nkind = \"{kind}\"\nstream = true\n")).unwrap_err();
             assert_eq!((e.line, e.column), (3, 10), "{e:?}");
-            assert!(e.message.contains("openai and anthropic only"), "{e:?}");
+            assert!(e.to_string().contains("openai and anthropic only"), "{e:?}");
         }
         assert!(parse("[backend.x]\nkind = \"deepl\"\nstream = false\n").is_ok());
         for bad in ["0", "-1", "nan", "inf", "1e300"] {
@@ -817,7 +834,7 @@ mod tests {
             ))
             .unwrap_err();
             assert_eq!(e.line, 4, "{bad}: {e:?}");
-            assert!(e.message.contains("stall_secs must be"), "{bad}: {e:?}");
+            assert!(e.to_string().contains("stall_secs must be"), "{bad}: {e:?}");
         }
     }
 
@@ -833,9 +850,9 @@ mod tests {
         );
         let e = parse("[backend.a]\nkind = \"openai\"\n\nfallback = \"gpt\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (4, 12), "{e:?}");
-        assert!(e.message.contains("`gpt`"), "{e:?}");
+        assert!(e.to_string().contains("`gpt`"), "{e:?}");
         let e = parse("[backend.a]\nkind = \"openai\"\nfallback = \"b\"\n[backend.b]\nkind = \"openai\"\nfallback = \"a\"\n").unwrap_err();
-        assert!(e.message.contains("a → b → a"), "{e:?}");
+        assert!(e.to_string().contains("a → b → a"), "{e:?}");
         let e = parse("[backend.a]\nkind = \"openai\"\nfallback = \"a\"\n").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
     }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic};
 use crate::document::SegmentId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -27,6 +27,8 @@ pub struct Finding {
     /// Fluent message id and arguments.
     pub message: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// The message this one frames, if any (an ignored finding's own message).
+    pub detail: Option<Detail>,
 }
 
 impl Diagnostic for Finding {
@@ -35,5 +37,8 @@ impl Diagnostic for Finding {
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         self.args.clone()
+    }
+    fn detail(&self) -> Option<&Detail> {
+        self.detail.as_ref()
     }
 }

@@ -6,7 +6,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic};
 
 const EN_FTL: &str = include_str!("../locales/en/l10n.ftl");
 const KO_FTL: &str = include_str!("../locales/ko/l10n.ftl");
@@ -154,7 +154,20 @@ impl Messages {
     }
 
     pub fn diagnostic(&self, d: &dyn Diagnostic) -> String {
-        self.format(d.id(), &d.args())
+        let mut args = d.args();
+        if let Some(detail) = d.detail() {
+            args.push(("detail", self.detail(detail)));
+        }
+        self.format(d.id(), &args)
+    }
+
+    /// A detail with the details it frames, all in this language.
+    pub fn detail(&self, d: &Detail) -> String {
+        let mut args = d.args.clone();
+        if let Some(inner) = &d.inner {
+            args.push(("detail", self.detail(inner)));
+        }
+        self.format(d.id, &args)
     }
 }
 
@@ -254,7 +267,7 @@ mod tests {
     /// other fails here, not in front of a user.
     #[test]
     fn every_message_the_code_uses_exists_in_both_languages() {
-        const PREFIXES: [&str; 14] = [
+        const PREFIXES: [&str; 16] = [
             "err-",
             "warn-",
             "note-",
@@ -269,6 +282,8 @@ mod tests {
             "report-",
             "help-",
             "lint-",
+            "config-",
+            "detail-",
         ];
         let mut used = std::collections::BTreeSet::new();
         let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
@@ -330,10 +345,37 @@ mod tests {
             "err-io",
             &[
                 ("path", "0123456789012345678".into()),
-                ("message", "x".into()),
+                ("detail", "x".into()),
             ],
         );
         assert_eq!(id, "0123456789012345678: x");
+        let cost = |requests: &str| {
+            en.format(
+                "translate-cost",
+                &[
+                    ("requests", requests.into()),
+                    ("input", "10".into()),
+                    ("output", "1".into()),
+                    ("overhead", "1.50".into()),
+                ],
+            )
+        };
+        assert!(cost("1").starts_with("1 request: "), "{}", cost("1"));
+        assert!(cost("3").starts_with("3 requests: "), "{}", cost("3"));
+        let dry = en.format(
+            "translate-dry-summary",
+            &[
+                ("backend", "pseudo".into()),
+                ("posts", "1".into()),
+                ("segments", "1".into()),
+                ("chars", "2".into()),
+                ("requests", "1".into()),
+            ],
+        );
+        assert!(
+            dry.contains("1 post, 1 segment, 2 characters in about 1 request would"),
+            "{dry}"
+        );
     }
 
     #[test]

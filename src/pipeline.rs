@@ -16,7 +16,7 @@ use crate::backend::prompt::{ExampleBank, Outline};
 use crate::backend::pseudo::Pseudo;
 use crate::backend::scheduler::{Cache, Cost, PostContext, Scheduler};
 use crate::backend::{Translator, build};
-use crate::diag::{Failure, IoError};
+use crate::diag::{Detail, Failure, IoError};
 use crate::document::{Document, Replacement, normalize};
 use crate::plan::{Action, Hold, Memory, PlanOptions, plan};
 use crate::site::Site;
@@ -450,7 +450,7 @@ struct Job<'a> {
 struct SegmentFailed {
     path: String,
     line: usize,
-    reason: String,
+    reason: Detail,
 }
 
 impl crate::diag::Diagnostic for SegmentFailed {
@@ -458,11 +458,10 @@ impl crate::diag::Diagnostic for SegmentFailed {
         "err-segment-failed"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("path", self.path.clone()),
-            ("line", self.line.to_string()),
-            ("reason", self.reason.clone()),
-        ]
+        vec![("path", self.path.clone()), ("line", self.line.to_string())]
+    }
+    fn detail(&self) -> Option<&Detail> {
+        Some(&self.reason)
     }
 }
 
@@ -765,11 +764,13 @@ impl Job<'_> {
                 // Nothing is written, so check cannot show these: say them now.
                 for (id, problems) in &outcome.flagged {
                     let line = source.segment(id).map_or(0, |s| s.line);
-                    self.events.error(&Failure::from(SegmentFailed {
-                        path: source_name.clone(),
-                        line,
-                        reason: problems.join("; "),
-                    }));
+                    for reason in problems {
+                        self.events.error(&Failure::from(SegmentFailed {
+                            path: source_name.clone(),
+                            line,
+                            reason: reason.clone(),
+                        }));
+                    }
                 }
                 return Ok(());
             }
@@ -791,7 +792,7 @@ impl Job<'_> {
                 self.events.error(&Failure::from(SegmentFailed {
                     path: source_name.clone(),
                     line,
-                    reason: "the translation would change the post's block structure".into(),
+                    reason: Detail::new("detail-reply-structure", vec![]),
                 }));
                 if let Some(seg) = source.segment(id) {
                     self.scheduler.forget(&context, &seg.text);
@@ -1108,7 +1109,7 @@ fn validate_reply(
     seg: &crate::document::Segment,
     translation: &str,
     pseudo: bool,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<Detail>, Detail> {
     if let Some(p) = crate::document::reply_problem(translation, &seg.text, seg.kind) {
         return Err(p);
     }
@@ -1126,7 +1127,7 @@ pub struct Again {
     /// The backend that wrote it (a fallback when the first one failed).
     pub origin: String,
     /// QA problems that survived the corrective retry, for the reviewer to weigh.
-    pub problems: Vec<String>,
+    pub problems: Vec<Detail>,
 }
 
 /// Translates segment `id` of `source_rel` again, as a run would send it: with the post's
@@ -1139,17 +1140,20 @@ pub fn translate_again(
     lang: &str,
     source_rel: &Path,
     id: &crate::document::SegmentId,
-) -> Result<Result<Again, String>, Failure> {
+) -> Result<Result<Again, Vec<Detail>>, Failure> {
     let chain = backends(site, backend_name, None)?;
     let bytes = site
         .read(source_rel)?
         .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;
     let source = site.parse(source_rel, &bytes)?;
     let Some(seg) = source.segment(id) else {
-        return Ok(Err(format!(
-            "segment {id} is no longer in {}",
-            source_rel.display()
-        )));
+        return Ok(Err(vec![Detail::new(
+            "detail-segment-gone",
+            vec![
+                ("segment", id.0.clone()),
+                ("path", source_rel.display().to_string()),
+            ],
+        )]));
     };
     let glossary = site.glossary()?;
     let target = site.langs(Some(lang))?;
@@ -1186,7 +1190,7 @@ pub fn translate_again(
         .build()
         .map_err(|e| IoError::new("<runtime>", &e))?;
     let Some(scheduler) = Scheduler::chain(&chain, &cache, &cancel) else {
-        return Ok(Err("no backend".into()));
+        return Ok(Err(vec![Detail::new("detail-no-backend", vec![])]));
     };
     let batch = vec![(id.clone(), seg.text.clone())];
     let mut outcome =
@@ -1200,12 +1204,7 @@ pub fn translate_again(
                 .map_or_else(|| chain[0].origin(), |(o, _)| o),
             problems: outcome.flagged.remove(id).unwrap_or_default(),
         }),
-        None => Err(outcome
-            .failures
-            .into_iter()
-            .map(|(_, why)| why)
-            .collect::<Vec<_>>()
-            .join("; ")),
+        None => Err(outcome.failures.into_iter().map(|(_, why)| why).collect()),
     })
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::server::{Reply, Server, openai_reply, openai_segments, translate_text};
-use common::{l10n, run, stderr, stdout};
+use common::{l10n, run, run_korean, stderr, stdout};
 
 const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 
@@ -190,6 +190,15 @@ fn when_the_fallback_fails_too_the_flagged_text_stays_and_a_rerun_heals() {
         !s.path().join("posts/en/a.md").exists(),
         "nothing half done"
     );
+    // In Korean, each reason is a line naming its backend, inside a Korean sentence.
+    let err = stderr(&run_korean(s.path(), &["translate"]));
+    for line in [
+        "posts/a.md:9: 세그먼트를 번역하지 못했습니다: openai:small: 답하지 않았습니다",
+        "posts/a.md:9: 세그먼트를 번역하지 못했습니다: openai:large: \"HTTP 500",
+    ] {
+        assert!(err.contains(line), "{line} in:\n{err}");
+    }
+    assert!(!err.contains("segment not translated"), "{err}");
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(1));
     // The API is back: the next run asks again for what failed, and only that.
     healed.store(true, Ordering::SeqCst);

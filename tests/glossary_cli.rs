@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 
 use common::server::{Reply, Server};
-use common::{l10n, run, stderr, stdout};
+use common::{l10n, run, run_korean, stderr, stdout};
 
 const G: &str = "# House terms: why each is here.\n\n[[term]]\nko = \"에이전트\" # never broker\nen = \"agent\"\n\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n";
 
@@ -236,6 +236,62 @@ fn lint_exits_1_on_errors() {
         stdout(&o).contains("glossary.toml:11: error: \"에이전트\" maps to different targets"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// Under a Korean UI the glossary's lint, refusals and listings are Korean sentences; the
+/// terms themselves stay as written.
+#[test]
+fn glossary_messages_read_in_korean() {
+    let s = site();
+    let korean = |args: &[&str]| run_korean(s.path(), args);
+    fs::write(
+        s.path().join("glossary.toml"),
+        format!(
+            "{G}\n[[term]]\nko = \"에이전트\"\nen = \"broker\"\n\n[[term]]\nko = \"OpenAI\"\nkeep = true\n\n[[term]]\nko = \"OpenAI 모델\"\nen = \"OpenAI model\"\nvariants = [\" OpenAI 모형\"]\n"
+        ),
+    )
+    .unwrap();
+    let o = korean(&["glossary", "lint"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    for line in [
+        "glossary.toml:11: 오류: \"에이전트\"의 번역어가 서로 다릅니다: agent, broker (3, 11행)",
+        "glossary.toml:15: 경고: \"OpenAI\"은(는) \"OpenAI 모델\"의 앞부분입니다",
+        "glossary.toml:19: 오류: 변형 \" OpenAI 모형\"의 앞이나 뒤에 공백이 있습니다",
+    ] {
+        assert!(out.contains(line), "{line} in:\n{out}");
+    }
+    let o = korean(&["glossary", "list"]);
+    assert!(stdout(&o).contains("OpenAI\t(그대로)"), "{}", stdout(&o));
+    let o = korean(&["glossary", "add", "폭스콘", "Foxconn"]);
+    assert_eq!(
+        stderr(&o).trim(),
+        "오류: glossary.toml:7:1: \"폭스콘\"은(는) 이미 용어집에 있습니다"
+    );
+    let o = korean(&["glossary", "remove", "없는 말"]);
+    assert_eq!(
+        stderr(&o).trim(),
+        "오류: glossary.toml: \"없는 말\"은(는) 용어집에 없습니다"
+    );
+    fs::write(s.path().join("glossary.toml"), "[[term]]\nko = \"\"\n").unwrap();
+    let o = korean(&["glossary", "list"]);
+    assert_eq!(
+        stderr(&o).trim(),
+        "오류: glossary.toml:1:1: `ko`이(가) 비어 있습니다"
+    );
+    fs::write(s.path().join("glossary.toml"), "[[term]]\nko = \n").unwrap();
+    let o = korean(&["glossary", "list"]);
+    assert!(
+        stderr(&o).contains("glossary.toml:2:6: TOML로 읽을 수 없습니다: \""),
+        "{}",
+        stderr(&o)
+    );
+    fs::write(s.path().join("pairs.csv"), "에이전트\n").unwrap();
+    let o = korean(&["glossary", "import", "pairs.csv"]);
+    assert_eq!(
+        stderr(&o).trim(),
+        "오류: pairs.csv:1:1: 비어 있지 않은 필드 두 개(원문과 번역)가 있어야 합니다"
     );
 }
 

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{l10n, run, stderr, stdout};
+use common::{l10n, run, run_korean, stderr, stdout};
 
 const POST_A: &str = "---\nlayout: post\ntitle: \"AI 뉴스\"\ndate: 2026-01-02\n---\n\n## 요약\n\n[위로](#요약)\n\n소프트뱅크가 400억 달러를 투자했다.\n\n에이전트가 부상했다.\n\n[기사](https://a.example/x)를 보라.\n\n모델이 답했다.\n\n이 문장은 충분히 길어서 길이 검사의 대상이 되는 긴 문장입니다.\n\n번역하지 않은 문장.\n\n같은 문장이 두 글에 있다.\n\n손으로 고칠 문단.\n\n오픈AI는 2026년 1월 2일 R1 후속 모델을 폭스콘(Foxconn)과 발표했다.\n";
 const POST_B: &str = "## 다른 글\n\n같은 문장이 두 글에 있다.\n";
@@ -123,6 +123,16 @@ fn translate_reports_problems_and_refuses_injected_links() {
         !p.join("posts/en/a.md").exists(),
         "a post with an injected link is never written"
     );
+    // The same refusal, said in Korean.
+    let o = run_korean(p, &["translate"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "posts/a.md:15: 세그먼트를 번역하지 못했습니다: https://evil.example/y은(는) 원문에 없는 링크입니다"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("not in the source"), "{err}");
 }
 
 #[test]
@@ -165,12 +175,106 @@ fn findings_read_in_korean() {
     let o = run(s.path(), &["--ui-lang", "ko", "check"]);
     let out = stdout(&o);
     for line in [
-        "날짜 \"2026년 1월 2일\"가 번역에서 \"January 3, 2026\"로 바뀌었습니다",
-        "\"R1\"가 번역에서 \"R2\"로 바뀌었습니다",
+        "날짜 \"2026년 1월 2일\"이(가) 번역에서 \"January 3, 2026\"(으)로 바뀌었습니다",
+        "\"R1\"이(가) 번역에서 \"R2\"(으)로 바뀌었습니다",
         "이름이 두 번 쓰였습니다: \"Foxconn (Foxconn)\"",
     ] {
         assert!(out.contains(line), "{line} in:\n{out}");
     }
+}
+
+fn has_hangul(s: &str) -> bool {
+    s.chars().any(|c| ('가'..='힣').contains(&c))
+}
+
+/// Under a Korean locale every finding of every check, and the glossary's refusal of a
+/// duplicate, is a Korean sentence: none is English text built in the core.
+#[test]
+fn a_korean_ui_has_no_english_sentences() {
+    let s = seeded_site();
+    let o = run_korean(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let findings: Vec<&str> = out.lines().filter(|l| l.contains("]: ")).collect();
+    assert!(findings.len() >= 16, "{out}");
+    for line in &findings {
+        // The message after `오류[check]: `.
+        let message = line.split("]: ").nth(1).unwrap_or_default();
+        assert!(has_hangul(message), "{line}");
+    }
+    for english in [
+        "is not in the translation",
+        "is not in the source",
+        "Korean text left",
+        "the source length",
+        "must be translated as",
+        "forbidden translation",
+        "of the source is missing",
+        "has no front matter",
+        "matches no heading",
+        "translates the same text",
+        "inline tag",
+        "source text unchanged",
+        "checked:",
+    ] {
+        assert!(!out.contains(english), "{english} in:\n{out}");
+    }
+    let o = run_korean(s.path(), &["glossary", "add", "에이전트", "agent"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("glossary.toml:1:1: \"에이전트\"은(는) 이미 용어집에 있습니다"),
+        "{err}"
+    );
+    assert!(!err.contains("already in the glossary"), "{err}");
+    // JSON stays English with stable keys and check names, whatever the UI language.
+    let o = run_korean(s.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &v["findings"][0];
+    assert_eq!(first["code"], "numbers", "{v}");
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("but the translation says")),
+        "{v}"
+    );
+}
+
+/// A broken l10n.toml is named with its line and column, and said in Korean around the TOML
+/// parser's own (English) words, which are quoted.
+#[test]
+fn a_broken_config_reads_in_korean_with_file_and_line() {
+    let s = seeded_site();
+    let cfg = fs::read_to_string(s.path().join("l10n.toml")).unwrap();
+    fs::write(
+        s.path().join("l10n.toml"),
+        format!("target_langs = 3\n{cfg}"),
+    )
+    .unwrap();
+    let o = run_korean(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("l10n.toml:1:16: TOML로 읽을 수 없습니다: \"invalid type: integer `3`"),
+        "{err}"
+    );
+    fs::write(
+        s.path().join("l10n.toml"),
+        format!("{cfg}[qa]\nspelling = \"off\"\n"),
+    )
+    .unwrap();
+    let err = stderr(&run_korean(s.path(), &["check"]));
+    assert!(
+        err.contains("l10n.toml:6:12: 알 수 없는 검사 `spelling`입니다"),
+        "{err}"
+    );
+    fs::write(s.path().join("l10n.toml"), cfg).unwrap();
+    let o = run_korean(s.path(), &["check", "posts/none.md"]);
+    assert!(
+        stderr(&o).contains("posts/none.md: 파일이나 디렉터리가 없습니다"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

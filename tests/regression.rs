@@ -85,7 +85,7 @@ fn tab_indented_front_matter_lines_are_refused() {
     let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
     let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
     assert!(
-        matches!(e, DocumentError::InvalidYaml { ref message, .. } if message.contains("tabs")),
+        matches!(e, DocumentError::InvalidYaml { ref detail, .. } if detail.english().contains("tabs")),
         "{e:?}"
     );
 }
@@ -98,7 +98,7 @@ fn indented_front_matter_keys_are_refused() {
     let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
     let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
     assert!(
-        matches!(e, DocumentError::InvalidYaml { ref message, .. } if message.contains("indented")),
+        matches!(e, DocumentError::InvalidYaml { ref detail, .. } if detail.english().contains("indented")),
         "{e:?}"
     );
 }
@@ -136,7 +136,7 @@ fn flow_style_front_matter_is_refused() {
     let post = [b"---\n".as_slice(), &yaml, b"\n---\nbody\n"].concat();
     let e = Document::parse("f.md", &post, &ParseOptions::default()).unwrap_err();
     assert!(
-        matches!(e, DocumentError::InvalidYaml { ref message, .. } if message.contains("block mapping")),
+        matches!(e, DocumentError::InvalidYaml { ref detail, .. } if detail.english().contains("block mapping")),
         "{e:?}"
     );
 }

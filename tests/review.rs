@@ -771,7 +771,7 @@ fn accept_without_a_terminal() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains(&format!("{edit_at}: stale-edited → reviewed"))
-            && stdout(&o).contains("1 segments accepted in 1 posts"),
+            && stdout(&o).contains("1 segment accepted in 1 post"),
         "{}",
         stdout(&o)
     );

@@ -2,17 +2,26 @@
 label-error = error
 label-warning = warning
 
-err-io = { $path }: { $message }
-err-io-not-found = { $path }: no such file or directory
-err-io-permission = { $path }: permission denied
-err-io-is-directory = { $path }: is a directory, not a file
-err-io-not-directory = { $path }: a part of the path is not a directory
+err-io = { $path }: { $detail }
+detail-io = { $text }
+detail-io-not-found = no such file or directory
+detail-io-permission = permission denied
+detail-io-is-directory = is a directory, not a file
+detail-io-not-directory = a part of the path is not a directory
+detail-io-exists = already exists
 err-broken-pipe = output closed
 err-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes
 err-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 at byte { $offset }
 err-binary = { $path }:{ $line }: NUL byte at offset { $offset }; this looks like a binary file, not a Markdown post
 err-unterminated-front-matter = { $path }:{ $line }: front matter opened with `---` is never closed
-err-invalid-yaml = { $path }:{ $line }:{ $column }: invalid YAML in front matter: { $message }
+err-invalid-yaml = { $path }:{ $line }:{ $column }: invalid YAML in front matter: { $detail }
+detail-yaml = { $text }
+detail-yaml-tab = tabs are not allowed for indentation
+detail-yaml-lone-cr = a carriage return without a line feed
+detail-yaml-not-block = front matter must be `key: value` lines (a block mapping)
+detail-yaml-indented = top-level keys must not be indented
+detail-yaml-control = control characters are not allowed
+detail-yaml-no-keys = keys cannot be added to this front matter: { $text }
 err-front-matter-not-mapping = { $path }:{ $line }: front matter must be a mapping of keys to values
 err-tag-mismatch = { $path }:{ $line }: translation of segment { $segment } is rejected: tag { $tag } is { $problem ->
     [missing] missing
@@ -20,7 +29,7 @@ err-tag-mismatch = { $path }:{ $line }: translation of segment { $segment } is r
     [duplicate] repeated
    *[unbalanced] unbalanced
   }
-err-translations-file = { $path }:{ $line }:{ $column }: cannot read translations: { $message }
+err-translations-file = { $path }:{ $line }:{ $column }: cannot read translations: { $detail }
 
 warn-unknown-segments = { $count } { $count ->
     [one] translation
@@ -35,22 +44,29 @@ warn-unknown-segments = { $count } { $count ->
 err-config = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
-  }: { $message }
+  }: { $detail }
 err-outside-repo = { $path }: leads outside the repository (to { $real })
-err-state = { $path }: cannot read state: { $message }
+err-state = { $path }: cannot read state: { $detail }
+detail-utf8 = not valid UTF-8 ({ $text })
 err-state-syntax = { $path }:{ $line }:{ $column }: corrupt state: { $message }; restore it from version control or delete it
 err-state-version = { $path }: state version { $found } is not one this l10n reads (it reads version { $supported })
 err-state-hash = { $path }: corrupt state: { $field } is not a BLAKE3 hash (`{ $value }`); restore the file from version control or delete it
-err-state-counts = { $path }: corrupt state: the header counts { $header } { $status } segments, the segment list holds { $segments } (a truncated or half-merged file?); restore it from version control or delete it
+err-state-counts = { $path }: corrupt state: the header counts { $header } { $status } { $header ->
+    [one] segment
+   *[other] segments
+  }, the segment list holds { $segments } (a truncated or half-merged file?); restore it from version control or delete it
 err-state-mismatch = { $path }: state is for { $field } `{ $found }`, but its path says `{ $expected }`; restore it from version control or delete it
 err-state-name = { $path }: this file name cannot be recorded in a state file (a line break or another control character, or not UTF-8); rename the post
 err-nothing-to-check = no { $config } in { $dir } or a folder above it, and no source posts match { $sources }: nothing to check (run l10n inside the repository, or pass --config)
-err-unchecked-posts = { $count } of { $posts } posts could not be checked: a file or state is unreadable or invalid (see the report)
+err-unchecked-posts = { $count } of { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  } could not be checked: a file or state is unreadable or invalid (see the report)
 err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
-  }: { $message }
-err-backend = backend { $backend }: { $message }
+  }: { $detail }
+err-backend = backend { $backend }: { $detail }
 err-unknown-backend = no backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml, or use pseudo
 err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written
 err-not-a-source = { $path }: not a source post (it matches none of `sources` in l10n.toml)
@@ -75,8 +91,23 @@ translate-dry-post = { $source } → { $target }: { $segments } { $segments ->
     [one] character
    *[other] characters
   }
-translate-dry-summary = dry run ({ $backend }): { $posts } posts, { $segments } segments, { $chars } characters in about { $requests } requests would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
-translate-cost = { $requests } requests: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
+translate-dry-summary = dry run ({ $backend }): { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  }, { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  }, { $chars } { $chars ->
+    [one] character
+   *[other] characters
+  } in about { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  } would be sent: ~{ $input } input and ~{ $output } output tokens, { $overhead } request characters per segment character
+translate-cost = { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  }: ~{ $input } input and ~{ $output } output tokens (estimated), { $overhead } request characters per segment character
 translate-backend = { $backend }: { $segments } { $segments ->
     [one] segment
    *[other] segments
@@ -151,10 +182,9 @@ translate-requests = { $requests } { $requests ->
     [one] retry
    *[other] retries
   }
-err-segment-failed = { $path }:{ $line }: segment not translated: { $reason }
+err-segment-failed = { $path }:{ $line }: segment not translated: { $detail }
 err-missing-key = backend { $backend } needs its key in the environment variable { $var }, which is not set
 warn-segment-problem = { $path }:{ $line }: kept a translation with a problem: { $problem }
-qa-problem = { $message }
 qa-number-currency = "{ $source }" is in { $currency }, the translation says { $translated } ("{ $translation }")
 qa-amount-changed = "{ $source }" is { $value } but the translation says "{ $translation }"
 qa-number-changed = "{ $source }" is "{ $translation }" in the translation
@@ -164,7 +194,25 @@ qa-date-missing = date "{ $source }" is not in the translation
 qa-identifier-changed = "{ $source }" is "{ $translation }" in the translation
 qa-identifier-missing = "{ $source }" must appear verbatim in the translation
 qa-gloss-repeated = the name is written twice: "{ $span }" (write it once)
-warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
+qa-length = translation is { $ratio }× the source length, outside { $low }–{ $high }
+qa-url-missing = link target { $url } of the source is missing
+qa-url-added = { $url } is not in the source
+qa-front-matter-missing = the translation has no front matter
+qa-front-matter-changed = `{ $key }` is "{ $translation }" but the source has "{ $source }"
+qa-front-matter-key-missing = `{ $key }` of the source is missing
+qa-tag = inline tag { $tag } is { $problem ->
+    [missing] missing
+    [unexpected] unexpected
+    [duplicate] duplicate
+   *[unbalanced] unbalanced
+  }
+qa-hangul = Korean text left in the translation: "{ $text }"
+qa-anchor = link to #{ $fragment } matches no heading of the post
+qa-untranslated = the translation is the source text unchanged
+qa-glossary-missing = glossary term "{ $source }" must be translated as "{ $target }"
+qa-glossary-forbidden = "{ $form }" is a forbidden translation of "{ $source }"
+qa-consistency = { $file } translates the same text as "{ $translation }"
+qa-ignored = { $detail } (ignored: { $reason })
 status-failing = failing checks
 glossary-added = added { $source } → { $target }
 glossary-trimmed = trimmed the spaces around the term: "{ $source }" → "{ $target }"
@@ -222,10 +270,22 @@ review-held-retranslate = to rewrite this post from its state (the English-only 
 review-held-keys = this post is held: a takes the English as the new baseline, r tells how to retranslate it
 review-withdrawn = retranslation withdrawn; the English is as it was
 review-not-held = { $path } lines up with its state; nothing to re-baseline
-review-rebaselined = { $path }: took the English as the new baseline: { $segments } segments, { $edited } recorded as hand edits, { $untranslated } Korean segments left for `l10n translate`
+review-rebaselined = { $path }: took the English as the new baseline: { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  }, { $edited } recorded as hand edits, { $untranslated } Korean { $untranslated ->
+    [one] segment
+   *[other] segments
+  } left for `l10n translate`
 review-nothing-to-accept = { $path }: nothing needs a decision
 review-accepted-line = { $path }:{ $line }: { $from } → { $to }
-review-accept-summary = { $segments } segments accepted in { $posts } posts
+review-accept-summary = { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  } accepted in { $posts } { $posts ->
+    [one] post
+   *[other] posts
+  }
 err-review-gone = { $path }: not saved: the post or its state is missing
 err-review-changed = { $path }: not saved: the post changed since review read it; run review again
 err-review-structure = { $path }: not saved: the English would no longer line up with its state (block structure changed)
@@ -339,3 +399,76 @@ err-usage-other = invalid command line ({ $message })
 err-usage-more = For more information, try '--help'.
 help-arg-review-accept = accept segments without a terminal: PATH (a source or English post) or PATH:LINE
 help-arg-review-rebaseline = take these held posts' English as the new baseline
+
+# Details inside a framed error (`file:line: <detail>`).
+detail-toml = { $text }
+detail-json = { $text }
+detail-xml = { $text }
+detail-xliff-no-id = <{ $element }> without id
+config-not-a-language = `{ $value }` is not a BCP 47 language tag
+config-no-targets = target_langs is empty
+config-target-is-source = a target language equals the source language
+config-bad-glob = invalid glob: { $text }
+config-glob-outside = source glob leaves the repository
+config-target-no-name = target template must contain { "{name}" } or { "{stem}" }, or every post maps onto one file
+config-target-no-lang = target template needs { "{lang}" } for several target languages
+config-target-control = target template holds a line break or another control character
+config-target-in-state = target template `{ $target }` points into `{ $dir }/`, where l10n keeps its state
+config-target-outside = target template `{ $target }` leaves the repository
+config-target-onto-sources = target template maps posts onto sources ({ $sample })
+config-no-command = backend `{ $name }` of kind command needs `command = [...]`
+config-max-tokens-field = backend `{ $name }`: max_tokens_field must be max_tokens or max_completion_tokens, not `{ $value }`
+config-unknown-backend = no [backend.{ $name }] is configured
+config-qa-ignore = [[qa.ignore]] needs segment, check and reason: { $text }
+config-length-band = length_band must be [low, high] with 0 <= low < high
+config-unknown-check = unknown check `{ $name }` (checks: { $checks })
+config-bad-level = `{ $name }` must be "error", "warning" or "off"
+glossary-unknown-key = `{ $key }` is neither a known key nor a language tag
+glossary-not-a-string = `{ $key }` must be a string
+glossary-empty-form = `{ $key }` is empty
+glossary-no-forms = a term needs at least one language, e.g. ko = "에이전트"
+glossary-spaced = "{ $form }" has leading or trailing spaces
+glossary-exists = "{ $source }" is already in the glossary
+glossary-absent = "{ $source }" is not in the glossary
+glossary-two-fields = expected two non-empty fields: source and target
+glossary-keep = (keep)
+lint-form-spaced = { $lang } form "{ $form }" has leading or trailing spaces
+lint-empty-variant = an empty variant
+lint-variant-spaced = variant "{ $variant }" has leading or trailing spaces
+lint-variant-drops = variant "{ $variant }" has "{ $words }", which its target "{ $target }" drops: make it a term of its own (ko = "{ $variant }", en = "…")
+lint-keep-differs = a keep term must be written the same in every language
+lint-duplicate = "{ $source }" has two entries (lines { $lines })
+lint-conflict = "{ $source }" maps to different targets: { $targets } (lines { $lines })
+lint-prefix = "{ $short }" is a prefix of "{ $long }": where both match, the longer "{ $long }" wins
+detail-backend = { $text }
+detail-backend-no-model = a backend of kind { $kind } needs `model`
+detail-backend-no-key-env = a backend of kind { $kind } needs api_key_env naming the variable that holds its key
+detail-backend-structured-output = structured_output must be json_schema, json_object or none, not `{ $value }`
+detail-reply-control = the translation holds the control character U+{ $code }
+detail-reply-front-matter = the translation adds { $text } to a front-matter value
+detail-reply-empty = the translation is empty
+detail-reply-empty-tag = tag { $tag } wraps nothing
+detail-reply-no-answer = no answer
+detail-reply-stopped = the post translating this text stopped
+detail-reply-interrupted = interrupted
+detail-reply-closed = closed
+detail-reply-unknown-id = the reply holds the unknown id { $id }
+detail-reply-not-answered = not answered
+detail-reply-answered-twice = answered more than once
+detail-reply-structure = the translation would change the post's block structure
+detail-from-backend = { $backend }: { $detail }
+detail-segment-gone = segment { $segment } is no longer in { $path }
+detail-no-backend = no backend
+config-fallback-loop = backend `{ $name }`: the fallback chain { $chain } → { $fallback } comes back to `{ $fallback }`
+config-unknown-fallback = backend `{ $name }`: fallback `{ $fallback }` is not a configured backend
+review-kind-heading = heading
+review-kind-paragraph = paragraph
+review-kind-list-item = list_item
+review-kind-table-cell = table_cell
+review-kind-blockquote = blockquote
+review-kind-footnote = footnote
+review-kind-alt = alt
+review-kind-title = title
+review-kind-front-matter = front_matter
+config-stream-kind = backend `{ $name }`: stream = true works with kinds openai and anthropic only
+config-stall-secs = backend `{ $name }`: stall_secs must be a number of seconds above 0, not { $value }

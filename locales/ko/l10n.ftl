@@ -2,17 +2,26 @@
 label-error = 오류
 label-warning = 경고
 
-err-io = { $path }: { $message }
-err-io-not-found = { $path }: 파일이나 디렉터리가 없습니다
-err-io-permission = { $path }: 권한이 없습니다
-err-io-is-directory = { $path }: 파일이 아니라 디렉터리입니다
-err-io-not-directory = { $path }: 경로 중간에 디렉터리가 아닌 것이 있습니다
+err-io = { $path }: { $detail }
+detail-io = 읽거나 쓸 수 없습니다: "{ $text }"
+detail-io-not-found = 파일이나 디렉터리가 없습니다
+detail-io-permission = 권한이 없습니다
+detail-io-is-directory = 파일이 아니라 디렉터리입니다
+detail-io-not-directory = 경로 중간에 디렉터리가 아닌 것이 있습니다
+detail-io-exists = 이미 있습니다
 err-broken-pipe = 출력이 닫혔습니다
 err-too-large = { $path }: 파일 크기 { $size }바이트가 한도 { $limit }바이트를 넘습니다
 err-invalid-utf8 = { $path }:{ $line }: 바이트 { $offset }에서 올바른 UTF-8이 아닙니다
 err-binary = { $path }:{ $line }: 오프셋 { $offset }에 NUL 바이트가 있습니다. 마크다운 글이 아닌 바이너리 파일로 보입니다
 err-unterminated-front-matter = { $path }:{ $line }: `---`로 연 머리말(front matter)이 닫히지 않았습니다
-err-invalid-yaml = { $path }:{ $line }:{ $column }: 머리말의 YAML이 올바르지 않습니다: { $message }
+err-invalid-yaml = { $path }:{ $line }:{ $column }: 머리말의 YAML이 올바르지 않습니다: { $detail }
+detail-yaml = "{ $text }"
+detail-yaml-tab = 들여쓰기에 탭을 쓸 수 없습니다
+detail-yaml-lone-cr = 줄바꿈(LF) 없는 캐리지 리턴(CR)이 있습니다
+detail-yaml-not-block = 머리말은 `키: 값` 줄로 써야 합니다 (블록 매핑)
+detail-yaml-indented = 최상위 키는 들여 쓰면 안 됩니다
+detail-yaml-control = 제어 문자를 쓸 수 없습니다
+detail-yaml-no-keys = 이 머리말에는 키를 더할 수 없습니다: "{ $text }"
 err-front-matter-not-mapping = { $path }:{ $line }: 머리말은 키와 값의 매핑이어야 합니다
 err-tag-mismatch = { $path }:{ $line }: 세그먼트 { $segment }의 번역을 거부합니다: 태그 { $tag }이(가) { $problem ->
     [missing] 빠졌습니다
@@ -20,16 +29,17 @@ err-tag-mismatch = { $path }:{ $line }: 세그먼트 { $segment }의 번역을 �
     [duplicate] 중복되었습니다
    *[unbalanced] 짝이 맞지 않습니다
   }
-err-translations-file = { $path }:{ $line }:{ $column }: 번역 파일을 읽을 수 없습니다: { $message }
+err-translations-file = { $path }:{ $line }:{ $column }: 번역 파일을 읽을 수 없습니다: { $detail }
 
 warn-unknown-segments = { $path }의 번역 { $count }개가 글의 어떤 세그먼트와도 맞지 않아 무시했습니다
 err-config = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
-  }: { $message }
+  }: { $detail }
 err-outside-repo = { $path }: 저장소 밖({ $real })을 가리킵니다
-err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $message }
-err-state-syntax = { $path }:{ $line }:{ $column }: 손상된 상태 파일: { $message }. 버전 관리에서 복원하거나 파일을 지우세요
+err-state = { $path }: 상태 파일을 읽을 수 없습니다: { $detail }
+detail-utf8 = 올바른 UTF-8이 아닙니다 ("{ $text }")
+err-state-syntax = { $path }:{ $line }:{ $column }: 손상된 상태 파일: "{ $message }". 버전 관리에서 복원하거나 파일을 지우세요
 err-state-version = { $path }: 이 l10n이 읽을 수 없는 상태 파일 버전 { $found }입니다 (읽을 수 있는 버전: { $supported })
 err-state-hash = { $path }: 손상된 상태 파일: { $field }가 BLAKE3 해시가 아닙니다 (`{ $value }`). 버전 관리에서 복원하거나 파일을 지우세요
 err-state-counts = { $path }: 손상된 상태 파일: 헤더에는 { $status } 세그먼트가 { $header }개인데 세그먼트 목록에는 { $segments }개가 있습니다 (잘렸거나 병합이 덜 된 파일?). 버전 관리에서 복원하거나 파일을 지우세요
@@ -40,8 +50,8 @@ err-unchecked-posts = 글 { $posts }개 중 { $count }개를 검사할 수 없�
 err-glossary = { $line ->
     [0] { $path }
    *[other] { $path }:{ $line }:{ $column }
-  }: { $message }
-err-backend = 백엔드 { $backend }: { $message }
+  }: { $detail }
+err-backend = 백엔드 { $backend }: { $detail }
 err-unknown-backend = `{ $name }`(이)라는 백엔드가 없습니다: l10n.toml에 [backend.{ $name }]을 설정하거나 pseudo를 쓰세요
 err-structure-changed = { $path }: 번역이 글의 블록 구조를 바꿉니다. 아무것도 쓰지 않았습니다
 err-not-a-source = { $path }: 원문 글이 아닙니다 (l10n.toml의 `sources`와 맞지 않습니다)
@@ -91,20 +101,37 @@ progress-counts = · 세그먼트 { $segments }개 · 요청 { $requests }번 ·
 progress-received = {" "}· 토큰 { $tokens }개 수신
 translate-received = 스트리밍으로 받은 토큰 약 { $tokens }개
 translate-requests = 요청 { $requests }번, 재시도 { $retries }번
-err-segment-failed = { $path }:{ $line }: 세그먼트를 번역하지 못했습니다: { $reason }
+err-segment-failed = { $path }:{ $line }: 세그먼트를 번역하지 못했습니다: { $detail }
 err-missing-key = 백엔드 { $backend }의 키를 담을 환경 변수 { $var }이(가) 설정되지 않았습니다
 warn-segment-problem = { $path }:{ $line }: 문제가 있는 번역을 그대로 두었습니다: { $problem }
-qa-problem = { $message }
 qa-number-currency = "{ $source }"의 통화는 { $currency }인데 번역은 { $translated }입니다 ("{ $translation }")
-qa-amount-changed = "{ $source }"는 { $value }인데 번역에는 "{ $translation }"로 되어 있습니다
-qa-number-changed = "{ $source }"가 번역에서 "{ $translation }"로 바뀌었습니다
-qa-number-missing = "{ $source }"가 번역에 없습니다
-qa-date-changed = 날짜 "{ $source }"가 번역에서 "{ $translation }"로 바뀌었습니다
-qa-date-missing = 날짜 "{ $source }"가 번역에 없습니다
-qa-identifier-changed = "{ $source }"가 번역에서 "{ $translation }"로 바뀌었습니다
-qa-identifier-missing = "{ $source }"는 번역에 그대로 있어야 합니다
+qa-amount-changed = "{ $source }"은(는) { $value }인데 번역에는 "{ $translation }"(으)로 되어 있습니다
+qa-number-changed = "{ $source }"이(가) 번역에서 "{ $translation }"(으)로 바뀌었습니다
+qa-number-missing = "{ $source }"이(가) 번역에 없습니다
+qa-date-changed = 날짜 "{ $source }"이(가) 번역에서 "{ $translation }"(으)로 바뀌었습니다
+qa-date-missing = 날짜 "{ $source }"이(가) 번역에 없습니다
+qa-identifier-changed = "{ $source }"이(가) 번역에서 "{ $translation }"(으)로 바뀌었습니다
+qa-identifier-missing = "{ $source }"은(는) 번역에 그대로 있어야 합니다
 qa-gloss-repeated = 이름이 두 번 쓰였습니다: "{ $span }" (한 번만 쓰세요)
-warn-qa-finding = { $path }:{ $line }: [{ $code }] { $message }
+qa-length = 번역 길이가 원문의 { $ratio }배로, 허용 범위 { $low }–{ $high }배를 벗어납니다
+qa-url-missing = 원문의 링크 { $url }이(가) 번역에 없습니다
+qa-url-added = { $url }은(는) 원문에 없는 링크입니다
+qa-front-matter-missing = 번역에 머리말(front matter)이 없습니다
+qa-front-matter-changed = `{ $key }`이(가) 번역에서는 "{ $translation }"인데 원문은 "{ $source }"입니다
+qa-front-matter-key-missing = 원문의 `{ $key }`이(가) 번역에 없습니다
+qa-tag = 인라인 태그 { $tag }이(가) { $problem ->
+    [missing] 빠졌습니다
+    [unexpected] 원문에 없습니다
+    [duplicate] 중복되었습니다
+   *[unbalanced] 짝이 맞지 않습니다
+  }
+qa-hangul = 번역에 한국어가 남아 있습니다: "{ $text }"
+qa-anchor = #{ $fragment }(으)로 가는 링크에 맞는 제목이 글에 없습니다
+qa-untranslated = 번역이 원문과 똑같습니다
+qa-glossary-missing = 용어집에 따라 "{ $source }"은(는) "{ $target }"(으)로 번역해야 합니다
+qa-glossary-forbidden = "{ $form }"은(는) "{ $source }"의 번역어로 쓰면 안 됩니다
+qa-consistency = { $file }에서는 같은 원문을 "{ $translation }"(으)로 번역했습니다
+qa-ignored = { $detail } (무시함: { $reason })
 status-failing = 검사 실패
 glossary-added = { $source } → { $target } 추가
 glossary-trimmed = 용어 앞뒤의 공백을 지웠습니다: "{ $source }" → "{ $target }"
@@ -267,3 +294,76 @@ err-usage-other = 명령줄이 올바르지 않습니다 ({ $message })
 err-usage-more = 자세한 내용은 '--help'를 보세요.
 help-arg-review-accept = 터미널 없이 세그먼트를 승인합니다: PATH(원문 또는 영어 글) 또는 PATH:LINE
 help-arg-review-rebaseline = 보류된 이 글들의 영어를 새 기준으로 삼습니다
+
+# 틀 안에 들어가는 세부 내용 (`파일:행: <세부>`).
+detail-toml = TOML로 읽을 수 없습니다: "{ $text }"
+detail-json = JSON으로 읽을 수 없습니다: "{ $text }"
+detail-xml = XML로 읽을 수 없습니다: "{ $text }"
+detail-xliff-no-id = <{ $element }>에 id가 없습니다
+config-not-a-language = `{ $value }`은(는) BCP 47 언어 태그가 아닙니다
+config-no-targets = target_langs가 비어 있습니다
+config-target-is-source = 대상 언어 중 하나가 원문 언어와 같습니다
+config-bad-glob = 잘못된 glob 패턴입니다: "{ $text }"
+config-glob-outside = 원문 glob이 저장소 밖을 가리킵니다
+config-target-no-name = target 템플릿에 { "{name}" }이나 { "{stem}" }이 있어야 합니다. 없으면 모든 글이 파일 하나로 모입니다
+config-target-no-lang = 대상 언어가 여럿이면 target 템플릿에 { "{lang}" }이 있어야 합니다
+config-target-control = target 템플릿에 줄바꿈이나 다른 제어 문자가 있습니다
+config-target-in-state = target 템플릿 `{ $target }`이(가) l10n이 상태를 보관하는 `{ $dir }/` 안을 가리킵니다
+config-target-outside = target 템플릿 `{ $target }`이(가) 저장소 밖을 가리킵니다
+config-target-onto-sources = target 템플릿이 글을 원문 위에 씁니다 ({ $sample })
+config-no-command = command 종류의 백엔드 `{ $name }`에는 `command = [...]`가 있어야 합니다
+config-max-tokens-field = 백엔드 `{ $name }`: max_tokens_field는 max_tokens나 max_completion_tokens여야 합니다 (지금은 `{ $value }`)
+config-unknown-backend = [backend.{ $name }]이(가) 설정되어 있지 않습니다
+config-qa-ignore = [[qa.ignore]]에는 segment, check, reason이 있어야 합니다: "{ $text }"
+config-length-band = length_band는 0 <= low < high인 [low, high]여야 합니다
+config-unknown-check = 알 수 없는 검사 `{ $name }`입니다 (검사 목록: { $checks })
+config-bad-level = `{ $name }`은(는) "error", "warning", "off" 중 하나여야 합니다
+glossary-unknown-key = `{ $key }`은(는) 알려진 키도 언어 태그도 아닙니다
+glossary-not-a-string = `{ $key }`은(는) 문자열이어야 합니다
+glossary-empty-form = `{ $key }`이(가) 비어 있습니다
+glossary-no-forms = 용어에는 언어가 하나 이상 있어야 합니다 (예: ko = "에이전트")
+glossary-spaced = "{ $form }"의 앞이나 뒤에 공백이 있습니다
+glossary-exists = "{ $source }"은(는) 이미 용어집에 있습니다
+glossary-absent = "{ $source }"은(는) 용어집에 없습니다
+glossary-two-fields = 비어 있지 않은 필드 두 개(원문과 번역)가 있어야 합니다
+glossary-keep = (그대로)
+lint-form-spaced = { $lang } 형태 "{ $form }"의 앞이나 뒤에 공백이 있습니다
+lint-empty-variant = 빈 변형이 있습니다
+lint-variant-spaced = 변형 "{ $variant }"의 앞이나 뒤에 공백이 있습니다
+lint-variant-drops = 변형 "{ $variant }"의 "{ $words }"이(가) 번역어 "{ $target }"에서 빠집니다: 별도 용어로 만드세요 (ko = "{ $variant }", en = "…")
+lint-keep-differs = 그대로 쓰는(keep) 용어는 모든 언어에서 같게 써야 합니다
+lint-duplicate = "{ $source }"이(가) 두 번 등록되어 있습니다 ({ $lines }행)
+lint-conflict = "{ $source }"의 번역어가 서로 다릅니다: { $targets } ({ $lines }행)
+lint-prefix = "{ $short }"은(는) "{ $long }"의 앞부분입니다: 둘 다 맞으면 더 긴 "{ $long }"이(가) 우선합니다
+detail-backend = "{ $text }"
+detail-backend-no-model = { $kind } 백엔드에는 `model`이 있어야 합니다
+detail-backend-no-key-env = { $kind } 백엔드에는 키를 담은 환경 변수를 가리키는 api_key_env가 있어야 합니다
+detail-backend-structured-output = structured_output은 json_schema, json_object, none 중 하나여야 합니다 (지금은 `{ $value }`)
+detail-reply-control = 번역에 제어 문자 U+{ $code }이(가) 있습니다
+detail-reply-front-matter = 번역이 머리말 값에 { $text }을(를) 넣습니다
+detail-reply-empty = 번역이 비어 있습니다
+detail-reply-empty-tag = 태그 { $tag } 안이 비어 있습니다
+detail-reply-no-answer = 답이 없습니다
+detail-reply-stopped = 같은 텍스트를 번역하던 다른 글의 작업이 멈췄습니다
+detail-reply-interrupted = 중단되었습니다
+detail-reply-closed = 요청을 더 보낼 수 없습니다
+detail-reply-unknown-id = 답에 요청하지 않은 id { $id }이(가) 있습니다
+detail-reply-not-answered = 답하지 않았습니다
+detail-reply-answered-twice = 두 번 이상 답했습니다
+detail-reply-structure = 번역이 글의 블록 구조를 바꿉니다
+detail-from-backend = { $backend }: { $detail }
+detail-segment-gone = 세그먼트 { $segment }이(가) 이제 { $path }에 없습니다
+detail-no-backend = 백엔드가 없습니다
+config-fallback-loop = 백엔드 `{ $name }`: 대체 백엔드 사슬 { $chain } → { $fallback }이(가) `{ $fallback }`(으)로 되돌아옵니다
+config-unknown-fallback = 백엔드 `{ $name }`: 대체 백엔드 `{ $fallback }`이(가) 설정되어 있지 않습니다
+review-kind-heading = 소제목
+review-kind-paragraph = 문단
+review-kind-list-item = 목록 항목
+review-kind-table-cell = 표 칸
+review-kind-blockquote = 인용문
+review-kind-footnote = 각주
+review-kind-alt = 대체 텍스트
+review-kind-title = 링크 제목
+review-kind-front-matter = 머리말
+config-stream-kind = 백엔드 `{ $name }`: stream = true는 openai와 anthropic 종류에서만 쓸 수 있습니다
+config-stall-secs = 백엔드 `{ $name }`: stall_secs는 0보다 큰 초 단위 숫자여야 합니다 (지금은 { $value })

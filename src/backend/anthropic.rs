@@ -32,9 +32,10 @@ impl Anthropic {
         settings: HttpSettings,
     ) -> Result<Anthropic, BackendError> {
         if common.model.is_empty() {
-            return Err(BackendError::new(
+            return Err(BackendError::setup(
                 &common.name,
-                "an anthropic backend needs `model`",
+                "detail-backend-no-model",
+                vec![("kind", "anthropic".into())],
             ));
         }
         let base = cfg

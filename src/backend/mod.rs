@@ -51,7 +51,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::config::{BackendConfig, BackendKind};
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic};
 use crate::document::SegmentId;
 use crate::state::Status;
 
@@ -110,14 +110,24 @@ impl Request {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendError {
     pub backend: String,
-    pub message: String,
+    pub detail: Detail,
 }
 
 impl BackendError {
+    /// A failure the service or the wire reported, in its own (English) words.
     pub fn new(backend: &str, message: impl Into<String>) -> BackendError {
+        BackendError::setup(backend, "detail-backend", vec![("text", message.into())])
+    }
+
+    /// A backend that cannot be set up as configured.
+    pub fn setup(
+        backend: &str,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> BackendError {
         BackendError {
             backend: backend.to_owned(),
-            message: message.into(),
+            detail: Detail::new(id, args),
         }
     }
 }
@@ -127,10 +137,10 @@ impl Diagnostic for BackendError {
         "err-backend"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("backend", self.backend.clone()),
-            ("message", self.message.clone()),
-        ]
+        vec![("backend", self.backend.clone())]
+    }
+    fn detail(&self) -> Option<&Detail> {
+        Some(&self.detail)
     }
 }
 
@@ -238,11 +248,10 @@ pub fn build(
     };
     let need_key = |kind: &str| -> Result<String, crate::diag::Failure> {
         key.clone().ok_or_else(|| {
-            BackendError::new(
+            BackendError::setup(
                 name,
-                format!(
-                    "a {kind} backend needs api_key_env naming the variable that holds its key"
-                ),
+                "detail-backend-no-key-env",
+                vec![("kind", kind.to_owned())],
             )
             .into()
         })
@@ -283,4 +292,46 @@ pub struct Common {
     pub style: Option<prompt::Style>,
     /// Editors' example pairs per request, for LLM backends.
     pub examples: usize,
+}
+
+#[cfg(test)]
+mod setup_tests {
+    use super::*;
+    use crate::i18n::{Messages, UiLang};
+
+    /// A backend configured without what it needs is refused in the UI language.
+    #[test]
+    fn setup_errors_read_in_korean() {
+        let said = |toml: &str| {
+            let c = crate::config::Config::parse(
+                std::path::Path::new("/repo"),
+                std::path::Path::new("l10n.toml"),
+                toml,
+            )
+            .unwrap();
+            let env = |_: &str| Some("k".to_owned());
+            let Err(f) = build("gpt", &c.backends["gpt"], None, &env) else {
+                panic!("{toml} builds");
+            };
+            Messages::get(UiLang::Ko).diagnostic(f.0.as_ref())
+        };
+        assert_eq!(
+            said("[backend.gpt]\nkind = \"openai\"\napi_key_env = \"K\"\n"),
+            "백엔드 gpt: openai 백엔드에는 `model`이 있어야 합니다"
+        );
+        assert_eq!(
+            said("[backend.gpt]\nkind = \"anthropic\"\napi_key_env = \"K\"\n"),
+            "백엔드 gpt: anthropic 백엔드에는 `model`이 있어야 합니다"
+        );
+        assert_eq!(
+            said("[backend.gpt]\nkind = \"deepl\"\n"),
+            "백엔드 gpt: deepl 백엔드에는 키를 담은 환경 변수를 가리키는 api_key_env가 있어야 합니다"
+        );
+        assert_eq!(
+            said(
+                "[backend.gpt]\nkind = \"openai\"\nmodel = \"m\"\napi_key_env = \"K\"\nstructured_output = \"xml\"\n"
+            ),
+            "백엔드 gpt: structured_output은 json_schema, json_object, none 중 하나여야 합니다 (지금은 `xml`)"
+        );
+    }
 }

@@ -47,18 +47,18 @@ impl OpenAi {
             Some("json_object") => Structured::JsonObject,
             Some("none") => Structured::None,
             Some(other) => {
-                return Err(BackendError::new(
+                return Err(BackendError::setup(
                     &common.name,
-                    format!(
-                        "structured_output must be json_schema, json_object or none, not `{other}`"
-                    ),
+                    "detail-backend-structured-output",
+                    vec![("value", other.to_owned())],
                 ));
             }
         };
         if common.model.is_empty() {
-            return Err(BackendError::new(
+            return Err(BackendError::setup(
                 &common.name,
-                "an openai backend needs `model`",
+                "detail-backend-no-model",
+                vec![("kind", "openai".into())],
             ));
         }
         let base = cfg

@@ -14,6 +14,7 @@ use tokio::sync::{Semaphore, watch};
 
 use super::prompt::{ExampleBank, Outline, estimate_output_tokens, estimate_tokens};
 use super::{BoxFuture, Request, Translator};
+use crate::diag::Detail;
 use crate::document::SegmentId;
 use crate::document::tags::check_tags;
 use crate::state::Status;
@@ -22,13 +23,18 @@ use crate::state::Status;
 /// written at all (markup, control characters: the segment fails), `Ok` with the
 /// error-level QA problems it has (glossary, numbers, Hangul…). Both get one corrective
 /// retry; QA problems that survive it leave the segment `flagged` for a person.
-pub type Validate<'a> = dyn Fn(&str, &str) -> Result<Vec<String>, String> + Send + Sync + 'a;
+pub type Validate<'a> = dyn Fn(&str, &str) -> Result<Vec<Detail>, Detail> + Send + Sync + 'a;
 
 /// The structural checks every reply passes before anything else looks at it: the same
 /// tags, no link the source does not have, no control characters, not empty.
-pub fn structure(source: &str, translation: &str) -> Result<(), String> {
-    check_tags(source, translation).map_err(|(tag, p)| format!("tag {tag} is {}", p.code()))?;
-    no_new_links(source, translation).map_err(|u| format!("{u} is not in the source"))?;
+pub fn structure(source: &str, translation: &str) -> Result<(), Detail> {
+    check_tags(source, translation).map_err(|(tag, p)| {
+        Detail::new(
+            "qa-tag",
+            vec![("tag", tag), ("problem", p.code().to_owned())],
+        )
+    })?;
+    no_new_links(source, translation).map_err(|u| Detail::new("qa-url-added", vec![("url", u)]))?;
     match crate::document::reply_problem(
         translation,
         source,
@@ -37,6 +43,11 @@ pub fn structure(source: &str, translation: &str) -> Result<(), String> {
         Some(p) => Err(p),
         None => Ok(()),
     }
+}
+
+/// A failure for one reason that has no arguments.
+fn failed(id: &'static str) -> Verdict {
+    Verdict::Failed(vec![Detail::new(id, vec![])])
 }
 
 /// A reply must not add a link: every URL of a source is inside a tag, so a URL in the
@@ -270,11 +281,11 @@ pub struct Outcome {
     pub paid: std::collections::HashSet<SegmentId>,
     /// Translations made by a fallback backend: its origin and status.
     pub origins: HashMap<SegmentId, (String, Status)>,
-    /// Segment and why it failed.
-    pub failures: Vec<(SegmentId, String)>,
+    /// Segment and why it failed (a segment may fail for several reasons).
+    pub failures: Vec<(SegmentId, Detail)>,
     /// Translations (also in `translations`) whose QA problems survived the corrective
     /// retry: written for a person to decide, never cached as good.
-    pub flagged: HashMap<SegmentId, Vec<String>>,
+    pub flagged: HashMap<SegmentId, Vec<Detail>>,
 }
 
 /// What every request of one post shares.
@@ -310,8 +321,8 @@ pub struct Scheduler<'a> {
 enum Verdict {
     Good(String),
     /// A translation whose QA problems survived the corrective retry.
-    Flagged(String, Vec<String>),
-    Failed(String),
+    Flagged(String, Vec<Detail>),
+    Failed(Vec<Detail>),
 }
 
 /// The answer for a claimed text: `None` until it arrives.
@@ -488,8 +499,8 @@ impl<'a> Scheduler<'a> {
                 let r = match rx.wait_for(Option::is_some).await {
                     Ok(v) => v
                         .clone()
-                        .unwrap_or_else(|| Verdict::Failed("no answer".into())),
-                    Err(_) => Verdict::Failed("the post translating this text stopped".into()),
+                        .unwrap_or_else(|| failed("detail-reply-no-answer")),
+                    Err(_) => failed("detail-reply-stopped"),
                 };
                 (id, r)
             }));
@@ -515,7 +526,9 @@ impl<'a> Scheduler<'a> {
                     out.translations.insert(id.clone(), t);
                     out.flagged.insert(id, problems);
                 }
-                Verdict::Failed(why) => out.failures.push((id, why)),
+                Verdict::Failed(why) => out
+                    .failures
+                    .extend(why.into_iter().map(|d| (id.clone(), d))),
             }
         }
         match &self.fallback {
@@ -537,7 +550,10 @@ impl<'a> Scheduler<'a> {
         validate: &Validate<'_>,
         mut out: Outcome,
     ) -> Outcome {
-        let failed: HashMap<SegmentId, String> = out.failures.drain(..).collect();
+        let mut failed: HashMap<SegmentId, Vec<Detail>> = HashMap::new();
+        for (id, why) in out.failures.drain(..) {
+            failed.entry(id).or_default().push(why);
+        }
         let again: Batch = failed
             .keys()
             .chain(out.flagged.keys())
@@ -557,17 +573,19 @@ impl<'a> Scheduler<'a> {
         }
         out.flagged.extend(later.flagged);
         out.paid.extend(later.paid);
+        // Each reason names the backend that gave it: ours first, then the next one's.
+        let by = |origin: String, why: Detail| {
+            why.within("detail-from-backend", vec![("backend", origin)])
+        };
         for (id, why) in later.failures {
             if out.flagged.contains_key(&id) {
                 continue;
             }
-            let first = failed.get(&id).map_or("", String::as_str);
-            let why = format!(
-                "{}: {first}; {}: {why}",
-                self.translator.origin(),
-                made_by.0
-            );
-            out.failures.push((id, why));
+            for first in failed.remove(&id).unwrap_or_default() {
+                out.failures
+                    .push((id.clone(), by(self.translator.origin(), first)));
+            }
+            out.failures.push((id, by(made_by.0.clone(), why)));
         }
         out
     }
@@ -593,7 +611,7 @@ impl<'a> Scheduler<'a> {
             if self.cancel.load(Ordering::Relaxed) {
                 return batch
                     .into_iter()
-                    .map(|(id, _)| (id, Verdict::Failed("interrupted".into())))
+                    .map(|(id, _)| (id, failed("detail-reply-interrupted")))
                     .collect();
             }
             let request =
@@ -602,7 +620,7 @@ impl<'a> Scheduler<'a> {
                 let Ok(_permit) = self.permits.acquire().await else {
                     return batch
                         .into_iter()
-                        .map(|(id, _)| (id, Verdict::Failed("closed".into())))
+                        .map(|(id, _)| (id, failed("detail-reply-closed")))
                         .collect();
                 };
                 self.stats.requests.fetch_add(1, Ordering::Relaxed);
@@ -630,7 +648,7 @@ impl<'a> Scheduler<'a> {
                     self.cache.put_failed(&keys);
                     return batch
                         .into_iter()
-                        .map(|(id, _)| (id, Verdict::Failed(e.message.clone())))
+                        .map(|(id, _)| (id, Verdict::Failed(vec![e.detail.clone()])))
                         .collect();
                 }
             };
@@ -646,25 +664,28 @@ impl<'a> Scheduler<'a> {
                 .cloned();
             let mut done = Vec::new();
             let mut flagged = Vec::new();
-            let mut bad: Vec<((SegmentId, String), String)> = Vec::new();
+            let mut bad: Vec<((SegmentId, String), Vec<Detail>)> = Vec::new();
             for (id, source) in batch {
                 let answer = match (&unknown, answers.get(&id).map(Vec::as_slice)) {
-                    (Some(u), _) => Err(format!("the reply holds the unknown id {u}")),
-                    (None, None | Some([])) => Err("not answered".to_owned()),
+                    (Some(u), _) => Err(Detail::new(
+                        "detail-reply-unknown-id",
+                        vec![("id", u.0.clone())],
+                    )),
+                    (None, None | Some([])) => {
+                        Err(Detail::new("detail-reply-not-answered", vec![]))
+                    }
                     (None, Some([t])) => structure(&source, t)
                         .and_then(|_| validate(&source, t))
                         .map(|problems| (t.clone(), problems)),
-                    (None, Some(_)) => Err("answered more than once".to_owned()),
+                    (None, Some(_)) => Err(Detail::new("detail-reply-answered-twice", vec![])),
                 };
                 match answer {
                     Ok((t, problems)) if problems.is_empty() => done.push((id, source, t)),
                     Ok((t, problems)) if correction.is_some() => {
                         flagged.push((id, source, t, problems))
                     }
-                    Ok((_, problems)) => {
-                        bad.push(((id, source), problems.join("; ")));
-                    }
-                    Err(why) => bad.push(((id, source), why)),
+                    Ok((_, problems)) => bad.push(((id, source), problems)),
+                    Err(why) => bad.push(((id, source), vec![why])),
                 }
             }
             self.cache.put(
@@ -697,7 +718,10 @@ impl<'a> Scheduler<'a> {
                 let note = bad
                     .iter()
                     .enumerate()
-                    .map(|(k, (_, why))| format!("[{}] {why}", k + 1))
+                    .map(|(k, (_, why))| {
+                        let why: Vec<String> = why.iter().map(Detail::english).collect();
+                        format!("[{}] {}", k + 1, why.join("; "))
+                    })
                     .collect::<Vec<_>>()
                     .join("; ");
                 let note = format!(
@@ -711,10 +735,10 @@ impl<'a> Scheduler<'a> {
                     .map(|((_, s), _)| self.cache_key(ctx, s))
                     .collect();
                 self.cache.put_failed(&keys);
-                out.extend(bad.into_iter().map(|((id, _), why)| {
-                    let why = format!("segment {id}: {why}");
-                    (id, Verdict::Failed(why))
-                }));
+                out.extend(
+                    bad.into_iter()
+                        .map(|((id, _), why)| (id, Verdict::Failed(why))),
+                );
             }
             out
         })

@@ -86,6 +86,7 @@ fn finding(
         severity: Severity::Error,
         message,
         args,
+        detail: None,
     }
 }
 
@@ -168,9 +169,10 @@ pub fn analyze(
             .find(|(k, _)| *k == "line")
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(0);
-        report
-            .findings
-            .push(finding(file, line, "invalid", d.id(), args));
+        report.findings.push(Finding {
+            detail: d.detail().cloned(),
+            ..finding(file, line, "invalid", d.id(), args)
+        });
         report
     };
     let header = match site.store.load_header(&lang_s, source) {

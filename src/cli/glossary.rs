@@ -106,7 +106,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             for (i, t) in g.terms.iter().enumerate() {
                 let s = t.forms.get(&src).cloned().unwrap_or_default();
                 let d = if t.keep {
-                    "(keep)".to_owned()
+                    ctx.msgs.format("glossary-keep", &[])
                 } else {
                     t.forms.get(&tgt).cloned().unwrap_or_default()
                 };
@@ -164,7 +164,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                     },
                     &[],
                 );
-                out.push_str(&format!("{name}:{}: {label}: {}\n", i.line, i.message));
+                let message = ctx.msgs.detail(&i.message);
+                out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
             }
             print(&out)?;
             if issues.iter().any(|i| i.error) {
@@ -183,7 +184,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             let suggestions = tools::suggest(&refs, &g, &src);
             let mut out = String::new();
             for s in &suggestions {
-                let d = s.target.clone().unwrap_or_else(|| "(keep)".into());
+                let d = s
+                    .target
+                    .clone()
+                    .unwrap_or_else(|| ctx.msgs.format("glossary-keep", &[]));
                 out.push_str(&format!("{:>5}  {}\t{d}\n", s.count, s.source));
                 for c in &s.contexts {
                     out.push_str(&format!("         {c}\n"));
@@ -229,7 +233,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                         out = o;
                         added += 1;
                     }
-                    Err(e) if e.message.contains("already") => {}
+                    Err(e) if e.detail.id == tools::EXISTS => {}
                     Err(e) => return Err(e.into()),
                 }
             }

@@ -346,6 +346,7 @@ fn held_items(post: &Post, l: &Loaded) -> Vec<Item> {
                     code: "needs-review",
                     severity: crate::finding::Severity::Error,
                     message: "review-held",
+                    detail: None,
                     args: vec![
                         ("what", what.to_owned()),
                         ("target", post.target_name()),
@@ -702,7 +703,7 @@ fn retranslate(
     )?;
     let problems = match &again {
         Ok(a) => a.problems.clone(),
-        Err(why) => vec![why.clone()],
+        Err(why) => why.clone(),
     };
     for problem in problems {
         ctx.warn(
@@ -710,7 +711,7 @@ fn retranslate(
             &[
                 ("path", item.source_path.clone()),
                 ("line", item.line.to_string()),
-                ("problem", problem),
+                ("problem", ctx.msgs.detail(&problem)),
             ],
         );
     }

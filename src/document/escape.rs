@@ -7,21 +7,23 @@
 
 use super::SegmentKind;
 use super::tags::{Token, tokenize};
+use crate::diag::Detail;
 
 /// Why a reply cannot be written, in words a reviewer understands.
-pub fn reply_problem(text: &str, source: &str, kind: SegmentKind) -> Option<String> {
+pub fn reply_problem(text: &str, source: &str, kind: SegmentKind) -> Option<Detail> {
     if let Some(c) = text.chars().find(|&c| forbidden(c)) {
-        return Some(format!(
-            "the translation holds the control character U+{:04X}",
-            c as u32
+        return Some(Detail::new(
+            "detail-reply-control",
+            vec![("code", format!("{:04X}", c as u32))],
         ));
     }
     if kind == SegmentKind::FrontMatter {
         // Layouts print front-matter values into HTML as they are.
         for bad in ["<", ">", "{{", "{%", "\n"] {
             if text.contains(bad) && !source.contains(bad) {
-                return Some(format!(
-                    "the translation adds {bad:?} to a front-matter value"
+                return Some(Detail::new(
+                    "detail-reply-front-matter",
+                    vec![("text", format!("{bad:?}"))],
                 ));
             }
         }
@@ -32,7 +34,7 @@ pub fn reply_problem(text: &str, source: &str, kind: SegmentKind) -> Option<Stri
             .any(|t| matches!(t, Token::Text(s) if s.chars().any(char::is_alphanumeric)))
     };
     if !words(&tokens) && words(&tokenize(source)) {
-        return Some("the translation is empty".into());
+        return Some(Detail::new("detail-reply-empty", vec![]));
     }
     for (i, t) in tokens.iter().enumerate() {
         if let Token::Open(n) = t {
@@ -45,7 +47,10 @@ pub fn reply_problem(text: &str, source: &str, kind: SegmentKind) -> Option<Stri
                     _ => false,
                 });
             if !inner {
-                return Some(format!("tag <g{n}> wraps nothing"));
+                return Some(Detail::new(
+                    "detail-reply-empty-tag",
+                    vec![("tag", format!("<g{n}>"))],
+                ));
             }
         }
     }
@@ -281,6 +286,12 @@ mod tests {
             assert!(reply_problem(bad, "가", P).is_some(), "{bad:?}");
         }
         assert_eq!(reply_problem("fine\ntext", "가", P), None);
+        // The code point is named as written, never as a grouped number.
+        let said = reply_problem("a\u{2028}b", "가", P).map(|d| d.english());
+        assert_eq!(
+            said.as_deref(),
+            Some("the translation holds the control character U+2028")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! YAML front matter: validated with a real YAML parser, edited by line so every byte we do
 //! not translate stays as written.
 
+use crate::diag::Detail;
 use std::ops::Range;
 
 use super::{Body, DocumentError, RawSegment, SegmentKind, line_of};
@@ -92,7 +93,7 @@ pub(super) fn parse(
             path: path.to_owned(),
             line,
             column: 1,
-            message: "tabs are not allowed for indentation".into(),
+            detail: Detail::new("detail-yaml-tab", vec![]),
         });
     }
     // Lines end in LF or CRLF; YAML would also break lines at a lone CR, which this line
@@ -111,7 +112,7 @@ pub(super) fn parse(
                 .chars()
                 .count()
                 + 1,
-            message: "a carriage return without a line feed".into(),
+            detail: Detail::new("detail-yaml-lone-cr", vec![]),
         });
     }
     // Jekyll's keys start at column 1; an indented first key would not take the keys a
@@ -125,7 +126,7 @@ pub(super) fn parse(
                     path: path.to_owned(),
                     line: line_of(line_starts, offset),
                     column: 1,
-                    message: "front matter must be `key: value` lines (a block mapping)".into(),
+                    detail: Detail::new("detail-yaml-not-block", vec![]),
                 });
             }
             if l.starts_with(' ') {
@@ -133,7 +134,7 @@ pub(super) fn parse(
                     path: path.to_owned(),
                     line: line_of(line_starts, offset),
                     column: 1,
-                    message: "top-level keys must not be indented".into(),
+                    detail: Detail::new("detail-yaml-indented", vec![]),
                 });
             }
             break;
@@ -149,7 +150,7 @@ pub(super) fn parse(
             path: path.to_owned(),
             line,
             column: src[line_starts[line - 1]..abs].chars().count() + 1,
-            message: "control characters are not allowed".into(),
+            detail: Detail::new("detail-yaml-control", vec![]),
         });
     }
     let value: serde_norway::Value = if yaml.trim().is_empty() {
@@ -161,7 +162,7 @@ pub(super) fn parse(
                 path: path.to_owned(),
                 line: first_yaml_line + line.saturating_sub(1),
                 column,
-                message,
+                detail: Detail::quoted("detail-yaml", message),
             }
         })?
     };
@@ -200,7 +201,7 @@ pub(super) fn parse(
             path: path.to_owned(),
             line: first_yaml_line + line.saturating_sub(1),
             column,
-            message: format!("keys cannot be added to this front matter: {message}"),
+            detail: Detail::quoted("detail-yaml-no-keys", message),
         });
     }
     let mut entries = Vec::new();

@@ -157,7 +157,7 @@ pub enum DocumentError {
         path: String,
         line: usize,
         column: usize,
-        message: String,
+        detail: crate::diag::Detail,
     },
     FrontMatterNotMapping {
         path: String,
@@ -195,16 +195,19 @@ impl Diagnostic for DocumentError {
                 vec![("path", path.clone()), ("line", line.to_string())]
             }
             DocumentError::InvalidYaml {
-                path,
-                line,
-                column,
-                message,
+                path, line, column, ..
             } => vec![
                 ("path", path.clone()),
                 ("line", line.to_string()),
                 ("column", column.to_string()),
-                ("message", message.clone()),
             ],
+        }
+    }
+
+    fn detail(&self) -> Option<&crate::diag::Detail> {
+        match self {
+            DocumentError::InvalidYaml { detail, .. } => Some(detail),
+            _ => None,
         }
     }
 }

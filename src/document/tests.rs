@@ -434,3 +434,21 @@ fn the_seed_post_round_trips() {
     assert_identity(&crlf);
     assert_eq!(parse(&crlf).segments().len(), parse(src).segments().len());
 }
+
+/// Front-matter refusals read in the UI language; the YAML parser's own words are quoted.
+#[test]
+fn front_matter_errors_read_in_korean() {
+    let ko = crate::i18n::Messages::get(crate::i18n::UiLang::Ko);
+    let opts = ParseOptions::default();
+    let e = Document::parse("x.md", b"---\ntitle: a\n\tkey: b\n---\n", &opts).unwrap_err();
+    assert_eq!(
+        ko.diagnostic(&e),
+        "x.md:3:1: 머리말의 YAML이 올바르지 않습니다: 들여쓰기에 탭을 쓸 수 없습니다"
+    );
+    let e = Document::parse("x.md", b"---\ntitle: a\nbad: [1, 2\n---\n", &opts).unwrap_err();
+    let said = ko.diagnostic(&e);
+    assert!(
+        said.starts_with("x.md:") && said.contains("머리말의 YAML이 올바르지 않습니다: \""),
+        "{said}"
+    );
+}

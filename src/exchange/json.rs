@@ -62,7 +62,7 @@ pub fn read(path: &str, text: &str) -> Result<Translations, ExchangeError> {
             path: path.to_owned(),
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
+            detail: crate::diag::Detail::quoted("detail-json", e.to_string()),
         })?;
     Ok(file.segments.into_iter().map(|e| (e.id, e.text)).collect())
 }

@@ -5,6 +5,7 @@ use quick_xml::escape::{escape, unescape};
 use quick_xml::events::Event;
 
 use super::{ExchangeError, Translations, line_col};
+use crate::diag::Detail;
 use crate::document::tags::{Token, tokenize};
 use crate::document::{Document, SegmentId};
 
@@ -49,15 +50,18 @@ pub fn write(file: &str, source_lang: &str, target_lang: &str, doc: &Document) -
 
 /// Reads the `<target>` of each unit back into tagged text.
 pub fn read(path: &str, text: &str) -> Result<Translations, ExchangeError> {
-    let err = |offset: u64, message: String| {
+    let err = |offset: u64, detail: Detail| {
         let (line, column) = line_col(text, offset as usize);
         ExchangeError {
             path: path.to_owned(),
             line,
             column,
-            message,
+            detail,
         }
     };
+    let xml = |e: &dyn std::fmt::Display| Detail::quoted("detail-xml", e.to_string());
+    let no_id =
+        |element: &str| Detail::new("detail-xliff-no-id", vec![("element", element.into())]);
     let mut reader = Reader::from_str(text);
     let mut out = Translations::new();
     let mut unit: Option<String> = None;
@@ -65,7 +69,7 @@ pub fn read(path: &str, text: &str) -> Result<Translations, ExchangeError> {
     let mut pcs: Vec<String> = Vec::new();
     loop {
         let pos = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| err(pos, e.to_string()))?;
+        let event = reader.read_event().map_err(|e| err(pos, xml(&e)))?;
         match event {
             Event::Eof => break,
             Event::Start(e) => match e.local_name().as_ref() {
@@ -73,8 +77,7 @@ pub fn read(path: &str, text: &str) -> Result<Translations, ExchangeError> {
                 "target" => target = Some(String::new()),
                 "pc" => {
                     if let Some(t) = &mut target {
-                        let id =
-                            attr(&e, "id").ok_or_else(|| err(pos, "<pc> without id".into()))?;
+                        let id = attr(&e, "id").ok_or_else(|| err(pos, no_id("pc")))?;
                         t.push_str(&format!("<g{id}>"));
                         pcs.push(id);
                     }
@@ -83,7 +86,7 @@ pub fn read(path: &str, text: &str) -> Result<Translations, ExchangeError> {
             },
             Event::Empty(e) => {
                 if let (Some(t), "ph") = (&mut target, e.local_name().as_ref()) {
-                    let id = attr(&e, "id").ok_or_else(|| err(pos, "<ph> without id".into()))?;
+                    let id = attr(&e, "id").ok_or_else(|| err(pos, no_id("ph")))?;
                     t.push_str(&format!("<x{id}/>"));
                 }
             }
@@ -115,7 +118,7 @@ pub fn read(path: &str, text: &str) -> Result<Translations, ExchangeError> {
                 if let Some(buf) = &mut target {
                     let name = r.xml10_content();
                     let s = unescape(&format!("&{name};"))
-                        .map_err(|e| err(pos, e.to_string()))?
+                        .map_err(|e| err(pos, xml(&e)))?
                         .into_owned();
                     buf.push_str(&s);
                 }

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
+use crate::diag::Detail;
+
 /// One house term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -63,19 +65,19 @@ crate::positioned_error!(
 
 impl Glossary {
     pub fn parse(path: &str, text: &str) -> Result<Glossary, GlossaryError> {
-        let err = |offset: usize, message: String| {
+        let err = |offset: usize, detail: Detail| {
             let (line, column) = crate::exchange::line_col(text, offset);
             GlossaryError {
                 path: path.to_owned(),
                 line,
                 column,
-                message,
+                detail,
             }
         };
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             err(
                 e.span().map_or(0, |s| s.start),
-                e.message().trim().to_owned(),
+                Detail::quoted("detail-toml", e.message().trim()),
             )
         })?;
         let mut terms = Vec::new();
@@ -85,25 +87,20 @@ impl Glossary {
             let t = t.into_inner();
             let mut forms = BTreeMap::new();
             for (k, v) in t.forms {
+                let key = |id| Detail::new(id, vec![("key", k.clone())]);
                 if k.parse::<LanguageIdentifier>().is_err() {
-                    return Err(err(
-                        span.start,
-                        format!("`{k}` is neither a known key nor a language tag"),
-                    ));
+                    return Err(err(span.start, key("glossary-unknown-key")));
                 }
                 let Some(s) = v.as_str() else {
-                    return Err(err(span.start, format!("`{k}` must be a string")));
+                    return Err(err(span.start, key("glossary-not-a-string")));
                 };
                 if s.trim().is_empty() {
-                    return Err(err(span.start, format!("`{k}` is empty")));
+                    return Err(err(span.start, key("glossary-empty-form")));
                 }
                 forms.insert(k, s.to_owned());
             }
             if forms.is_empty() {
-                return Err(err(
-                    span.start,
-                    "a term needs at least one language, e.g. ko = \"에이전트\"".into(),
-                ));
+                return Err(err(span.start, Detail::new("glossary-no-forms", vec![])));
             }
             terms.push(Term {
                 forms,
@@ -174,14 +171,14 @@ mod tests {
     #[test]
     fn bad_glossaries_are_errors_with_lines() {
         let e = Glossary::parse("g.toml", "[[term]]\nko = \"\"\n").unwrap_err();
-        assert!(e.message.contains("empty"), "{e:?}");
+        assert!(e.to_string().contains("empty"), "{e:?}");
         let e = Glossary::parse("g.toml", "[[term]]\nko = \"a\"\n\"not a tag!\" = \"b\"\n")
             .unwrap_err();
-        assert!(e.message.contains("language tag"), "{e:?}");
+        assert!(e.to_string().contains("language tag"), "{e:?}");
         let e = Glossary::parse("g.toml", "[[term]]\nko = \"a\"\nen = \n").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
         let e = Glossary::parse("g.toml", "[terms]\n").unwrap_err();
-        assert!(e.message.contains("terms"), "{e:?}");
+        assert!(e.to_string().contains("terms"), "{e:?}");
     }
 }
 
@@ -206,15 +203,17 @@ pub enum Violation {
 }
 
 impl Violation {
-    /// The corrective instruction / finding text, in English (it goes to models too).
-    pub fn describe(&self) -> String {
+    /// The finding's Fluent id and arguments; its English goes to models too.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
-            Violation::Missing { source, target } => {
-                format!("glossary term \"{source}\" must be translated as \"{target}\"")
-            }
-            Violation::Forbidden { source, form } => {
-                format!("\"{form}\" is a forbidden translation of \"{source}\"")
-            }
+            Violation::Missing { source, target } => (
+                "qa-glossary-missing",
+                vec![("source", source.clone()), ("target", target.clone())],
+            ),
+            Violation::Forbidden { source, form } => (
+                "qa-glossary-forbidden",
+                vec![("source", source.clone()), ("form", form.clone())],
+            ),
         }
     }
 }

@@ -7,13 +7,17 @@ use std::collections::BTreeMap;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::{Glossary, GlossaryError, Term};
+use crate::diag::Detail;
 
-fn edit_error(path: &str, message: String) -> GlossaryError {
+/// The detail of adding a term the glossary already has: `import` skips those.
+pub const EXISTS: &str = "glossary-exists";
+
+fn edit_error(path: &str, detail: Detail) -> GlossaryError {
     GlossaryError {
         path: path.to_owned(),
         line: 0,
         column: 0,
-        message,
+        detail,
     }
 }
 
@@ -21,7 +25,7 @@ fn parse_doc(path: &str, text: &str) -> Result<DocumentMut, GlossaryError> {
     // The typed parse first: it reports line and column, and refuses invalid glossaries.
     Glossary::parse(path, text)?;
     text.parse::<DocumentMut>()
-        .map_err(|e| edit_error(path, e.to_string()))
+        .map_err(|e| edit_error(path, Detail::quoted("detail-toml", e.to_string())))
 }
 
 fn terms_mut(doc: &mut DocumentMut) -> &mut ArrayOfTables {
@@ -48,7 +52,7 @@ pub fn add(
         if form.trim() != form || form.is_empty() {
             return Err(edit_error(
                 path,
-                format!("\"{form}\" has leading or trailing spaces"),
+                Detail::new("glossary-spaced", vec![("form", form.to_owned())]),
             ));
         }
     }
@@ -60,7 +64,7 @@ pub fn add(
             path: path.to_owned(),
             line: t.line,
             column: 1,
-            message: format!("\"{source}\" is already in the glossary"),
+            detail: Detail::new(EXISTS, vec![("source", source.to_owned())]),
         });
     }
     let mut doc = parse_doc(path, text)?;
@@ -94,7 +98,7 @@ pub fn remove(
     if terms.len() == before {
         return Err(edit_error(
             path,
-            format!("\"{source}\" is not in the glossary"),
+            Detail::new("glossary-absent", vec![("source", source.to_owned())]),
         ));
     }
     Ok(doc.to_string())
@@ -104,7 +108,7 @@ pub fn remove(
 /// 에이전트 → agent would be translated "agent" and lose "AI". A variant is another
 /// spelling (`거대 언어 모델` for 거대언어모델); a word it adds must be in the target, by
 /// itself or through the term it is.
-fn dropped_words(g: &Glossary, t: &Term, source_lang: &str, target_lang: &str) -> Vec<String> {
+fn dropped_words(g: &Glossary, t: &Term, source_lang: &str, target_lang: &str) -> Vec<Detail> {
     let (Some(source), Some(target)) = (t.forms.get(source_lang), t.forms.get(target_lang)) else {
         return Vec::new();
     };
@@ -130,9 +134,13 @@ fn dropped_words(g: &Glossary, t: &Term, source_lang: &str, target_lang: &str) -
             })
             .collect();
         if !lost.is_empty() {
-            out.push(format!(
-                "variant \"{v}\" has \"{}\", which its target \"{target}\" drops: make it a term of its own (ko = \"{v}\", en = \"…\")",
-                lost.join(" ")
+            out.push(Detail::new(
+                "lint-variant-drops",
+                vec![
+                    ("variant", v.clone()),
+                    ("words", lost.join(" ")),
+                    ("target", target.clone()),
+                ],
             ));
         }
     }
@@ -143,16 +151,16 @@ fn dropped_words(g: &Glossary, t: &Term, source_lang: &str, target_lang: &str) -
 pub struct LintIssue {
     pub line: usize,
     pub error: bool,
-    pub message: String,
+    pub message: Detail,
 }
 
 /// Problems a glossary can have even when it parses.
 pub fn lint(g: &Glossary, source_lang: &str, target_lang: &str) -> Vec<LintIssue> {
     let mut out = Vec::new();
-    let err = |t: &Term, message: String| LintIssue {
+    let err = |t: &Term, id: &'static str, args: Vec<(&'static str, String)>| LintIssue {
         line: t.line,
         error: true,
-        message,
+        message: Detail::new(id, args),
     };
     let mut by_source: BTreeMap<&str, Vec<&Term>> = BTreeMap::new();
     for t in &g.terms {
@@ -160,33 +168,32 @@ pub fn lint(g: &Glossary, source_lang: &str, target_lang: &str) -> Vec<LintIssue
             if form.trim() != form {
                 out.push(err(
                     t,
-                    format!("{lang} form \"{form}\" has leading or trailing spaces"),
+                    "lint-form-spaced",
+                    vec![("lang", lang.clone()), ("form", form.clone())],
                 ));
             }
         }
         for v in &t.variants {
             if v.trim().is_empty() {
-                out.push(err(t, "an empty variant".into()));
+                out.push(err(t, "lint-empty-variant", vec![]));
             } else if v.trim() != v {
-                out.push(err(
-                    t,
-                    format!("variant \"{v}\" has leading or trailing spaces"),
-                ));
+                out.push(err(t, "lint-variant-spaced", vec![("variant", v.clone())]));
             }
         }
         out.extend(
             dropped_words(g, t, source_lang, target_lang)
                 .into_iter()
-                .map(|m| err(t, m)),
+                .map(|message| LintIssue {
+                    line: t.line,
+                    error: true,
+                    message,
+                }),
         );
         if t.keep && t.forms.len() > 1 {
             let mut forms = t.forms.values();
             let first = forms.next();
             if forms.any(|f| Some(f) != first) {
-                out.push(err(
-                    t,
-                    "a keep term must be written the same in every language".into(),
-                ));
+                out.push(err(t, "lint-keep-differs", vec![]));
             }
         }
         if let Some(s) = t.forms.get(source_lang) {
@@ -203,20 +210,27 @@ pub fn lint(g: &Glossary, source_lang: &str, target_lang: &str) -> Vec<LintIssue
         let targets: Vec<Option<&String>> =
             terms.iter().map(|t| t.forms.get(target_lang)).collect();
         let lines: Vec<String> = terms.iter().map(|t| t.line.to_string()).collect();
-        let message = if targets.windows(2).all(|w| w[0] == w[1]) {
-            format!("\"{source}\" has two entries (lines {})", lines.join(", "))
+        let lines = ("lines", lines.join(", "));
+        let issue = if targets.windows(2).all(|w| w[0] == w[1]) {
+            err(
+                terms[1],
+                "lint-duplicate",
+                vec![("source", (*source).to_owned()), lines],
+            )
         } else {
-            format!(
-                "\"{source}\" maps to different targets: {} (lines {})",
-                targets
-                    .iter()
-                    .map(|t| t.map_or("(keep)", |s| s.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                lines.join(", ")
+            // A keep term's target is its source as written.
+            let targets: Vec<&str> = targets.iter().map(|t| t.map_or(*source, |s| s)).collect();
+            err(
+                terms[1],
+                "lint-conflict",
+                vec![
+                    ("source", (*source).to_owned()),
+                    ("targets", targets.join(", ")),
+                    lines,
+                ],
             )
         };
-        out.push(err(terms[1], message));
+        out.push(issue);
     }
     let sources: Vec<(&str, &Term)> = by_source.iter().map(|(s, t)| (*s, t[0])).collect();
     for (a, ta) in &sources {
@@ -225,8 +239,9 @@ pub fn lint(g: &Glossary, source_lang: &str, target_lang: &str) -> Vec<LintIssue
                 out.push(LintIssue {
                     line: ta.line,
                     error: false,
-                    message: format!(
-                        "\"{a}\" is a prefix of \"{b}\": where both match, the longer \"{b}\" wins"
+                    message: Detail::new(
+                        "lint-prefix",
+                        vec![("short", (*a).to_owned()), ("long", (*b).to_owned())],
                     ),
                 });
             }
@@ -599,7 +614,7 @@ pub fn import_delimited(
                 path: path.to_owned(),
                 line: n + 1,
                 column: 1,
-                message: "expected two non-empty fields: source and target".into(),
+                detail: Detail::new("glossary-two-fields", vec![]),
             });
         }
         if n == 0
@@ -657,7 +672,7 @@ pub fn import_tbx(path: &str, text: &str) -> Result<Vec<BTreeMap<String, String>
                 path: path.to_owned(),
                 line,
                 column,
-                message: e.to_string(),
+                detail: Detail::quoted("detail-xml", e.to_string()),
             }
         })?;
         match ev {

@@ -74,12 +74,7 @@ pub fn check(target: &Document) -> Vec<Problem> {
     fragments(target.source())
         .into_iter()
         .filter(|f| !ids.contains(f) && !f.is_empty())
-        .map(|f| {
-            Problem::new(
-                "anchors",
-                format!("link to #{f} matches no heading of the post"),
-            )
-        })
+        .map(|f| Problem::localized("anchors", "qa-anchor", vec![("fragment", f)]))
         .collect()
 }
 

@@ -349,7 +349,7 @@ mod tests {
     fn the_pair_is_named() {
         let p = check("발행일: 2026-01-02", "Published: January 2");
         assert_eq!(
-            p[0].message,
+            p[0].english(),
             "date \"2026-01-02\" is \"January 2\" in the translation"
         );
     }

@@ -9,9 +9,10 @@ const KEPT: [&str; 4] = ["date", "layout", "categories", "permalink"];
 pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
     let (Some(s), Some(t)) = (source.front_matter(), target.front_matter()) else {
         return match (source.front_matter(), target.front_matter()) {
-            (Some(_), None) => vec![Problem::new(
+            (Some(_), None) => vec![Problem::localized(
                 "front-matter",
-                "the translation has no front matter",
+                "qa-front-matter-missing",
+                vec![],
             )],
             _ => Vec::new(),
         };
@@ -23,16 +24,19 @@ pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
         };
         match t.entries.iter().find(|e| e.key == key) {
             Some(te) if te.text == se.text => {}
-            Some(te) => out.push(Problem::new(
+            Some(te) => out.push(Problem::localized(
                 "front-matter",
-                format!(
-                    "`{key}` is \"{}\" but the source has \"{}\"",
-                    te.text, se.text
-                ),
+                "qa-front-matter-changed",
+                vec![
+                    ("key", key.to_owned()),
+                    ("translation", te.text.clone()),
+                    ("source", se.text.clone()),
+                ],
             )),
-            None => out.push(Problem::new(
+            None => out.push(Problem::localized(
                 "front-matter",
-                format!("`{key}` of the source is missing"),
+                "qa-front-matter-key-missing",
+                vec![("key", key.to_owned())],
             )),
         }
     }

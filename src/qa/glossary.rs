@@ -7,6 +7,9 @@ pub fn check(index: &TermIndex, source: &str, translation: &str) -> Vec<Problem>
     index
         .verify(source, translation)
         .into_iter()
-        .map(|v| Problem::new("glossary", v.describe()))
+        .map(|v| {
+            let (id, args) = v.message();
+            Problem::localized("glossary", id, args)
+        })
         .collect()
 }

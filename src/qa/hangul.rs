@@ -37,12 +37,7 @@ pub fn check(glossary: &TermIndex, translation: &str) -> Option<Problem> {
     if !run.is_empty() {
         found.get_or_insert(run);
     }
-    found.map(|h| {
-        Problem::new(
-            "hangul",
-            format!("Korean text left in the translation: \"{h}\""),
-        )
-    })
+    found.map(|h| Problem::localized("hangul", "qa-hangul", vec![("text", h)]))
 }
 
 #[cfg(test)]
@@ -56,6 +51,6 @@ mod tests {
         let ix = TermIndex::new(&g, "ko", "en", true);
         assert!(check(&ix, "Samsung (삼성) and \"배민\" and 카카오 grew").is_none());
         let p = check(&ix, "The agent는 grew").unwrap();
-        assert!(p.message.contains("는"), "{}", p.message);
+        assert!(p.english().contains("는"), "{}", p.english());
     }
 }

@@ -149,7 +149,7 @@ mod tests {
             assert_eq!(p.len(), 1, "{ko} → {bad}: {p:?}");
         }
         assert_eq!(
-            check("R1 후속", "the R2").remove(0).message,
+            check("R1 후속", "the R2").remove(0).english(),
             "\"R1\" is \"R2\" in the translation"
         );
     }

@@ -26,9 +26,14 @@ pub fn check(source: &str, translation: &str, band: (f64, f64)) -> Option<Proble
         band
     };
     (ratio < lo || ratio > hi).then(|| {
-        Problem::new(
+        Problem::localized(
             "length",
-            format!("translation is {ratio:.2}× the source length, outside {lo}–{hi}"),
+            "qa-length",
+            vec![
+                ("ratio", format!("{ratio:.2}")),
+                ("low", lo.to_string()),
+                ("high", hi.to_string()),
+            ],
         )
     })
 }

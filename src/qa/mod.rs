@@ -99,25 +99,13 @@ pub struct Problem {
     pub check: &'static str,
     /// A check may report below its configured level (numbers: a vanished number).
     pub warning_only: bool,
-    /// In English: what a corrective retry tells the model.
-    pub message: String,
-    /// Fluent id and arguments, so a finding reads in the UI language.
+    /// Fluent id and arguments, so a finding reads in the UI language (and, in English,
+    /// what a corrective retry tells the model).
     pub id: &'static str,
     pub args: Vec<(&'static str, String)>,
 }
 
 impl Problem {
-    fn new(check: &'static str, message: impl Into<String>) -> Problem {
-        let message = message.into();
-        Problem {
-            check,
-            warning_only: false,
-            id: "qa-problem",
-            args: vec![("message", message.clone())],
-            message,
-        }
-    }
-
     /// A problem whose text is the Fluent message `id`.
     fn localized(
         check: &'static str,
@@ -127,10 +115,15 @@ impl Problem {
         Problem {
             check,
             warning_only: false,
-            message: crate::i18n::Messages::english().format(id, &args),
             id,
             args,
         }
+    }
+
+    /// The problem in English.
+    #[cfg(test)]
+    fn english(&self) -> String {
+        crate::i18n::Messages::english().format(self.id, &self.args)
     }
 
     /// The same problem, reported below the check's level.
@@ -240,12 +233,13 @@ pub fn findings(
                 (Level::Error, false, None) => Severity::Error,
                 _ => Severity::Warning,
             };
-            let (message, args) = match ignored {
+            let (message, args, detail) = match ignored {
                 Some(i) => (
-                    "qa-problem",
-                    vec![("message", format!("{} (ignored: {})", p.message, i.reason))],
+                    "qa-ignored",
+                    vec![("reason", i.reason.clone())],
+                    Some(crate::diag::Detail::new(p.id, p.args)),
                 ),
-                None => (p.id, p.args),
+                None => (p.id, p.args, None),
             };
             Some(Finding {
                 file: file.to_owned(),
@@ -259,6 +253,7 @@ pub fn findings(
                 severity,
                 message,
                 args,
+                detail,
             })
         })
         .collect()
@@ -309,11 +304,15 @@ pub fn check_post(
 }
 
 /// Problems worth a corrective retry of a backend's reply: error-level ones.
-pub fn reply_problems(ctx: &Context<'_>, source: &Segment, translation: &str) -> Vec<String> {
+pub fn reply_problems(
+    ctx: &Context<'_>,
+    source: &Segment,
+    translation: &str,
+) -> Vec<crate::diag::Detail> {
     check_segment(ctx, source, translation, None, Status::Machine)
         .into_iter()
         .filter(|p| !p.warning_only && ctx.config.level(p.check) == Level::Error)
-        .map(|p| p.message)
+        .map(|p| crate::diag::Detail::new(p.id, p.args))
         .collect()
 }
 
@@ -330,11 +329,59 @@ pub fn consistency(
         .iter()
         .filter(|(t, _)| crate::document::normalize(t) != crate::document::normalize(translation))
         .map(|(t, other_file)| {
-            Problem::new(
+            Problem::localized(
                 "consistency",
-                format!("{other_file} translates the same text as \"{t}\""),
+                "qa-consistency",
+                vec![("file", other_file.clone()), ("translation", t.clone())],
             )
         })
         .collect();
     findings(ctx, file, line, Some(source), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Messages, UiLang};
+
+    /// An ignored finding keeps its own message, in the UI language, with the editor's
+    /// reason beside it.
+    #[test]
+    fn an_ignored_finding_reads_in_the_ui_language() {
+        let doc = Document::parse(
+            "p.md",
+            "모델이 답했다.\n".as_bytes(),
+            &crate::document::ParseOptions::default(),
+        )
+        .unwrap();
+        let segment = &doc.segments()[0];
+        let config = QaConfig {
+            ignores: vec![Ignore {
+                segment: segment.id.0.clone(),
+                check: "untranslated".into(),
+                reason: "인용문".into(),
+            }],
+            ..QaConfig::default()
+        };
+        let glossary = TermIndex::new(&Default::default(), "ko", "en", true);
+        let ctx = Context {
+            config: &config,
+            glossary: &glossary,
+            source_lang: "ko",
+            target_lang: "en",
+        };
+        let problems = untranslated::check(&segment.text, &segment.text)
+            .into_iter()
+            .collect();
+        let found = findings(&ctx, "p.md", 1, Some(segment), problems);
+        assert_eq!(found[0].severity, Severity::Ignored);
+        assert_eq!(
+            Messages::get(UiLang::Ko).diagnostic(&found[0]),
+            "번역이 원문과 똑같습니다 (무시함: 인용문)"
+        );
+        assert_eq!(
+            Messages::get(UiLang::En).diagnostic(&found[0]),
+            "the translation is the source text unchanged (ignored: 인용문)"
+        );
+    }
 }

@@ -4,7 +4,11 @@ use super::Problem;
 use crate::document::tags::check_tags;
 
 pub fn check(source: &str, translation: &str) -> Option<Problem> {
-    check_tags(source, translation)
-        .err()
-        .map(|(tag, p)| Problem::new("tags", format!("inline tag {tag} is {}", p.code())))
+    check_tags(source, translation).err().map(|(tag, p)| {
+        Problem::localized(
+            "tags",
+            "qa-tag",
+            vec![("tag", tag), ("problem", p.code().to_owned())],
+        )
+    })
 }

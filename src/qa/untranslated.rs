@@ -7,10 +7,6 @@ pub fn check(source: &str, translation: &str) -> Option<Problem> {
     let has_hangul = source
         .chars()
         .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    (has_hangul && normalize(source) == normalize(translation)).then(|| {
-        Problem::new(
-            "untranslated",
-            "the translation is the source text unchanged",
-        )
-    })
+    (has_hangul && normalize(source) == normalize(translation))
+        .then(|| Problem::localized("untranslated", "qa-untranslated", vec![]))
 }

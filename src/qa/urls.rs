@@ -42,15 +42,20 @@ pub fn check(source_raw: &str, target_raw: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     for u in &src {
         if !dst.contains(u) {
-            out.push(Problem::new(
+            out.push(Problem::localized(
                 "urls",
-                format!("link target {u} of the source is missing"),
+                "qa-url-missing",
+                vec![("url", (*u).to_owned())],
             ));
         }
     }
     for u in &dst {
         if !src.contains(u) {
-            out.push(Problem::new("urls", format!("{u} is not in the source")));
+            out.push(Problem::localized(
+                "urls",
+                "qa-url-added",
+                vec![("url", (*u).to_owned())],
+            ));
         }
     }
     out
@@ -66,7 +71,7 @@ mod tests {
         assert!(check(src, "[article](https://a.b/c) and <https://d.e>").is_empty());
         let p = check(src, "[article](https://evil.x/c) and <https://d.e>");
         assert_eq!(p.len(), 2);
-        assert!(p[1].message.contains("evil.x"));
+        assert!(p[1].english().contains("evil.x"));
         // GFM's www. links count as URLs; one inside a scheme URL is that URL.
         let src = "자세한 내용은 www.trendforce.com/news에서, https://www.a.example/x 참고";
         assert_eq!(
@@ -85,6 +90,6 @@ mod tests {
             "See www.trendforce.com/news and www.evil.example/x, https://www.a.example/x",
         );
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].message.contains("www.evil.example/x"));
+        assert!(p[0].english().contains("www.evil.example/x"));
     }
 }

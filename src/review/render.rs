@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::wrap::{plain, wrap};
 use super::{Diff, Item, Mark, Need};
+use crate::document::SegmentKind;
 use crate::i18n::Messages;
 use crate::report::Human;
 
@@ -19,13 +20,29 @@ fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
     i.findings.iter().map(|f| human.line(f)).collect()
 }
 
+/// A segment's kind in the UI language.
+fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
+    let id = match kind {
+        SegmentKind::Heading => "review-kind-heading",
+        SegmentKind::Paragraph => "review-kind-paragraph",
+        SegmentKind::ListItem => "review-kind-list-item",
+        SegmentKind::TableCell => "review-kind-table-cell",
+        SegmentKind::Blockquote => "review-kind-blockquote",
+        SegmentKind::Footnote => "review-kind-footnote",
+        SegmentKind::Alt => "review-kind-alt",
+        SegmentKind::Title => "review-kind-title",
+        SegmentKind::FrontMatter => "review-kind-front-matter",
+    };
+    msgs.format(id, &[])
+}
+
 fn header(i: &Item, msgs: &Messages) -> String {
     format!(
         "{}:{} [{}] {}",
         i.target_path,
         i.line,
         msgs.format(i.need().message_id(), &[]),
-        i.kind.as_str()
+        kind_label(i.kind, msgs)
     )
 }
 
@@ -153,7 +170,7 @@ fn rows(items: &[&Item], msgs: &'static Messages) -> String {
             "<tr class=\"meta\" id=\"{id}\"><td colspan=\"2\">{labels}<a href=\"#{id}\">{}:{}</a> {}</td></tr>\n",
             esc(&i.target_path),
             i.line,
-            esc(i.kind.as_str())
+            esc(&kind_label(i.kind, msgs))
         ));
         out.push_str(&format!(
             "<tr><td lang=\"ko\">{}</td><td lang=\"{}\">{}",
@@ -301,15 +318,22 @@ pub(crate) mod tests {
     }
 
     /// A finding as review builds it from QA.
-    pub(crate) fn qa(path: &str, line: usize, check: &'static str, message: &str) -> Finding {
+    pub(crate) fn qa(
+        path: &str,
+        line: usize,
+        check: &'static str,
+        message: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Finding {
         Finding {
             file: path.into(),
             line,
             segment: None,
             code: check,
             severity: Severity::Warning,
-            message: "qa-problem",
-            args: vec![("message", message.into())],
+            message,
+            args: args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+            detail: None,
         }
     }
 
@@ -328,7 +352,13 @@ pub(crate) mod tests {
             source_before: Some("<g1>폭스콘(Foxconn)</g1>이 이번 수주로 엣지 AI 디바이스 시장에서 입지를 강화했습니다.".into()),
             target: "With this order, <g1>Foxconn</g1> has strengthened its position in the edge AI device market as well.".into(),
             target_before: Some("With this order, <g1>Foxconn</g1> strengthened its position in the edge AI device market.".into()),
-            findings: vec![qa("posts/en/a.md", 9, "numbers", "\"400억 달러\" is <b>missing</b>")],
+            findings: vec![qa(
+                "posts/en/a.md",
+                9,
+                "numbers",
+                "qa-number-changed",
+                &[("source", "400억 달러"), ("translation", "<b>400</b>")],
+            )],
             terms: vec!["폭스콘 → Foxconn".into()],
             source_markup: Markup::new(vec![
                 ("<g1>".into(), "[".into()),
@@ -365,6 +395,18 @@ pub(crate) mod tests {
         assert!(!t.contains("<g1>"), "{t}");
         assert!(
             t.contains("  ! posts/en/a.md:9: warning[numbers]: \"400억 달러\" is"),
+            "{t}"
+        );
+    }
+
+    /// Under a Korean UI the block's kind and its findings are Korean too.
+    #[test]
+    fn text_reads_in_korean() {
+        let t = text(&[item()], Messages::get(UiLang::Ko));
+        let header = t.lines().next().unwrap_or_default();
+        assert!(header.ends_with("] 문단"), "{t}");
+        assert!(
+            t.contains("\"400억 달러\"이(가) 번역에서 \"<b>400</b>\"(으)로 바뀌었습니다"),
             "{t}"
         );
     }

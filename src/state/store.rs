@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::verify::{Invalid, has_digest, sealed, validate};
 use super::{Header, PostState};
-use crate::diag::Diagnostic;
+use crate::diag::{Detail, Diagnostic};
 
 pub const DIR: &str = ".l10n";
 
@@ -24,8 +24,8 @@ pub struct StateError {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// Unreadable (IO, not UTF-8).
-    Read(String),
+    /// Unreadable (IO, not UTF-8, a header that is not TOML).
+    Read(Detail),
     /// Not TOML of the expected shape, at a position of the file.
     Syntax {
         line: usize,
@@ -47,10 +47,14 @@ pub enum Problem {
 }
 
 impl StateError {
-    fn read(path: &Path, message: impl ToString) -> StateError {
+    fn read(path: &Path, e: &std::io::Error) -> StateError {
+        StateError::unreadable(path, Detail::io(e))
+    }
+
+    fn unreadable(path: &Path, detail: Detail) -> StateError {
         StateError {
             path: path.display().to_string(),
-            problem: Problem::Read(message.to_string()),
+            problem: Problem::Read(detail),
         }
     }
 }
@@ -69,7 +73,7 @@ impl Diagnostic for StateError {
     fn args(&self) -> Vec<(&'static str, String)> {
         let mut args = vec![("path", self.path.clone())];
         match &self.problem {
-            Problem::Read(message) => args.push(("message", message.clone())),
+            Problem::Read(_) => {}
             Problem::Syntax {
                 line,
                 column,
@@ -93,6 +97,12 @@ impl Diagnostic for StateError {
             Problem::Outside { real } => args.push(("real", real.clone())),
         }
         args
+    }
+    fn detail(&self) -> Option<&Detail> {
+        match &self.problem {
+            Problem::Read(detail) => Some(detail),
+            _ => None,
+        }
     }
 }
 
@@ -156,7 +166,7 @@ impl Store {
         let bytes = match std::fs::read(self.root.join(&rel)) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(StateError::read(&rel, e)),
+            Err(e) => return Err(StateError::read(&rel, &e)),
         };
         if sealed(&bytes) != Some(true) {
             parse_state(&utf8(bytes.clone(), &rel)?, &rel, Some((lang, source)))?;
@@ -165,9 +175,13 @@ impl Store {
             .windows(3)
             .position(|w| w == b"\n[[")
             .map_or(bytes.len(), |i| i + 1);
-        let prefix = std::str::from_utf8(&bytes[..end]).map_err(|e| StateError::read(&rel, e))?;
-        let header = Header::from_toml_prefix(prefix)
-            .map_err(|m| StateError::read(&rel, m.lines().next().unwrap_or_default()))?;
+        let prefix = std::str::from_utf8(&bytes[..end]).map_err(|e| not_utf8(&rel, e))?;
+        let header = Header::from_toml_prefix(prefix).map_err(|m| {
+            StateError::unreadable(
+                &rel,
+                Detail::quoted("detail-toml", m.lines().next().unwrap_or_default()),
+            )
+        })?;
         if header.version != super::VERSION {
             return Err(StateError {
                 path: rel.display().to_string(),
@@ -194,7 +208,7 @@ impl Store {
     fn entries(&self) -> Result<Vec<(PathBuf, String, PathBuf)>, StateError> {
         let mut files = Vec::new();
         collect(&self.state_dir(), &mut files).map_err(|(dir, e)| {
-            StateError::read(dir.strip_prefix(&self.root).unwrap_or(&dir), e)
+            StateError::read(dir.strip_prefix(&self.root).unwrap_or(&dir), &e)
         })?;
         files.sort();
         let base = self.state_dir();
@@ -221,7 +235,7 @@ impl Store {
         let rel = Store::state_path(&state.lang, Path::new(&state.source))?;
         self.check_inside(&self.root.join(&rel))?;
         crate::atomic::write(&self.root.join(&rel), state.to_toml().as_bytes())
-            .map_err(|e| StateError::read(&rel, e))
+            .map_err(|e| StateError::read(&rel, &e))
     }
 
     /// Writes a target post and its state as one step: the new state goes to
@@ -243,9 +257,9 @@ impl Store {
         let pending = full.with_extension("toml.pending");
         // The pending state replaces the state by rename: it carries the state's mode.
         crate::atomic::write_like(&pending, state.to_toml().as_bytes(), &full)
-            .map_err(|e| StateError::read(&pending, e))?;
-        crate::atomic::write(target_path, bytes).map_err(|e| StateError::read(target_path, e))?;
-        std::fs::rename(&pending, &full).map_err(|e| StateError::read(&rel, e))
+            .map_err(|e| StateError::read(&pending, &e))?;
+        crate::atomic::write(target_path, bytes).map_err(|e| StateError::read(target_path, &e))?;
+        std::fs::rename(&pending, &full).map_err(|e| StateError::read(&rel, &e))
     }
 
     /// Refuses a file whose nearest existing folder resolves outside the repository: a
@@ -254,7 +268,7 @@ impl Store {
         let root = self
             .root
             .canonicalize()
-            .map_err(|e| StateError::read(&self.root, e))?;
+            .map_err(|e| StateError::read(&self.root, &e))?;
         let mut dir = full.parent();
         while let Some(d) = dir {
             match d.canonicalize() {
@@ -272,7 +286,7 @@ impl Store {
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => dir = d.parent(),
-                Err(e) => return Err(StateError::read(d, e)),
+                Err(e) => return Err(StateError::read(d, &e)),
             }
         }
         Ok(())
@@ -297,9 +311,9 @@ impl Store {
         let finished = parse_state(&text, &rel, Some((lang, source)))
             .is_ok_and(|p| target_bytes.is_some_and(|b| super::file_hash(b) == p.target_hash));
         if finished {
-            std::fs::rename(&pending, &full).map_err(|e| StateError::read(&rel, e))
+            std::fs::rename(&pending, &full).map_err(|e| StateError::read(&rel, &e))
         } else {
-            std::fs::remove_file(&pending).map_err(|e| StateError::read(&rel, e))
+            std::fs::remove_file(&pending).map_err(|e| StateError::read(&rel, &e))
         }
     }
 
@@ -310,10 +324,10 @@ impl Store {
         match File::open(self.root.join(rel)) {
             Ok(f) => {
                 std::io::Read::read_to_end(&mut std::io::Read::take(f, HEAD as u64), &mut head)
-                    .map_err(|e| StateError::read(rel, e))?
+                    .map_err(|e| StateError::read(rel, &e))?
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(StateError::read(rel, e)),
+            Err(e) => return Err(StateError::read(rel, &e)),
         };
         if has_digest(&head) {
             return Ok(());
@@ -354,7 +368,7 @@ impl Store {
     /// the lock is busy.
     pub fn lock(&self, on_wait: impl FnOnce()) -> Result<Lock, StateError> {
         let path = self.root.join(DIR).join("lock");
-        let err = |e: std::io::Error| StateError::read(&path, e);
+        let err = |e: std::io::Error| StateError::read(&path, &e);
         std::fs::create_dir_all(self.root.join(DIR)).map_err(err)?;
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -379,12 +393,16 @@ fn read_text(full: &Path, rel: &Path) -> Result<Option<String>, StateError> {
     match std::fs::read(full) {
         Ok(b) => utf8(b, rel).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StateError::read(rel, e)),
+        Err(e) => Err(StateError::read(rel, &e)),
     }
 }
 
 fn utf8(bytes: Vec<u8>, rel: &Path) -> Result<String, StateError> {
-    String::from_utf8(bytes).map_err(|e| StateError::read(rel, e.utf8_error()))
+    String::from_utf8(bytes).map_err(|e| not_utf8(rel, e.utf8_error()))
+}
+
+fn not_utf8(rel: &Path, e: std::str::Utf8Error) -> StateError {
+    StateError::unreadable(rel, Detail::quoted("detail-utf8", e.to_string()))
 }
 
 /// Parses a whole state file and checks it; `owner` is the (language, source) its path says
@@ -511,6 +529,32 @@ mod tests {
         store.commit(&new, Some((&target, b"new post"))).unwrap();
         assert!(!pending.exists());
         assert_eq!(std::fs::read(&target).unwrap(), b"new post");
+    }
+
+    /// An unreadable state is said in the UI language, the decoder's words quoted.
+    #[test]
+    fn unreadable_states_read_in_korean() {
+        use crate::i18n::{Messages, UiLang};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        let rel = Store::rel_path("en", src);
+        std::fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join(&rel), b"version = 1\nsource = \"\xff\"\n").unwrap();
+        let e = store.load("en", src).unwrap_err();
+        let ko = Messages::get(UiLang::Ko).diagnostic(&e);
+        assert!(
+            ko.starts_with(".l10n/state/en/posts/a.md.toml: 상태 파일을 읽을 수 없습니다: 올바른 UTF-8이 아닙니다 (\"invalid utf-8"),
+            "{ko}"
+        );
+        std::fs::remove_file(dir.path().join(&rel)).unwrap();
+        std::fs::create_dir(dir.path().join(&rel)).unwrap();
+        let e = store.load_header("en", src).unwrap_err();
+        let ko = Messages::get(UiLang::Ko).diagnostic(&e);
+        assert_eq!(
+            ko,
+            ".l10n/state/en/posts/a.md.toml: 상태 파일을 읽을 수 없습니다: 파일이 아니라 디렉터리입니다"
+        );
     }
 
     #[test]

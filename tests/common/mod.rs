@@ -20,6 +20,15 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
     l10n(dir).args(args).output().expect("runs l10n")
 }
 
+/// `l10n` run under a Korean locale (`LANG`, as a Korean editor's shell has it).
+pub fn run_korean(dir: &Path, args: &[&str]) -> Output {
+    l10n(dir)
+        .env("LANG", "ko_KR.UTF-8")
+        .args(args)
+        .output()
+        .expect("runs l10n")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -156,7 +156,7 @@ fn years_and_percentages_are_kept_not_valued() {
     let p = check(ko, "launch in 2026, share up 53%");
     assert_eq!(p.len(), 2, "{p:?}");
     assert!(p[0].warning_only, "2027 vanished: {p:?}");
-    assert_eq!(p[1].message, "\"35%\" is \"53%\" in the translation");
+    assert_eq!(p[1].english(), "\"35%\" is \"53%\" in the translation");
     assert!(!p[1].warning_only);
 }
 
@@ -219,7 +219,7 @@ fn a_changed_number_is_an_error_naming_the_pair() {
         assert_eq!(check(ko, good), vec![], "{ko} → {good}");
         let p = errors(ko, bad);
         assert_eq!(
-            p.iter().map(|p| p.message.as_str()).collect::<Vec<_>>(),
+            p.iter().map(|p| p.english()).collect::<Vec<_>>(),
             vec![*pair],
             "{ko} → {bad}: {:?}",
             check(ko, bad)

@@ -7,7 +7,10 @@ use crate::i18n::UiLang;
 use crate::review::Markup;
 use crate::state::Status;
 
-fn item(status: Status, stale: bool, findings: &[(&'static str, &str)]) -> Item {
+/// A finding as (check, Fluent id, arguments).
+type QaFinding<'a> = (&'static str, &'static str, &'a [(&'static str, &'a str)]);
+
+fn item(status: Status, stale: bool, findings: &[QaFinding<'_>]) -> Item {
     Item {
         source_path: "posts/a.md".into(),
         target_path: "posts/en/a.md".into(),
@@ -23,7 +26,9 @@ fn item(status: Status, stale: bool, findings: &[(&'static str, &str)]) -> Item 
         target_before: stale.then(|| "With this order, Foxconn strengthened its position in the edge AI device market.".into()),
         findings: findings
             .iter()
-            .map(|(check, m)| crate::review::render::tests::qa("posts/en/a.md", 14, check, m))
+            .map(|(check, id, args)| {
+                crate::review::render::tests::qa("posts/en/a.md", 14, check, id, args)
+            })
             .collect(),
         terms: vec!["폭스콘 → Foxconn".into(), "엣지 AI → edge AI".into()],
         source_markup: Markup::default(),
@@ -87,7 +92,12 @@ fn segment_with_findings() {
             false,
             &[(
                 "numbers",
-                "\"400억 달러\" is 40,000,000,000 but the translation says \"400 billion\"",
+                "qa-amount-changed",
+                &[
+                    ("source", "400억 달러"),
+                    ("value", "40,000,000,000"),
+                    ("translation", "400 billion"),
+                ],
             )],
         )],
         UiLang::En,
