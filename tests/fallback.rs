@@ -310,3 +310,54 @@ fn review_retranslation_has_the_context_examples_and_fallback_of_a_run() {
     assert_eq!(local.requests().len() - l, 2);
     assert_eq!(api.requests().len() - a, 1);
 }
+
+/// What llama-cpp-python answers a `json_schema` request with: HTTP 500 and a validation
+/// error. Every request would get it, so one is enough: no retries, no split batches, and
+/// with a fallback everything goes there at once.
+const FORMAT_REFUSED: &str = r#"{"detail":[{"type":"literal_error","loc":["body","response_format","type"],"msg":"Input should be 'text' or 'json_object'"}]}"#;
+
+#[test]
+fn a_server_that_refuses_the_request_format_is_asked_once() {
+    let local = Server::start(|_, _| Reply::Json(500, FORMAT_REFUSED.into()));
+    let api = Server::start(|r, _| api(r));
+    let s = site(&local, &api, "");
+    let config = fs::read_to_string(s.path().join("l10n.toml")).unwrap();
+    let small = config.replace(
+        "fallback = \"api\"\n",
+        "fallback = \"api\"\nbatch_chars = 20\nconcurrency = 1\n",
+    );
+    fs::write(s.path().join("l10n.toml"), &small).unwrap();
+    let o = translate(s.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(local.requests().len(), 1, "given up after one refusal");
+    assert_eq!(texts_sent(&api).len(), 5);
+    // Without a fallback the run fails at once, saying what to change.
+    let alone = small.replace("fallback = \"api\"\n", "");
+    fs::write(s.path().join("l10n.toml"), alone).unwrap();
+    fs::remove_dir_all(s.path().join(".l10n")).unwrap();
+    fs::remove_file(s.path().join("posts/en/a.md")).unwrap();
+    let o = translate(s.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(local.requests().len(), 2);
+    let err = stderr(&o);
+    assert!(err.contains("structured_output = \"json_object\""), "{err}");
+    assert!(!s.path().join("posts/en/a.md").exists());
+    // Once the configuration is fixed, the texts go in ordinary batches, not one by one.
+    let api_only = small.replace("default_backend = \"local\"", "default_backend = \"api\"");
+    fs::write(s.path().join("l10n.toml"), api_only).unwrap();
+    let before = api.requests().len();
+    let o = translate(s.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(api.requests().len() - before < 5, "batched, not sent alone");
+}
+
+#[test]
+fn a_refused_key_is_not_retried_or_split() {
+    let local = Server::start(|_, _| Reply::Json(401, "{\"error\": \"invalid api key\"}".into()));
+    let api = Server::start(|r, _| api(r));
+    let s = site(&local, &api, "");
+    let o = translate(s.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(local.requests().len(), 1);
+    assert_eq!(texts_sent(&api).len(), 5);
+}

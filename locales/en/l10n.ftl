@@ -444,6 +444,9 @@ detail-backend = { $text }
 detail-backend-no-model = a backend of kind { $kind } needs `model`
 detail-backend-no-key-env = a backend of kind { $kind } needs api_key_env naming the variable that holds its key
 detail-backend-structured-output = structured_output must be json_schema, json_object or none, not `{ $value }`
+detail-backend-refused-key = the service refused the key (check the variable api_key_env names): { $text }
+detail-backend-not-found = no such endpoint or model (check base_url and model): { $text }
+detail-backend-format-refused = the server does not take this structured_output (try structured_output = "json_object" or "none"): { $text }
 detail-reply-control = the translation holds the control character U+{ $code }
 detail-reply-front-matter = the translation adds { $text } to a front-matter value
 detail-reply-empty = the translation is empty

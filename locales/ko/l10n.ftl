@@ -339,6 +339,9 @@ detail-backend = "{ $text }"
 detail-backend-no-model = { $kind } 백엔드에는 `model`이 있어야 합니다
 detail-backend-no-key-env = { $kind } 백엔드에는 키를 담은 환경 변수를 가리키는 api_key_env가 있어야 합니다
 detail-backend-structured-output = structured_output은 json_schema, json_object, none 중 하나여야 합니다 (지금은 `{ $value }`)
+detail-backend-refused-key = 서비스가 키를 거부했습니다 (api_key_env가 가리키는 환경 변수를 확인하세요): "{ $text }"
+detail-backend-not-found = 그런 엔드포인트나 모델이 없습니다 (base_url과 model을 확인하세요): "{ $text }"
+detail-backend-format-refused = 서버가 이 structured_output을 받지 않습니다 (structured_output = "json_object" 또는 "none"으로 바꿔 보세요): "{ $text }"
 detail-reply-control = 번역에 제어 문자 U+{ $code }이(가) 있습니다
 detail-reply-front-matter = 번역이 머리말 값에 { $text }을(를) 넣습니다
 detail-reply-empty = 번역이 비어 있습니다

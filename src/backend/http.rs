@@ -92,6 +92,8 @@ pub struct Attempt {
     pub message: String,
     pub retryable: bool,
     pub retry_after: Option<Duration>,
+    /// Why every request to this service will be refused the same way, as a Fluent detail.
+    pub permanent: Option<&'static str>,
 }
 
 /// Spaces requests and characters evenly over a minute (no bursts beyond the rate).
@@ -250,6 +252,7 @@ impl Http {
                         ),
                         retryable: true,
                         retry_after: None,
+                        permanent: None,
                     })?
             };
             first = false;
@@ -294,6 +297,7 @@ impl Http {
                         message: e.without_url().to_string(),
                         retryable,
                         retry_after: None,
+                        permanent: None,
                     }
                 })?;
             let status = resp.status();
@@ -303,12 +307,15 @@ impl Http {
             let after = retry_after(&resp);
             let body = resp.text().await.map_err(failed)?;
             let snippet: String = body.chars().take(300).collect();
+            let permanent = permanent(status.as_u16(), &body);
             Err(Attempt {
                 message: format!("HTTP {status}: {snippet}"),
-                retryable: status.as_u16() == 429
-                    || status.is_server_error()
-                    || status.as_u16() == 408,
+                retryable: permanent.is_none()
+                    && (status.as_u16() == 429
+                        || status.is_server_error()
+                        || status.as_u16() == 408),
                 retry_after: after,
+                permanent,
             })
         };
         let backoff = ExponentialBuilder::default()
@@ -329,7 +336,28 @@ impl Http {
                 self.retries.fetch_add(1, Ordering::Relaxed);
             })
             .await
-            .map_err(|e| BackendError::new(&self.backend, self.scrub(&e.message)))
+            .map_err(|e| match e.permanent {
+                Some(id) => BackendError {
+                    permanent: true,
+                    ..BackendError::setup(&self.backend, id, vec![("text", self.scrub(&e.message))])
+                },
+                None => BackendError::new(&self.backend, self.scrub(&e.message)),
+            })
+    }
+}
+
+/// Answers that every request would get: a refused key, an unknown model or endpoint, or
+/// a structured-output format the server does not take (llama-cpp-python answers a
+/// `json_schema` request with HTTP 500 and a validation error naming `response_format`).
+fn permanent(status: u16, body: &str) -> Option<&'static str> {
+    let format = ["response_format", "json_schema", "json_object"]
+        .iter()
+        .any(|w| body.contains(w));
+    match status {
+        401 | 403 => Some("detail-backend-refused-key"),
+        404 => Some("detail-backend-not-found"),
+        400..=599 if format => Some("detail-backend-format-refused"),
+        _ => None,
     }
 }
 
@@ -339,6 +367,7 @@ fn failed(e: reqwest::Error) -> Attempt {
         message: e.without_url().to_string(),
         retryable: true,
         retry_after: None,
+        permanent: None,
     }
 }
 
@@ -348,6 +377,7 @@ fn refused(r: impl Into<Refusal>) -> Attempt {
         message: r.message,
         retryable: r.retryable,
         retry_after: None,
+        permanent: None,
     }
 }
 

@@ -111,6 +111,10 @@ impl Request {
 pub struct BackendError {
     pub backend: String,
     pub detail: Detail,
+    /// The service refuses every request as configured (bad key, unknown model or URL, a
+    /// `response_format` it does not take): the run stops asking it, and splitting the
+    /// batch would only multiply the refusals.
+    pub permanent: bool,
 }
 
 impl BackendError {
@@ -128,6 +132,7 @@ impl BackendError {
         BackendError {
             backend: backend.to_owned(),
             detail: Detail::new(id, args),
+            permanent: false,
         }
     }
 }

@@ -314,6 +314,9 @@ pub struct Scheduler<'a> {
     /// text (boilerplate shared by every digest) waits for that answer instead of paying
     /// for it again.
     claims: Mutex<HashMap<String, Claim>>,
+    /// Set when the backend refused a request in a way every request would be refused:
+    /// the rest of the run asks it nothing (what it cannot do goes to the fallback).
+    given_up: std::sync::OnceLock<Detail>,
 }
 
 /// What became of one segment.
@@ -367,6 +370,7 @@ impl<'a> Scheduler<'a> {
             cancel,
             claims: Mutex::new(HashMap::new()),
             fallback: None,
+            given_up: std::sync::OnceLock::new(),
         }
     }
 
@@ -623,6 +627,12 @@ impl<'a> Scheduler<'a> {
                         .map(|(id, _)| (id, failed("detail-reply-closed")))
                         .collect();
                 };
+                if let Some(why) = self.given_up.get() {
+                    return batch
+                        .into_iter()
+                        .map(|(id, _)| (id, Verdict::Failed(vec![why.clone()])))
+                        .collect();
+                }
                 self.stats.requests.fetch_add(1, Ordering::Relaxed);
                 self.stats
                     .segments_sent
@@ -632,6 +642,15 @@ impl<'a> Scheduler<'a> {
             };
             let replies = match reply {
                 Ok(r) => r,
+                // Not remembered as failed texts: once the configuration is fixed, they go
+                // in ordinary batches again.
+                Err(e) if e.permanent => {
+                    let why = self.given_up.get_or_init(|| e.detail.clone());
+                    return batch
+                        .into_iter()
+                        .map(|(id, _)| (id, Verdict::Failed(vec![why.clone()])))
+                        .collect();
+                }
                 Err(_) if batch.len() > 1 => {
                     let mut first = batch;
                     let second = first.split_off(first.len() / 2);
