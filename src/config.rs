@@ -67,6 +67,9 @@ pub struct BackendConfig {
     /// Which field an openai backend sets the output limit in: `max_completion_tokens`
     /// (default for api.openai.com) or `max_tokens` (default elsewhere).
     pub max_tokens_field: Option<String>,
+    /// openai: the reply schema lists exactly the request's numbers (for local servers that
+    /// enforce the schema as a grammar; about 20 characters a segment more).
+    pub exact_keys: Option<bool>,
     /// Editors' example pairs sent with each LLM request (default 3; 0 turns them off).
     pub examples: Option<usize>,
     pub timeout_secs: Option<f64>,

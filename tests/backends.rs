@@ -163,6 +163,36 @@ fn structured_output_can_be_json_object_or_none() {
 }
 
 #[test]
+fn exact_keys_list_the_requests_numbers_and_nothing_else() {
+    let server = Server::start(|r, _| ok_reply(r));
+    let s = openai_site(&server, "");
+    assert!(translate(s.path(), &[]).status.success());
+    let lean = server.requests()[0].json();
+    let schema = &lean["response_format"]["json_schema"]["schema"];
+    assert!(schema.get("properties").is_none(), "{schema}");
+    for setting in ["json_schema", "json_object"] {
+        let server = Server::start(|r, _| ok_reply(r));
+        let s = openai_site(
+            &server,
+            &format!("structured_output = \"{setting}\"\nexact_keys = true\n"),
+        );
+        assert!(translate(s.path(), &[]).status.success());
+        let req = &server.requests()[0];
+        let body = req.json();
+        let schema = match setting {
+            "json_schema" => &body["response_format"]["json_schema"]["schema"],
+            _ => &body["response_format"]["schema"],
+        };
+        let numbers: Vec<String> = openai_segments(req).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(numbers.len(), 5);
+        assert_eq!(schema["required"], serde_json::json!(numbers), "{schema}");
+        assert_eq!(schema["additionalProperties"], false);
+        let keys: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), numbers.len());
+    }
+}
+
+#[test]
 fn retry_after_is_honoured_on_429() {
     let server = Server::start(|r, n| {
         if n == 0 {

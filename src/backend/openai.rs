@@ -33,6 +33,8 @@ pub struct OpenAi {
     max_tokens: Option<u32>,
     /// Ask for the answer as server-sent events (`stream = true`).
     stream: bool,
+    /// The schema lists exactly the request's numbers (`exact_keys`).
+    exact_keys: bool,
 }
 
 impl OpenAi {
@@ -80,6 +82,7 @@ impl OpenAi {
             structured,
             limit_field,
             max_tokens: cfg.max_tokens,
+            exact_keys: cfg.exact_keys.unwrap_or(false),
             stream: cfg.stream.as_ref().is_some_and(|s| *s.get_ref()),
         })
     }
@@ -100,15 +103,16 @@ impl OpenAi {
             body["stream"] = json!(true);
         }
         match self.structured {
-            // Not strict (the default): see `reply_schema`.
+            // Not strict unless `exact_keys`: see `reply_schema`.
             Structured::JsonSchema => {
                 body["response_format"] = json!({
                     "type": "json_schema",
-                    "json_schema": {"name": "translations", "schema": reply_schema()},
+                    "json_schema": {"name": "translations", "schema": reply_schema(req, self.exact_keys)},
                 });
             }
             Structured::JsonObject => {
-                body["response_format"] = json!({"type": "json_object", "schema": reply_schema()});
+                body["response_format"] =
+                    json!({"type": "json_object", "schema": reply_schema(req, self.exact_keys)});
             }
             Structured::None => {}
         }

@@ -113,11 +113,21 @@ pub fn user_message(req: &Request) -> String {
     s
 }
 
-/// The reply schema for servers that take one: an object of strings. Not strict: a strict
-/// schema would have to list every key of every request, which costs more characters than
-/// the segments it describes; the reply is validated key by key anyway.
-pub fn reply_schema() -> serde_json::Value {
-    json!({"type": "object", "additionalProperties": {"type": "string"}})
+/// The reply schema for servers that take one: an object of strings. Not strict by
+/// default: a strict schema lists every key of the request, about 20 characters a segment
+/// that a paid API charges for, and the reply is validated key by key anyway. With
+/// `exact` (`exact_keys = true`, for local servers that turn the schema into a grammar)
+/// the model can neither invent a key nor leave a number out.
+pub fn reply_schema(req: &Request, exact: bool) -> serde_json::Value {
+    if !exact {
+        return json!({"type": "object", "additionalProperties": {"type": "string"}});
+    }
+    let keys: Vec<String> = (1..=req.segments.len()).map(|n| n.to_string()).collect();
+    let properties: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| (k.clone(), json!({"type": "string"})))
+        .collect();
+    json!({"type": "object", "properties": properties, "required": keys, "additionalProperties": false})
 }
 
 /// Reads `{"1": "...", "2": "..."}` from a model's answer to `req` (tolerating a code fence
