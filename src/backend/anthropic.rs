@@ -165,21 +165,16 @@ impl Translator for Anthropic {
                     .header("anthropic-version", &self.version)
                     .json(&body)
             };
-            if self.stream {
-                self.http
-                    .stream(
-                        req.chars(),
-                        build,
-                        Deltas::default,
-                        |t| parse_numbered(t, req),
-                        |b| content(b, req),
-                    )
-                    .await
-            } else {
-                self.http
-                    .send(req.chars(), build, |b| content(b, req))
-                    .await
-            }
+            self.http
+                .ask(
+                    self.stream,
+                    req.chars(),
+                    build,
+                    Deltas::default,
+                    |t| parse_numbered(t, req),
+                    |b| content(b, req),
+                )
+                .await
         })
     }
 }

@@ -200,14 +200,16 @@ impl Http {
         .await
     }
 
-    /// As [`Http::send`], for a streamed answer: the 2xx body is read as server-sent events
-    /// as it arrives, an [`Assemble`] made by `start` for each attempt turns them into text,
-    /// and `parse` reads the text. A gap of more than `stall` between two chunks fails the
-    /// attempt (retried like a timeout); the wait for the first chunk, while the server
-    /// reads the prompt, is bounded by the request's timeout alone. A server that ignores
-    /// `stream` and answers with one JSON body is read whole by `whole`.
-    pub async fn stream<T, E: Into<Refusal>, W: Into<Refusal>, A: Assemble>(
+    /// As [`Http::send`], for an LLM answer that may come streamed. With `stream` the 2xx
+    /// body is read as server-sent events as it arrives, an [`Assemble`] made by `start`
+    /// for each attempt turns them into text, and `parse` reads the text. A gap of more
+    /// than `stall` between two chunks fails the attempt (retried like a timeout); the wait
+    /// for the first chunk, while the server reads the prompt, is bounded by the request's
+    /// timeout alone. A body that is not streamed (`stream` off, or a server that ignores
+    /// it and answers with one JSON body) is read whole by `whole`.
+    pub async fn ask<T, E: Into<Refusal>, W: Into<Refusal>, A: Assemble>(
         &self,
+        stream: bool,
         chars: usize,
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         start: impl Fn() -> A,
@@ -221,7 +223,7 @@ impl Http {
                 .get(reqwest::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.trim_start().starts_with("application/json"));
-            if json {
+            if !stream || json {
                 let body = resp.text().await.map_err(failed)?;
                 return whole(&body).map_err(refused);
             }
