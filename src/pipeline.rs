@@ -1128,6 +1128,8 @@ pub struct Again {
     pub origin: String,
     /// QA problems that survived the corrective retry, for the reviewer to weigh.
     pub problems: Vec<Detail>,
+    /// Hash of the glossary terms it was made with.
+    pub terms: Option<String>,
 }
 
 /// Translates segment `id` of `source_rel` again, as a run would send it: with the post's
@@ -1203,6 +1205,7 @@ pub fn translate_again(
                 .remove(id)
                 .map_or_else(|| chain[0].origin(), |(o, _)| o),
             problems: outcome.flagged.remove(id).unwrap_or_default(),
+            terms: crate::state::terms_hash(&index.pairs_for(&seg.text)),
         }),
         None => Err(outcome.failures.into_iter().map(|(_, why)| why).collect()),
     })

@@ -715,21 +715,10 @@ fn retranslate(
             ],
         );
     }
-    let Ok(again) = again else {
-        return Ok(None);
-    };
-    let glossary = site.glossary()?;
-    let lang = site.langs(Some(&item.lang))?.remove(0);
-    let index = TermIndex::new(
-        &glossary,
-        site.config.source_lang.language.as_str(),
-        lang.language.as_str(),
-        true,
-    );
-    Ok(Some(Retranslation {
-        text: again.text,
-        origin: again.origin,
-        terms: crate::state::terms_hash(&index.pairs_for(&item.source)),
+    Ok(again.ok().map(|a| Retranslation {
+        text: a.text,
+        origin: a.origin,
+        terms: a.terms,
     }))
 }
 
