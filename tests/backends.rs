@@ -20,20 +20,10 @@ const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이�
 const KEY: &str = "sk-test-SECRET-0123456789";
 
 fn site(backend: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), POST).unwrap();
-    fs::write(
-        dir.path().join("glossary.toml"),
-        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
+    common::post_site(
+        POST,
+        &format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
     )
-    .unwrap();
-    fs::write(
-        dir.path().join("l10n.toml"),
-        format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
-    )
-    .unwrap();
-    dir
 }
 
 fn openai_site(server: &Server, extra: &str) -> tempfile::TempDir {
@@ -65,22 +55,7 @@ fn no_key_anywhere(dir: &Path, outputs: &[&std::process::Output]) {
         assert!(!String::from_utf8_lossy(&o.stdout).contains(KEY));
         assert!(!String::from_utf8_lossy(&o.stderr).contains(KEY));
     }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let bytes = fs::read(&p).unwrap();
-                assert!(
-                    !String::from_utf8_lossy(&bytes).contains(KEY),
-                    "key in {}",
-                    p.display()
-                );
-            }
-        }
-    }
+    common::assert_key_in_no_file(dir, KEY);
 }
 
 #[test]

@@ -34,17 +34,9 @@ fn api(r: &common::server::Recorded) -> Reply {
 }
 
 fn site(local: &Server, api: &Server, api_extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), POST).unwrap();
-    fs::write(
-        dir.path().join("glossary.toml"),
-        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("l10n.toml"),
-        format!(
+    common::post_site(
+        POST,
+        &format!(
             "default_backend = \"local\"\n\n\
              [backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"small\"\nretry_min_delay_ms = 10\nfallback = \"api\"\n\n\
              [backend.api]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"large\"\nretry_min_delay_ms = 10\n{api_extra}",
@@ -52,8 +44,6 @@ fn site(local: &Server, api: &Server, api_extra: &str) -> tempfile::TempDir {
             api.url()
         ),
     )
-    .unwrap();
-    dir
 }
 
 fn translate(dir: &Path) -> std::process::Output {

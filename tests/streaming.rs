@@ -22,20 +22,10 @@ const KEY: &str = "sk-test-STREAM-SECRET-0123456789";
 const TICK: Duration = Duration::from_micros(100);
 
 fn site(backend: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), POST).unwrap();
-    fs::write(
-        dir.path().join("glossary.toml"),
-        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
+    common::post_site(
+        POST,
+        &format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
     )
-    .unwrap();
-    fs::write(
-        dir.path().join("l10n.toml"),
-        format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
-    )
-    .unwrap();
-    dir
 }
 
 fn openai_site(server: &Server, extra: &str) -> tempfile::TempDir {
@@ -91,18 +81,7 @@ fn streamed(r: &Recorded) -> Reply {
 fn no_key_anywhere(dir: &Path, o: &std::process::Output) {
     assert!(!String::from_utf8_lossy(&o.stdout).contains(KEY));
     assert!(!stderr(o).contains(KEY), "{}", stderr(o));
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let text = String::from_utf8_lossy(&fs::read(&p).unwrap()).into_owned();
-                assert!(!text.contains(KEY), "key in {}", p.display());
-            }
-        }
-    }
+    common::assert_key_in_no_file(dir, KEY);
 }
 
 #[test]
