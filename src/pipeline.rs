@@ -115,28 +115,25 @@ pub(super) fn backend(
     })
 }
 
-/// The backend `name` (default: the configured one) followed by its fallbacks.
+/// The backend `name` (default: the configured one) followed by its fallbacks: never empty.
 pub(super) fn backends(
     site: &Site,
     name: Option<&str>,
     jobs: Option<usize>,
 ) -> Result<Vec<Box<dyn Translator>>, Failure> {
-    let mut chain = vec![backend(site, name, jobs)?];
-    let mut next = site
-        .config
-        .backends
-        .get(name.unwrap_or(&site.config.default_backend))
-        .and_then(|c| c.fallback.as_ref());
+    let mut names = vec![name.unwrap_or(&site.config.default_backend)];
     // The configuration refused chains that loop.
-    while let Some(f) = next {
-        chain.push(backend(site, Some(f.get_ref()), jobs)?);
-        next = site
-            .config
-            .backends
-            .get(f.get_ref())
-            .and_then(|c| c.fallback.as_ref());
+    while let Some(next) = names
+        .last()
+        .and_then(|n| site.config.backends.get(*n))
+        .and_then(|c| c.fallback.as_ref())
+    {
+        names.push(next.get_ref());
     }
-    Ok(chain)
+    names
+        .into_iter()
+        .map(|n| backend(site, Some(n), jobs))
+        .collect()
 }
 
 #[derive(Default)]
@@ -248,9 +245,8 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let totals = Mutex::new(Totals::default());
     let progress = Progress::new(opts.progress, sources.len() * langs.len());
     let (cost, shares) = runtime.block_on(async {
-        let Some(scheduler) = Scheduler::chain(&chain, &cache, &cancel) else {
-            return (Cost::default(), Vec::new());
-        };
+        let scheduler =
+            Scheduler::new(translator.as_ref(), &cache, &cancel).with_fallbacks(&chain[1..]);
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.store(true, Ordering::Relaxed);
@@ -1065,8 +1061,6 @@ impl Job<'_> {
     }
 }
 
-/// A post's state with the hand edits its English post holds now, so memory offers what
-/// people wrote before any run has recorded it.
 /// The editors' translations into `lang`, hand edits not yet recorded included.
 fn memory_of(site: &Site, lang: &str) -> Result<Memory, Failure> {
     let states = site.store.all()?;
@@ -1191,9 +1185,7 @@ pub fn translate_again(
         .enable_all()
         .build()
         .map_err(|e| IoError::new("<runtime>", &e))?;
-    let Some(scheduler) = Scheduler::chain(&chain, &cache, &cancel) else {
-        return Ok(Err(vec![Detail::new("detail-no-backend", vec![])]));
-    };
+    let scheduler = Scheduler::new(chain[0].as_ref(), &cache, &cancel).with_fallbacks(&chain[1..]);
     let batch = vec![(id.clone(), seg.text.clone())];
     let mut outcome =
         runtime.block_on(scheduler.translate(&context, batch, &Default::default(), &validate));
@@ -1211,6 +1203,8 @@ pub fn translate_again(
     })
 }
 
+/// A post's state with the hand edits its English post holds now, so memory offers what
+/// people wrote before any run has recorded it.
 fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
     let target = Path::new(&st.target);
     let edited = match site.read(target) {

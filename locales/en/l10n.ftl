@@ -461,7 +461,6 @@ detail-reply-answered-twice = answered more than once
 detail-reply-structure = the translation would change the post's block structure
 detail-from-backend = { $backend }: { $detail }
 detail-segment-gone = segment { $segment } is no longer in { $path }
-detail-no-backend = no backend
 config-fallback-loop = backend `{ $name }`: the fallback chain { $chain } → { $fallback } comes back to `{ $fallback }`
 config-unknown-fallback = backend `{ $name }`: fallback `{ $fallback }` is not a configured backend
 review-kind-heading = heading

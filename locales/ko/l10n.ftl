@@ -356,7 +356,6 @@ detail-reply-answered-twice = 두 번 이상 답했습니다
 detail-reply-structure = 번역이 글의 블록 구조를 바꿉니다
 detail-from-backend = { $backend }: { $detail }
 detail-segment-gone = 세그먼트 { $segment }이(가) 이제 { $path }에 없습니다
-detail-no-backend = 백엔드가 없습니다
 config-fallback-loop = 백엔드 `{ $name }`: 대체 백엔드 사슬 { $chain } → { $fallback }이(가) `{ $fallback }`(으)로 되돌아옵니다
 config-unknown-fallback = 백엔드 `{ $name }`: 대체 백엔드 `{ $fallback }`이(가) 설정되어 있지 않습니다
 review-kind-heading = 소제목

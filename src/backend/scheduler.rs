@@ -374,17 +374,12 @@ impl<'a> Scheduler<'a> {
         }
     }
 
-    /// The first backend of `chain` with each next one as the fallback of the one before.
-    pub fn chain(
-        chain: &'a [Box<dyn Translator>],
-        cache: &'a Cache,
-        cancel: &'a AtomicBool,
-    ) -> Option<Scheduler<'a>> {
-        chain.iter().rev().fold(None, |next, t| {
-            let mut s = Scheduler::new(t.as_ref(), cache, cancel);
-            s.fallback = next.map(Box::new);
-            Some(s)
-        })
+    /// This scheduler with `fallbacks` behind it, each the fallback of the one before.
+    pub fn with_fallbacks(mut self, fallbacks: &'a [Box<dyn Translator>]) -> Scheduler<'a> {
+        self.fallback = fallbacks.split_first().map(|(next, more)| {
+            Box::new(Scheduler::new(next.as_ref(), self.cache, self.cancel).with_fallbacks(more))
+        });
+        self
     }
 
     /// This scheduler and its fallbacks, in order.
