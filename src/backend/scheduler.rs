@@ -50,6 +50,14 @@ fn failed(id: &'static str) -> Verdict {
     Verdict::Failed(vec![Detail::new(id, vec![])])
 }
 
+/// Every segment of `batch` failed for the same reason.
+fn all_failed(batch: Batch, why: &Detail) -> Vec<(SegmentId, Verdict)> {
+    batch
+        .into_iter()
+        .map(|(id, _)| (id, Verdict::Failed(vec![why.clone()])))
+        .collect()
+}
+
 /// A reply must not add a link: every URL of a source is inside a tag, so a URL in the
 /// words of a reply was put there by the model (or by text injected into a source).
 fn no_new_links(source: &str, translation: &str) -> Result<(), String> {
@@ -608,25 +616,16 @@ impl<'a> Scheduler<'a> {
     ) -> BoxFuture<'b, Vec<(SegmentId, Verdict)>> {
         Box::pin(async move {
             if self.cancel.load(Ordering::Relaxed) {
-                return batch
-                    .into_iter()
-                    .map(|(id, _)| (id, failed("detail-reply-interrupted")))
-                    .collect();
+                return all_failed(batch, &Detail::new("detail-reply-interrupted", vec![]));
             }
             let request =
                 super::prompt::request(ctx, &batch, correction.clone(), self.translator.examples());
             let reply = {
                 let Ok(_permit) = self.permits.acquire().await else {
-                    return batch
-                        .into_iter()
-                        .map(|(id, _)| (id, failed("detail-reply-closed")))
-                        .collect();
+                    return all_failed(batch, &Detail::new("detail-reply-closed", vec![]));
                 };
                 if let Some(why) = self.given_up.get() {
-                    return batch
-                        .into_iter()
-                        .map(|(id, _)| (id, Verdict::Failed(vec![why.clone()])))
-                        .collect();
+                    return all_failed(batch, why);
                 }
                 self.stats.requests.fetch_add(1, Ordering::Relaxed);
                 self.stats
@@ -640,11 +639,7 @@ impl<'a> Scheduler<'a> {
                 // Not remembered as failed texts: once the configuration is fixed, they go
                 // in ordinary batches again.
                 Err(e) if e.permanent => {
-                    let why = self.given_up.get_or_init(|| e.detail.clone());
-                    return batch
-                        .into_iter()
-                        .map(|(id, _)| (id, Verdict::Failed(vec![why.clone()])))
-                        .collect();
+                    return all_failed(batch, self.given_up.get_or_init(|| e.detail.clone()));
                 }
                 Err(_) if batch.len() > 1 => {
                     let mut first = batch;
@@ -660,10 +655,7 @@ impl<'a> Scheduler<'a> {
                     let keys: Vec<String> =
                         batch.iter().map(|(_, t)| self.cache_key(ctx, t)).collect();
                     self.cache.put_failed(&keys);
-                    return batch
-                        .into_iter()
-                        .map(|(id, _)| (id, Verdict::Failed(vec![e.detail.clone()])))
-                        .collect();
+                    return all_failed(batch, &e.detail);
                 }
             };
             let mut answers: HashMap<SegmentId, Vec<String>> = HashMap::new();
