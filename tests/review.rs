@@ -9,13 +9,51 @@ use std::fs;
 
 const POST: &str = "## 첫 소식\n\n폭스콘이 수주했다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 
+/// A machine translator for review to judge: Hangul romanized syllable by syllable (no
+/// sound changes), tags and everything else as they are, so each English line reads as the
+/// translation of its Korean line (폭스콘이 → pokseukoni).
+const ENGINE: &str = r#"
+import json, sys
+I = ["g","kk","n","d","tt","r","m","b","pp","s","ss","","j","jj","ch","k","t","p","h"]
+V = ["a","ae","ya","yae","eo","e","yeo","ye","o","wa","wae","oe","yo","u","wo","we","wi","yu","eu","ui","i"]
+F = ["","k","k","k","n","n","n","t","l","k","m","l","l","l","p","l","m","p","p","t","t","ng","t","t","k","t","p","t"]
+def rom(c):
+    n = ord(c) - 0xAC00
+    return I[n // 588] + V[n % 588 // 28] + F[n % 28] if 0 <= n < 11172 else c
+req = json.load(sys.stdin)
+print(json.dumps({"translations": [{"id": s["id"], "text": "".join(map(rom, s["text"]))} for s in req["segments"]]}))
+"#;
+
+/// `dir` translates with [`ENGINE`] (machine text), with the checks a romanization cannot
+/// pass off (it is longer than a translation, and writes `메타(Meta)` as `meta(Meta)`).
+fn with_engine(dir: &std::path::Path) {
+    fs::write(dir.join("engine.py"), ENGINE).unwrap();
+    fs::write(
+        dir.join("l10n.toml"),
+        "default_backend = \"m\"\n\n[backend.m]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n\n[qa]\nnumbers = \"off\"\nlength = \"off\"\nglosses = \"off\"\n",
+    )
+    .unwrap();
+}
+
+/// `POST` translated by a machine backend.
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    with_engine(dir.path());
+    translated(dir, POST)
+}
+
+/// `post` as `posts/a.md`, translated.
+fn translated(dir: tempfile::TempDir, post: &str) -> tempfile::TempDir {
     fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), POST).unwrap();
+    fs::write(dir.path().join("posts/a.md"), post).unwrap();
     let o = run(dir.path(), &["translate"]);
     assert!(o.status.success(), "{}", stderr(&o));
     dir
+}
+
+/// `POST` after the quick start: placeholder text from the offline pseudo backend.
+fn pseudo_site() -> tempfile::TempDir {
+    translated(tempfile::tempdir().unwrap(), POST)
 }
 
 #[test]
@@ -72,7 +110,17 @@ const CORPUS: &str = "2026-01-02-ai-news.md";
 /// The real 2026-01-02 digest, translated (pseudo), then two of its Korean paragraphs
 /// changed without running `translate`: they are stale, everything else a placeholder.
 fn corpus_site() -> tempfile::TempDir {
+    corpus_site_from(tempfile::tempdir().unwrap())
+}
+
+/// The same, translated by a machine backend: text to judge, not placeholders.
+fn machine_corpus_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    with_engine(dir.path());
+    corpus_site_from(dir)
+}
+
+fn corpus_site_from(dir: tempfile::TempDir) -> tempfile::TempDir {
     fs::create_dir_all(dir.path().join("posts")).unwrap();
     let post = fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -352,20 +400,23 @@ fn review_in_a_pseudo_terminal_accepts_and_edits() {
     );
     let state = fs::read_to_string(p.join(".l10n/state/en/posts/a.md.toml")).unwrap();
     let st = l10n::state::PostState::from_toml(&state).unwrap();
-    // Queue order: the heading first (accepted), then the first paragraph (edited).
+    // Queue order: the heading first (accepted), then the first paragraph (edited: what a
+    // hand edit in the file records).
     assert_eq!(
         st.segments[0].state,
         l10n::state::Status::Reviewed,
         "{state}"
     );
-    assert_eq!(
-        st.segments[1].state,
-        l10n::state::Status::Reviewed,
-        "{state}"
-    );
+    assert_eq!(st.segments[1].state, l10n::state::Status::Edited, "{state}");
     assert!(st.segments[1].raw);
+    assert_eq!(st.segments[1].origin, "human");
     assert_eq!(st.segments[1].target, "Edited by the reviewer.");
-    assert_eq!(st.segments[2].state, l10n::state::Status::Pseudo);
+    assert_eq!(st.segments[2].state, l10n::state::Status::Machine);
+    // status counts it in the edited column, as a hand edit.
+    let table = stdout(&run(p, &["status"]));
+    let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
+    // pseudo, machine, reviewed, edited, stale-edited, stale
+    assert!(row.ends_with(&["0", "2", "1", "1", "0", "0"]), "{table}");
     let en = fs::read_to_string(p.join("posts/en/a.md")).unwrap();
     assert!(en.contains("\n\nEdited by the reviewer.\n\n"), "{en}");
     // Everything on disk agrees: check is clean and a rerun keeps the edit.
@@ -383,13 +434,14 @@ fn review_in_a_pseudo_terminal_accepts_and_edits() {
     );
 }
 
-/// The corpus digest with two stale paragraphs among placeholders: `/` filters to the stale
-/// ones, labelled as such, shown as Markdown; accepting the first moves to the second and
-/// the header counts what is left.
+/// The corpus digest with two stale paragraphs among machine text: the queue opens on the
+/// first stale one (the most urgent), `/` filters to the stale ones, labelled as such,
+/// shown as Markdown; accepting the first moves to the second and the header counts what
+/// is left.
 #[cfg(unix)]
 #[test]
 fn review_filters_stale_items_in_a_pseudo_terminal() {
-    let s = corpus_site();
+    let s = machine_corpus_site();
     let p = s.path();
     fs::write(p.join("driver.py"), DRIVER).unwrap();
     let o = std::process::Command::new("python3")
@@ -408,7 +460,7 @@ fn review_filters_stale_items_in_a_pseudo_terminal() {
     assert_eq!(frames.len(), 3, "{out}");
     let header = |f: &str| f.lines().take(2).collect::<Vec<_>>().join("  ");
     assert!(
-        header(frames[0]).contains("[placeholder]  1/51  stale:2  placeholder:51"),
+        header(frames[0]).contains(":20  [stale]  9/51  stale:2  new:51"),
         "{}",
         frames[0]
     );
@@ -508,11 +560,9 @@ const EDIT: &str = "**Industry impact**: Foxconn strengthens its hand in edge AI
 /// The digest translated, with the 산업적 영향 item edited by hand and recorded by a rerun.
 fn digest_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    with_engine(dir.path());
+    let dir = translated(dir, DIGEST);
     let p = dir.path();
-    fs::create_dir_all(p.join("posts")).unwrap();
-    fs::write(p.join("posts/a.md"), DIGEST).unwrap();
-    let o = run(p, &["translate"]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let en = fs::read_to_string(p.join("posts/en/a.md")).unwrap();
     let lines: Vec<String> = en
         .lines()
@@ -598,12 +648,12 @@ fn revert_after_an_accepted_retranslation_leaves_stale_machine_text_stale() {
     .unwrap();
     let (code, out) = check(p);
     assert_eq!(code, Some(1), "{out}");
-    // Heading first; then the stale paragraph: retranslate, accept, back, revert.
-    let screen = review_pty(p, "nrapuq");
+    // Opened on the stale paragraph: retranslate, accept, back, revert.
+    let screen = review_pty(p, "rapuq");
     assert!(screen.contains("reverted"), "{screen}");
     assert_eq!(english(p), before);
     let st = state(p);
-    assert_eq!(st.segments[1].state, Status::Pseudo);
+    assert_eq!(st.segments[1].state, Status::Machine);
     assert_eq!(st.segments[1].source, "폭스콘이 수주했다.");
     let (code, out) = check(p);
     assert_eq!(code, Some(1), "still stale: {out}");
@@ -788,7 +838,7 @@ fn accept_without_a_terminal() {
     let o = run(p, &["review", "--accept", "posts/a.md:4"]);
     let at = line_of(&english(p), "- **gisuljeok");
     assert!(
-        stdout(&o).contains(&format!("posts/en/a.md:{at}: pseudo → reviewed")),
+        stdout(&o).contains(&format!("posts/en/a.md:{at}: machine → reviewed")),
         "{}",
         stdout(&o)
     );

@@ -474,3 +474,18 @@ review-kind-title = title
 review-kind-front-matter = front_matter
 config-stream-kind = backend `{ $name }`: stream = true works with kinds openai and anthropic only
 config-stall-secs = backend `{ $name }`: stall_secs must be a number of seconds above 0, not { $value }
+
+## --- review ---
+err-review-placeholder = { $path }:{ $line }: placeholder (pseudo) text: nothing to approve until it is translated; translate it with a real backend (l10n translate --backend NAME { $source }) or write the English yourself (e in l10n review)
+review-placeholders-left = { $path }: { $count } placeholder { $count ->
+        [one] segment
+       *[other] segments
+    } left as { $count ->
+        [one] it is
+       *[other] they are
+    }: nothing to approve until translated (l10n translate --backend NAME { $source })
+review-edit-korean = The Korean, for reference (lines starting with #. are removed):
+diff-wrote = wrote { $path }: { $items } { $items ->
+        [one] item
+       *[other] items
+    }

@@ -77,7 +77,7 @@ fn transform(s: &str, korean_source: bool) -> String {
 
 impl Translator for Pseudo {
     fn origin(&self) -> String {
-        "pseudo".into()
+        crate::state::PSEUDO_ORIGIN.into()
     }
 
     fn status(&self) -> Status {

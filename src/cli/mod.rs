@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod extract;
 mod glossary;
 pub mod help;
@@ -78,7 +79,7 @@ enum Command {
     /// Review translations in the terminal: Korean beside English, old→new diffs.
     Review(review::ReviewArgs),
     /// The review queue as a report: text, side-by-side or HTML.
-    Diff(review::DiffArgs),
+    Diff(diff::DiffArgs),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -287,7 +288,7 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Glossary(args) => glossary::run(&ctx, args),
         Command::Review(args) => review::review(&ctx, args),
-        Command::Diff(args) => review::diff(&ctx, args),
+        Command::Diff(args) => diff::diff(&ctx, args),
     };
     match result {
         Ok(code) => code,

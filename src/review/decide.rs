@@ -1,10 +1,11 @@
 //! What each review decision records: the segment's English in the post and the state entry
 //! beside it, so that what the state says is true (a revert to the translation of older
-//! Korean stays stale; an accepted stale segment is reviewed against the Korean now). Pure:
-//! the caller reads the post, renders tagged text and commits.
+//! Korean stays stale; an accepted stale segment is reviewed against the Korean now; an edit
+//! is a hand edit; a placeholder is never approved). Pure: the caller reads the post,
+//! renders tagged text and commits.
 
 use crate::document::Segment;
-use crate::state::{Previous, SegmentState, Status};
+use crate::state::{PSEUDO_ORIGIN, Previous, SegmentState, Status};
 
 /// A reviewer's decision on one segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +31,19 @@ pub struct Retranslation {
     pub terms: Option<String>,
 }
 
+impl Retranslation {
+    /// Written by the pseudo backend: a placeholder, not a translation to approve.
+    pub fn is_placeholder(&self) -> bool {
+        self.origin == PSEUDO_ORIGIN
+    }
+}
+
 /// Why a decision cannot be recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal<E> {
     NothingToRevert,
+    /// Placeholder (pseudo) text: nothing to approve until it is translated.
+    Placeholder,
     /// Tagged text that does not fit the Korean segment now.
     Render(E),
 }
@@ -66,6 +76,9 @@ pub fn decide<E>(
     };
     match decision {
         Decision::Accept => {
+            if entry.state == Status::Pseudo {
+                return Err(Refusal::Placeholder);
+            }
             let stale = entry.source != seg.text;
             if entry.state == Status::Reviewed && !stale {
                 return Ok(Decided {
@@ -85,6 +98,7 @@ pub fn decide<E>(
                 markdown: None,
             })
         }
+        Decision::Retranslation(r) if r.is_placeholder() => Err(Refusal::Placeholder),
         Decision::Retranslation(Retranslation {
             text,
             origin,
@@ -107,12 +121,14 @@ pub fn decide<E>(
             if md == markdown {
                 return decide(entry, markdown, seg, Decision::Accept, render);
             }
+            // What a hand edit in the file records (see `plan::edited_view`), against the
+            // Korean the reviewer saw.
             Ok(Decided {
                 entry: SegmentState {
                     origin: "human".into(),
                     target: md.clone(),
                     raw: true,
-                    ..now(Status::Reviewed)
+                    ..now(Status::Edited)
                 },
                 markdown: Some(md),
             })
@@ -288,6 +304,11 @@ mod tests {
         .unwrap();
         assert_eq!(edited.markdown.as_deref(), Some("Foxconn gains."));
         assert_eq!(edited.entry.origin, "human");
+        assert_eq!(
+            edited.entry.state,
+            Status::Edited,
+            "a hand edit, as in the file"
+        );
         let undone = decide(&edited.entry, "Foxconn gains.", k, Decision::Revert, &plain).unwrap();
         assert_eq!(undone.entry.state, Status::Pseudo);
         assert_eq!(undone.entry.origin, "test-model");
@@ -297,17 +318,54 @@ mod tests {
             decide(&machine, "x", k, Decision::Revert, &plain),
             Err(Refusal::NothingToRevert)
         );
-        // An editor closed without a change is an accept, not an edit.
-        let same = decide(
-            &machine,
-            "pokseukoni.",
-            k,
-            Decision::Edit("pokseukoni.\n".into()),
-            &plain,
-        )
-        .unwrap();
+        // An editor closed without a change is an accept, not an edit: refused on a
+        // placeholder, a review of machine text.
+        let unchanged = Decision::Edit("pokseukoni.\n".into());
+        assert_eq!(
+            decide(&machine, "pokseukoni.", k, unchanged.clone(), &plain),
+            Err(Refusal::Placeholder)
+        );
+        let translated = entry(&s, Status::Machine, "pokseukoni.");
+        let same = decide(&translated, "pokseukoni.", k, unchanged, &plain).unwrap();
         assert_eq!(same.entry.origin, "test-model");
         assert_eq!(same.entry.state, Status::Reviewed);
+    }
+
+    #[test]
+    fn a_placeholder_is_never_approved() {
+        let (old, new) = (seg(OLD), seg(NEW));
+        let pseudo = entry(&new, Status::Pseudo, "pokseukoneun.");
+        assert_eq!(
+            decide(&pseudo, "pokseukoneun.", &new, Decision::Accept, &plain),
+            Err(Refusal::Placeholder)
+        );
+        // Stale placeholder text is no more approvable.
+        let stale = entry(&old, Status::Pseudo, "pokseukoni.");
+        assert_eq!(
+            decide(&stale, "pokseukoni.", &new, Decision::Accept, &plain),
+            Err(Refusal::Placeholder)
+        );
+        // A retranslation by the pseudo backend is a placeholder too; a real one is taken.
+        let again = |origin: &str| {
+            Decision::Retranslation(Retranslation {
+                text: "Foxconn gains.".into(),
+                origin: origin.into(),
+                terms: None,
+            })
+        };
+        assert_eq!(
+            decide(&pseudo, "pokseukoneun.", &new, again("pseudo"), &plain),
+            Err(Refusal::Placeholder)
+        );
+        let real = decide(&pseudo, "pokseukoneun.", &new, again("test-model"), &plain).unwrap();
+        assert_eq!(
+            (real.entry.state, real.entry.origin.as_str()),
+            (Status::Reviewed, "test-model")
+        );
+        // And a person's English for it is a hand edit.
+        let edit = Decision::Edit("Foxconn gains.".into());
+        let e = decide(&pseudo, "pokseukoneun.", &new, edit, &plain).unwrap();
+        assert_eq!((e.entry.state, e.entry.raw), (Status::Edited, true));
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! Review: what needs a decision, and the old→new diffs that make a decision quick. The
 //! model and the renderers here are pure; the terminal UI is in `tui`.
 
+pub mod accept;
+pub mod apply;
 pub mod baseline;
 pub mod decide;
 pub mod markup;
+pub mod queue;
 pub mod render;
+pub mod session;
 pub mod tui;
 pub mod wrap;
 

@@ -14,6 +14,9 @@ use crate::document::{SegmentId, SegmentKind};
 
 pub const VERSION: u32 = 1;
 
+/// The origin the pseudo backend records: its text is a placeholder, whatever its state says.
+pub const PSEUDO_ORIGIN: &str = "pseudo";
+
 /// Where a segment's English text stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -270,7 +273,39 @@ impl PostState {
 
     /// Parses a state file; the error keeps its span, for the file layer to give the line.
     pub fn from_toml(text: &str) -> Result<PostState, toml::de::Error> {
-        toml::from_str(text)
+        let mut state: PostState = toml::from_str(text)?;
+        state.unapprove_placeholders();
+        Ok(state)
+    }
+
+    /// Placeholder text an older review recorded as `reviewed` (origin `pseudo`) is pseudo
+    /// again: nobody can approve a placeholder, so it is never an example or memory, and
+    /// `check` and `translate` treat it as the placeholder it is. The header's counts move
+    /// with it, so a state that was consistent stays consistent.
+    fn unapprove_placeholders(&mut self) {
+        let placeholder =
+            |state: Status, origin: &str| state == Status::Reviewed && origin == PSEUDO_ORIGIN;
+        let mut moved = 0;
+        for e in &mut self.segments {
+            if placeholder(e.state, &e.origin) {
+                e.state = Status::Pseudo;
+                moved += 1;
+            }
+        }
+        for p in self.segments.iter_mut().filter_map(|e| e.previous.as_mut()) {
+            if placeholder(p.state, &p.origin) {
+                p.state = Status::Pseudo;
+            }
+        }
+        // What people wrote for deleted Korean is kept; a placeholder is not that.
+        self.removed.retain(|e| !placeholder(e.state, &e.origin));
+        if moved > 0 && !self.counts.is_empty() {
+            if let Some(n) = self.counts.get_mut(&Status::Reviewed) {
+                *n = n.saturating_sub(moved);
+            }
+            self.counts.retain(|_, n| *n > 0);
+            *self.counts.entry(Status::Pseudo).or_default() += moved;
+        }
     }
 
     pub fn get(&self, id: &SegmentId) -> Option<&SegmentState> {
@@ -340,5 +375,56 @@ mod tests {
         let h = Header::from_toml_prefix(prefix).unwrap();
         assert_eq!(h.count(Status::StaleEdited), 1);
         assert_eq!(h.target_hash, "bb");
+    }
+
+    #[test]
+    fn placeholder_text_recorded_as_reviewed_is_read_as_pseudo() {
+        let seg = |state: Status, origin: &str| SegmentState {
+            id: SegmentId("0123456789abcdef".into()),
+            kind: SegmentKind::Paragraph,
+            state,
+            origin: origin.into(),
+            source: "에이전트".into(),
+            target: "eijeonteu".into(),
+            raw: false,
+            target_hash: "cc".into(),
+            terms: None,
+            previous: None,
+        };
+        // What an older review wrote after `a` on placeholder text.
+        let mut approved = seg(Status::Reviewed, PSEUDO_ORIGIN);
+        approved.previous = Some(Previous::from(&seg(Status::Reviewed, PSEUDO_ORIGIN)));
+        let mut st = PostState::new(
+            "posts/a.md",
+            "posts/en/a.md",
+            "en",
+            vec![approved, seg(Status::Reviewed, "openai:gpt-4o-mini")],
+        );
+        st.removed = vec![
+            seg(Status::Reviewed, PSEUDO_ORIGIN),
+            seg(Status::Edited, "human"),
+        ];
+        let back = PostState::from_toml(&st.to_toml()).unwrap();
+        assert_eq!(back.segments[0].state, Status::Pseudo);
+        assert_eq!(
+            back.segments[0].previous.as_ref().map(|p| p.state),
+            Some(Status::Pseudo)
+        );
+        assert_eq!(
+            back.segments[1].state,
+            Status::Reviewed,
+            "a real translation stays"
+        );
+        assert_eq!(
+            back.counts,
+            BTreeMap::from([(Status::Pseudo, 1), (Status::Reviewed, 1)])
+        );
+        assert_eq!(verify::validate(&back), Ok(()));
+        assert_eq!(
+            back.removed.len(),
+            1,
+            "a placeholder is not a person's text to keep"
+        );
+        assert_eq!(back.removed[0].origin, "human");
     }
 }
