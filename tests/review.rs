@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{l10n, run, stderr, stdout};
+use common::{l10n, run, run_korean, stderr, stdout};
 use std::fs;
 
 const POST: &str = "## 첫 소식\n\n폭스콘이 수주했다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
@@ -83,6 +83,23 @@ fn diff_in_every_format() {
     assert!(stdout(&o).contains(" │ "), "{}", stdout(&o));
     let o = run(s.path(), &["diff", "--format", "html", "-o", "report.html"]);
     assert!(o.status.success());
+    // It says what it wrote, and stdout stays empty.
+    assert!(
+        stderr(&o).contains("wrote report.html: 4 items") && stdout(&o).is_empty(),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_korean(s.path(), &["diff", "-o", "report.txt"]);
+    assert!(
+        stderr(&o).contains("report.txt에 항목 4개를 썼습니다"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        run(s.path(), &["-q", "diff", "-o", "report.txt"])
+            .stderr
+            .is_empty()
+    );
     let html = fs::read_to_string(s.path().join("report.html")).unwrap();
     assert!(
         html.contains("<del>이</del><ins>은</ins>") && html.contains("Foxconn won the order."),
@@ -250,7 +267,8 @@ fn html_report_summarizes_and_groups() {
 }
 
 /// The HTML report as a browser draws it: headless Chromium takes a screenshot (the
-/// README's development section has the same command). Skipped when Chromium is absent.
+/// README's development section has the same command). Skipped when Chromium is absent
+/// outside CI; in CI (`CI` set) its absence fails the test, as `tests/site.rs` does Jekyll's.
 #[test]
 fn html_report_renders_in_chromium() {
     let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
@@ -262,6 +280,10 @@ fn html_report_renders_in_chromium() {
                 .is_ok_and(|o| o.status.success())
         })
     else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium must run in CI: none of chromium, chromium-browser, google-chrome on PATH"
+        );
         eprintln!("skipped: no chromium on PATH");
         return;
     };
@@ -524,13 +546,14 @@ fn stale_edit_is_placed_before_translate_runs() {
     assert!(diff.contains("ko: 폭스콘[-이-]{+은+} 수주했다."), "{diff}");
 }
 
-/// Types `keys` into `l10n review` in `dir`; `EDITOR` writes `Edited by the reviewer.`.
+/// Types `keys` into `l10n review` in `dir`; `EDITOR` keeps a copy of the file it was given
+/// as `editor-saw.md`, then writes `Edited by the reviewer.` below its comment lines.
 #[cfg(unix)]
 fn review_pty(dir: &std::path::Path, keys: &str) -> String {
     let editor = dir.join("fake-editor.sh");
     fs::write(
         &editor,
-        "#!/bin/sh\nprintf 'Edited by the reviewer.\\n' > \"$1\"\n",
+        "#!/bin/sh\ncp \"$1\" editor-saw.md\n{ grep '^#\\.' \"$1\"; printf 'Edited by the reviewer.\\n'; } > \"$1.new\"\nmv \"$1.new\" \"$1\"\n",
     )
     .unwrap();
     fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
@@ -869,5 +892,215 @@ fn accept_without_a_terminal() {
         stderr(&o).contains(&at) && stderr(&o).contains("--rebaseline"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// The state file of `posts/a.md`'s English.
+const STATE: &str = ".l10n/state/en/posts/a.md.toml";
+
+/// After the quick start there is nothing to approve: `a` (also after `r` with the pseudo
+/// backend) and `--accept PATH:LINE` are refused and write nothing; `--accept PATH` leaves
+/// the placeholders and says so; the post stays a placeholder everywhere.
+#[cfg(unix)]
+#[test]
+fn a_placeholder_is_never_approved() {
+    let s = pseudo_site();
+    let p = s.path();
+    let recorded = fs::read(p.join(STATE)).unwrap();
+    let screen = review_pty(p, "araq");
+    assert!(
+        screen.matches("nothing to approve").count() >= 2,
+        "a, and a after r: {screen}"
+    );
+    assert_eq!(fs::read(p.join(STATE)).unwrap(), recorded);
+    let o = run(p, &["review", "--accept", "posts/a.md:3"]);
+    assert_eq!(o.status.code(), Some(2));
+    let line = line_of(&english(p), "pokseukoni");
+    assert!(
+        stderr(&o).contains(&format!(
+            "posts/en/a.md:{line}: placeholder (pseudo) text: nothing to approve until it is translated: l10n translate --backend NAME posts/a.md"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(p, &["review", "--accept", "posts/a.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("posts/en/a.md: 4 placeholder segments left as they are")
+            && stdout(&o).contains("0 segments accepted in 0 posts"),
+        "{}{}",
+        stderr(&o),
+        stdout(&o)
+    );
+    assert_eq!(fs::read(p.join(STATE)).unwrap(), recorded);
+    let (code, out) = check(p);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("4 of 4 segments are placeholder text"),
+        "{out}"
+    );
+    assert!(english(p).contains("l10n: pseudo"));
+}
+
+/// `e` writes the English a placeholder needs: the editor shows the Korean as comment lines
+/// above it, none of which reach the post, and the segment is recorded as a hand edit.
+#[cfg(unix)]
+#[test]
+fn e_on_a_placeholder_is_a_hand_edit() {
+    let s = pseudo_site();
+    let p = s.path();
+    review_pty(p, "eq");
+    let saw = fs::read_to_string(p.join("editor-saw.md")).unwrap();
+    assert_eq!(
+        saw,
+        "#. The Korean, for reference (lines starting with #. are removed):\n#. 첫 소식\ncheot sosik\n"
+    );
+    let en = english(p);
+    assert!(
+        en.contains("\n## Edited by the reviewer.\n") && !en.contains("#."),
+        "{en}"
+    );
+    let st = state(p);
+    assert_eq!(
+        (st.segments[0].state, st.segments[0].origin.as_str()),
+        (Status::Edited, "human")
+    );
+    let table = stdout(&run(p, &["status"]));
+    let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
+    // pseudo, machine, reviewed, edited, stale-edited, stale
+    assert!(row.ends_with(&["3", "0", "0", "1", "0", "0"]), "{table}");
+    assert!(run(p, &["translate"]).status.success());
+    assert!(english(p).contains("\n## Edited by the reviewer.\n"));
+}
+
+/// Accepting everything the stale filter shows leaves it empty; the keys still work there:
+/// `n` and `p` stay, `?` opens and closes the help, `u` undoes the last accept (the item is
+/// back under the filter), `/` moves to the next filter.
+#[cfg(unix)]
+#[test]
+fn keys_work_when_the_filter_runs_empty() {
+    let s = machine_corpus_site();
+    let p = s.path();
+    fs::write(p.join("driver.py"), DRIVER).unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(p.join("driver.py"))
+        .arg(env!("CARGO_BIN_EXE_l10n"))
+        .arg(p)
+        .arg("/aanp??u/q")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.starts_with("EXIT 0"), "{out}");
+    let frames: Vec<&str> = out["EXIT 0\n".len()..].split("\n=====\n").collect();
+    assert_eq!(frames.len(), 10, "{out}");
+    let empty = "Nothing left under the filter “stale”";
+    for (i, f) in frames.iter().enumerate().take(6).skip(3) {
+        assert!(f.contains(empty), "frame {i}: {f}");
+    }
+    assert!(
+        frames[6].contains("┌Keys"),
+        "? opens the help: {}",
+        frames[6]
+    );
+    assert!(!frames[7].contains("┌Keys"), "and closes it: {}", frames[7]);
+    let header = |f: &str| f.lines().take(2).collect::<Vec<_>>().join("  ");
+    assert!(
+        header(frames[8]).contains("[stale]  1/1 (filter: stale)")
+            && frames[8].contains("reverted"),
+        "{}",
+        frames[8]
+    );
+    assert!(header(frames[9]).contains("(filter: new)"), "{}", frames[9]);
+    // The revert is on disk: one stale item left for check.
+    let (code, out) = check(p);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(out.matches("error[stale]").count(), 1, "{out}");
+}
+
+/// A state an older review wrote after `a` on placeholder text (`reviewed`, origin
+/// `pseudo`), sealed as l10n writes it: read as the placeholder it is by check, status and
+/// memory export; never reused or sent as an editor's example; replaced by `--force`.
+#[test]
+fn placeholder_text_an_older_review_approved_is_read_as_pseudo() {
+    use common::server::{Reply, Server, openai_reply, openai_user, translate_text};
+    let s = pseudo_site();
+    let p = s.path();
+    let text = fs::read_to_string(p.join(STATE)).unwrap();
+    let unsealed: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("digest = "))
+        .collect();
+    let legacy = unsealed
+        .replace("state = \"pseudo\"", "state = \"reviewed\"")
+        .replace("[counts]\npseudo = 4", "[counts]\nreviewed = 4");
+    fs::write(p.join(STATE), l10n::state::verify::seal(&legacy)).unwrap();
+    let (code, out) = check(p);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("4 of 4 segments are placeholder text"),
+        "{out}"
+    );
+    assert_eq!(
+        run(p, &["check", "--require-reviewed"]).status.code(),
+        Some(1)
+    );
+    let table = stdout(&run(p, &["status"]));
+    let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
+    assert!(row.ends_with(&["4", "0", "0", "0", "0", "0"]), "{table}");
+    let memory = stdout(&run(p, &["memory", "export", "--format", "csv"]));
+    assert!(
+        memory.contains("ko,en,폭스콘이 수주했다.,pokseukoni sujuhaetda.,pseudo")
+            && !memory.contains("reviewed"),
+        "{memory}"
+    );
+    // A real backend: a new post with the same sentence and a like one is sent, with no
+    // placeholder as an example, and gets the backend's English.
+    let server =
+        Server::start(|r, _| Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t)))));
+    fs::write(
+        p.join("l10n.toml"),
+        format!(
+            "[backend.real]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"test-model\"\napi_key_env = \"L10N_TEST_KEY\"\nretry_min_delay_ms = 10\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    fs::write(
+        p.join("posts/b.md"),
+        "폭스콘이 수주했다.\n\n폭스콘이 또 수주했다.\n",
+    )
+    .unwrap();
+    let translate = |args: &[&str]| {
+        l10n(p)
+            .env("L10N_TEST_KEY", "sk-test")
+            .args(["translate", "--backend", "real"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = translate(&["posts/b.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1);
+    let user = openai_user(&reqs[0]);
+    assert!(
+        user.contains("] 폭스콘이 수주했다.") && !user.contains("pokseukoni"),
+        "{user}"
+    );
+    let b = fs::read_to_string(p.join("posts/en/b.md")).unwrap();
+    assert!(
+        b.contains("EN pokseukoni sujuhaetda.") && !b.contains("l10n: pseudo"),
+        "{b}"
+    );
+    // --force replaces the placeholders of the first post too.
+    let o = translate(&["--force", "posts/a.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = english(p);
+    assert!(
+        en.contains("EN pokseukoni sujuhaetda.") && !en.contains("l10n: pseudo"),
+        "{en}"
     );
 }

@@ -476,7 +476,7 @@ config-stream-kind = backend `{ $name }`: stream = true works with kinds openai 
 config-stall-secs = backend `{ $name }`: stall_secs must be a number of seconds above 0, not { $value }
 
 ## --- review ---
-err-review-placeholder = { $path }:{ $line }: placeholder (pseudo) text: nothing to approve until it is translated; translate it with a real backend (l10n translate --backend NAME { $source }) or write the English yourself (e in l10n review)
+err-review-placeholder = { $path }:{ $line }: placeholder (pseudo) text: nothing to approve until it is translated: l10n translate --backend NAME { $source }, or e in l10n review
 review-placeholders-left = { $path }: { $count } placeholder { $count ->
         [one] segment
        *[other] segments

@@ -371,7 +371,7 @@ config-stream-kind = 백엔드 `{ $name }`: stream = true는 openai와 anthropic
 config-stall-secs = 백엔드 `{ $name }`: stall_secs는 0보다 큰 초 단위 숫자여야 합니다 (지금은 { $value })
 
 ## --- review ---
-err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)입니다: 번역되기 전에는 승인할 것이 없습니다. 실제 백엔드로 번역하거나(l10n translate --backend NAME { $source }) 영어를 직접 쓰세요(l10n review에서 e)
+err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)은 번역되기 전에는 승인할 것이 없습니다: l10n translate --backend NAME { $source }, 또는 l10n review에서 e로 직접 쓰기
 review-placeholders-left = { $path }: 임시 번역 구간 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
 review-edit-korean = 참고용 한국어 원문 (#.으로 시작하는 줄은 지워집니다):
 diff-wrote = { $path }에 항목 { $items }개를 썼습니다
