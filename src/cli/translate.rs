@@ -1,13 +1,13 @@
 //! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits] [--partial]`
 //!
-//! Parses the flags, runs [`crate::pipeline`], then prints what `check` will say of the
+//! Parses the flags, runs [`crate::run`], then prints what `check` will say of the
 //! posts it touched and the one summary line; the exit code agrees with `check`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Ctx, Failure};
-use crate::pipeline::{Events, Options};
+use crate::run::{Events, Options};
 use crate::site::Site;
 
 #[derive(Debug, clap::Args)]
@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         partial: args.partial,
         progress: !ctx.quiet,
     };
-    let totals = crate::pipeline::run(&site, &opts, ctx)?;
+    let totals = crate::run::run(&site, &opts, ctx)?;
     if opts.dry_run {
         ctx.note(
             "translate-dry-summary",
