@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod backend;
 pub mod carry;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;

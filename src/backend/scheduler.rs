@@ -16,34 +16,14 @@ use super::prompt::{ExampleBank, Outline, estimate_output_tokens, estimate_token
 use super::{BoxFuture, Request, Translator};
 use crate::diag::Detail;
 use crate::document::SegmentId;
-use crate::document::tags::check_tags;
 use crate::state::Status;
 
-/// Today's validation of one translation (source, translation): `Err` when it cannot be
-/// written at all (markup, control characters: the segment fails), `Ok` with the
-/// error-level QA problems it has (glossary, numbers, Hangul…). Both get one corrective
-/// retry; QA problems that survive it leave the segment `flagged` for a person.
+/// Today's validation of one translation (source, translation), [`crate::qa::reply::validate`]
+/// for the segment: `Err` when it cannot be written at all (tags, links, control characters:
+/// the segment fails), `Ok` with the error-level QA problems it has (glossary, numbers,
+/// Hangul…). Both get one corrective retry; QA problems that survive it leave the segment
+/// `flagged` for a person.
 pub type Validate<'a> = dyn Fn(&str, &str) -> Result<Vec<Detail>, Detail> + Send + Sync + 'a;
-
-/// The structural checks every reply passes before anything else looks at it: the same
-/// tags, no link the source does not have, no control characters, not empty.
-pub fn structure(source: &str, translation: &str) -> Result<(), Detail> {
-    check_tags(source, translation).map_err(|(tag, p)| {
-        Detail::new(
-            "qa-tag",
-            vec![("tag", tag), ("problem", p.code().to_owned())],
-        )
-    })?;
-    no_new_links(source, translation).map_err(|u| Detail::new("qa-url-added", vec![("url", u)]))?;
-    match crate::document::reply_problem(
-        translation,
-        source,
-        crate::document::SegmentKind::Paragraph,
-    ) {
-        Some(p) => Err(p),
-        None => Ok(()),
-    }
-}
 
 /// A failure for one reason that has no arguments.
 fn failed(id: &'static str) -> Verdict {
@@ -56,17 +36,6 @@ fn all_failed(batch: Batch, why: &Detail) -> Vec<(SegmentId, Verdict)> {
         .into_iter()
         .map(|(id, _)| (id, Verdict::Failed(vec![why.clone()])))
         .collect()
-}
-
-/// A reply must not add a link: every URL of a source is inside a tag, so a URL in the
-/// words of a reply was put there by the model (or by text injected into a source).
-fn no_new_links(source: &str, translation: &str) -> Result<(), String> {
-    let src = crate::document::tags::strip_tags(source);
-    let dst = crate::document::tags::strip_tags(translation);
-    let found = crate::qa::urls_in(&dst)
-        .into_iter()
-        .find(|u| !src.contains(u));
-    found.map_or(Ok(()), |u| Err(u.to_owned()))
 }
 
 /// Replies already paid for: `.l10n/cache/responses.jsonl` (git-ignored), one line per
@@ -467,7 +436,7 @@ impl<'a> Scheduler<'a> {
         for (id, text) in segments {
             let key = self.cache_key(ctx, &text);
             if let Some(t) = self.cache.get(&key) {
-                if structure(&text, &t).is_ok() && validate(&text, &t).is_ok_and(|p| p.is_empty()) {
+                if validate(&text, &t).is_ok_and(|p| p.is_empty()) {
                     self.stats.cached.fetch_add(1, Ordering::Relaxed);
                     out.translations.insert(id, t);
                     continue;
@@ -680,9 +649,7 @@ impl<'a> Scheduler<'a> {
                     (None, None | Some([])) => {
                         Err(Detail::new("detail-reply-not-answered", vec![]))
                     }
-                    (None, Some([t])) => structure(&source, t)
-                        .and_then(|_| validate(&source, t))
-                        .map(|problems| (t.clone(), problems)),
+                    (None, Some([t])) => validate(&source, t).map(|problems| (t.clone(), problems)),
                     (None, Some(_)) => Err(Detail::new("detail-reply-answered-twice", vec![])),
                 };
                 match answer {

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::check::{PostStatus, QaSetup, analyze, sources_to_check};
 use super::site::Site;
 use super::{Ctx, Failure, print};
+use crate::check::{PostStatus, analyze, sources_to_check};
 use crate::diag::Diagnostic;
 use crate::finding::Finding;
+use crate::run::setup::Setup;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,9 +36,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let mut rows = Vec::new();
     let mut reasons = Vec::new();
     for lang in &langs {
-        let qa = QaSetup::new(&site, &glossary, lang);
+        let setup = Setup::new(&site, &glossary, lang);
         for s in &sources {
-            let r = analyze(&site, s, lang, false, &qa);
+            let r = analyze(&site, s, lang, false, &setup);
             if r.status == PostStatus::Invalid {
                 reasons.extend(r.findings.iter().cloned().map(Reason));
             }

@@ -99,17 +99,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     // Posts already as they should be, so a run that writes nothing says why.
     let mut current: usize = 0;
     for lang in &totals.langs {
-        let qa = super::check::QaSetup::new(&site, &glossary, lang);
+        let setup = crate::run::setup::Setup::new(&site, &glossary, lang);
         for s in &totals.sources {
-            let report = super::check::analyze(&site, s, lang, false, &qa);
-            if report.status == super::check::PostStatus::UpToDate {
+            let report = crate::check::analyze(&site, s, lang, false, &setup);
+            if report.status == crate::check::PostStatus::UpToDate {
                 current += 1;
             }
             findings.extend(report.findings);
         }
     }
     if opts.paths.is_empty() {
-        findings.extend(super::check::orphans(&site, &totals.langs, &totals.sources));
+        findings.extend(crate::check::orphans(
+            &site,
+            &totals.langs,
+            &totals.sources,
+        )?);
     }
     let need_review = findings
         .iter()

@@ -11,6 +11,8 @@ mod hangul;
 mod identifiers;
 mod length;
 pub mod numbers;
+pub mod posts;
+pub mod reply;
 mod tags;
 mod untranslated;
 mod urls;
@@ -301,42 +303,6 @@ pub fn check_post(
         check_document(ctx, source, target),
     ));
     out
-}
-
-/// Problems worth a corrective retry of a backend's reply: error-level ones.
-pub fn reply_problems(
-    ctx: &Context<'_>,
-    source: &Segment,
-    translation: &str,
-) -> Vec<crate::diag::Detail> {
-    check_segment(ctx, source, translation, None, Status::Machine)
-        .into_iter()
-        .filter(|p| !p.warning_only && ctx.config.level(p.check) == Level::Error)
-        .map(|p| crate::diag::Detail::new(p.id, p.args))
-        .collect()
-}
-
-/// consistency: the same Korean segment translated differently in another post.
-pub fn consistency(
-    ctx: &Context<'_>,
-    file: &str,
-    line: usize,
-    source: &Segment,
-    translation: &str,
-    others: &[(String, String)],
-) -> Vec<Finding> {
-    let problems: Vec<Problem> = others
-        .iter()
-        .filter(|(t, _)| crate::document::normalize(t) != crate::document::normalize(translation))
-        .map(|(t, other_file)| {
-            Problem::localized(
-                "consistency",
-                "qa-consistency",
-                vec![("file", other_file.clone()), ("translation", t.clone())],
-            )
-        })
-        .collect();
-    findings(ctx, file, line, Some(source), problems)
 }
 
 #[cfg(test)]

@@ -105,25 +105,15 @@ pub fn queue(site: &Site, posts: &[Post], all: bool) -> Result<Queue, Failure> {
     let glossary: Glossary = site.glossary()?;
     let mut out = Queue::default();
     for lang in site.langs(None)? {
-        let index = TermIndex::new(
-            &glossary,
-            site.config.source_lang.language.as_str(),
-            lang.language.as_str(),
-            true,
-        );
-        let qa_ctx = crate::qa::Context {
-            config: &site.config.qa,
-            glossary: &index,
-            source_lang: site.config.source_lang.language.as_str(),
-            target_lang: lang.language.as_str(),
-        };
+        let setup = crate::run::setup::Setup::new(site, &glossary, &lang);
+        let qa_ctx = setup.qa(site);
         for post in posts.iter().filter(|p| p.lang == lang) {
             let Some(l) = load(site, post)? else {
                 continue;
             };
             if l.observed.conflict.is_none() {
                 out.items
-                    .extend(segment_items(post, &l, &index, &qa_ctx, all));
+                    .extend(segment_items(post, &l, &setup.index, &qa_ctx, all));
             } else {
                 out.held.insert(post.target_name());
                 out.items.extend(held_items(post, &l));

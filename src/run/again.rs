@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use super::send::validate_reply;
-use super::setup::{backends, examples, memory_of, post_context, runtime, term_index};
+use super::send::validator;
+use super::setup::{Setup, backends, runtime};
 use crate::backend::scheduler::{Cache, Scheduler};
 use crate::diag::{Detail, Failure, IoError};
 use crate::document::SegmentId;
@@ -49,32 +49,17 @@ pub fn translate_again(
         )]));
     };
     let glossary = site.glossary()?;
-    let target = site.langs(Some(lang))?;
-    let index = term_index(
-        site,
-        &glossary,
-        target.first().map_or(lang, |l| l.language.as_str()),
-    );
-    let memory = match chain.iter().any(|t| t.examples() > 0) {
-        true => Some(memory_of(site, lang)?),
-        false => None,
+    // `langs` names exactly the one language asked for.
+    let Some(target) = site.langs(Some(lang))?.into_iter().next() else {
+        return Ok(Err(Vec::new()));
     };
-    let examples = examples(memory.as_ref(), &index);
-    let context = post_context(site, lang, &source, &index, &examples);
-    let qa = crate::qa::Context {
-        config: &site.config.qa,
-        glossary: &index,
-        source_lang: &context.source_lang,
-        target_lang: lang,
-    };
+    let setup = Setup::new(site, &glossary, &target);
+    let examples = setup.examples(site, chain.iter().any(|t| t.examples() > 0))?;
+    let context = setup.post_context(&source, examples);
+    let qa = setup.qa(site);
     let pseudo = chain[0].status() == Status::Pseudo;
-    let validate = |text: &str, translation: &str| {
-        if text == seg.text {
-            validate_reply(&qa, seg, translation, pseudo)
-        } else {
-            Ok(Vec::new())
-        }
-    };
+    let path = source_rel.display().to_string();
+    let validate = validator(&qa, [seg], pseudo, &path);
     let cache = Cache::none();
     let cancel = AtomicBool::new(false);
     let runtime = runtime(false)?;
@@ -90,7 +75,7 @@ pub fn translate_again(
                 .remove(id)
                 .map_or_else(|| chain[0].origin(), |(o, _)| o),
             problems: outcome.flagged.remove(id).unwrap_or_default(),
-            terms: crate::state::terms_hash(&index.pairs_for(&seg.text)),
+            terms: setup.terms(&seg.text),
         }),
         None => Err(outcome.failures.into_iter().map(|(_, why)| why).collect()),
     })

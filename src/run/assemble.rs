@@ -89,7 +89,7 @@ impl Job<'_> {
                         target: m.target.clone(),
                         raw: m.raw,
                         target_hash: String::new(),
-                        terms: self.terms(&seg.text),
+                        terms: self.setup.terms(&seg.text),
                         previous: None,
                     })
                 }
@@ -148,7 +148,7 @@ impl Job<'_> {
             target: t.clone(),
             raw: false,
             target_hash: String::new(),
-            terms: self.terms(&seg.text),
+            terms: self.setup.terms(&seg.text),
             previous: previous.as_ref().map(Previous::from),
         })
     }

@@ -69,7 +69,7 @@ impl Job<'_> {
             version: VERSION,
             source: loaded.source_name.clone(),
             target: loaded.target_name.clone(),
-            lang: self.target_lang.clone(),
+            lang: self.setup.target_lang.clone(),
             source_hash: loaded.source_hash.clone(),
             target_hash: file_hash(out.as_bytes()),
             qa: String::new(),
@@ -97,13 +97,13 @@ impl Job<'_> {
             .filter_map(|(i, e)| loaded.source.segment(&e.id).map(|s| (i, s, e.state)))
             .collect();
         let findings = crate::qa::check_post(
-            &self.qa(),
+            &self.setup.qa(self.site),
             &loaded.target_name,
             &loaded.source,
             written,
             &pairs,
         );
-        state.qa = self.qa_fingerprint.clone();
+        state.qa = self.setup.fingerprint.clone();
         state.qa_findings = findings.len();
         state
     }

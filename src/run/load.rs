@@ -40,13 +40,13 @@ impl Job<'_> {
         // A run killed between writing a target and its state left a pending state.
         if !self.opts.dry_run {
             site.store
-                .recover(&self.target_lang, source_rel, target_bytes.as_deref())?;
+                .recover(&self.setup.target_lang, source_rel, target_bytes.as_deref())?;
         }
         let source_hash = file_hash(&source_bytes);
         if self.current(source_rel, &source_hash, target_bytes.as_deref())? {
             return Ok(None);
         }
-        let mut state = site.store.load(&self.target_lang, source_rel)?;
+        let mut state = site.store.load(&self.setup.target_lang, source_rel)?;
         let source = site.parse(source_rel, &source_bytes)?;
         let mut target = match &target_bytes {
             Some(b) => Some(site.parse(&target_rel, b)?),
@@ -78,11 +78,14 @@ impl Job<'_> {
         if self.opts.force || self.opts.overwrite_edits {
             return Ok(false);
         }
-        let header = self.site.store.load_header(&self.target_lang, source_rel)?;
+        let header = self
+            .site
+            .store
+            .load_header(&self.setup.target_lang, source_rel)?;
         Ok(matches!((&header, target_bytes), (Some(h), Some(tb))
             if h.source_hash == source_hash
                 && h.target_hash == file_hash(tb)
-                && h.qa == self.qa_fingerprint
+                && h.qa == self.setup.fingerprint
                 && h.count(Status::Flagged) + h.count(Status::Untranslated) == 0))
     }
 
@@ -115,7 +118,7 @@ impl Job<'_> {
     /// mostly this post's: the post was renamed or moved.
     fn adopt(&self, source: &Document) -> Result<Option<(PostState, Option<Document>)>, Failure> {
         let site = self.site;
-        let lang = self.target_lang.as_str();
+        let lang = self.setup.target_lang.as_str();
         let ids: HashSet<&str> = source.segments().iter().map(|s| s.id.0.as_str()).collect();
         let dir = Path::new(crate::state::store::DIR).join("state").join(lang);
         let mut best: Option<(usize, PostState)> = None;

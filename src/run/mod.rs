@@ -18,19 +18,16 @@ pub mod setup;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
 
 use futures_util::StreamExt;
 use unic_langid::LanguageIdentifier;
 
 use crate::backend::Translator;
-use crate::backend::prompt::ExampleBank;
 use crate::backend::scheduler::{Cache, Cost, Outcome, Scheduler};
 use crate::diag::{Detail, Failure, IoError};
 use crate::document::Document;
-use crate::glossary::TermIndex;
-use crate::plan::Memory;
 use crate::site::Site;
 use crate::state::Status;
 
@@ -42,6 +39,7 @@ use load::Loaded;
 use plan::Planned;
 use progress::Progress;
 use render::Page;
+use setup::Setup;
 
 #[derive(Default)]
 struct Totals {
@@ -271,16 +269,8 @@ pub struct Job<'a> {
     events: &'a dyn Events,
     site: &'a Site,
     lang: &'a LanguageIdentifier,
-    target_lang: String,
-    source_lang: String,
-    /// The editors' translations, loaded on first need: a run with nothing to send never
-    /// reads every state file.
-    memory: OnceLock<Memory>,
-    /// The editors' example pairs, built from memory on first need.
-    examples: OnceLock<Arc<ExampleBank>>,
-    glossary: Arc<TermIndex>,
+    setup: Setup,
     scheduler: &'a Scheduler<'a>,
-    qa_fingerprint: String,
     opts: &'a Options,
     totals: &'a Mutex<Totals>,
 }
@@ -326,13 +316,8 @@ impl<'a> Job<'a> {
             events: run.events,
             site: run.site,
             lang,
-            target_lang: lang.to_string(),
-            source_lang: run.site.config.source_lang.to_string(),
-            memory: OnceLock::new(),
-            examples: OnceLock::new(),
-            glossary: setup::term_index(run.site, &run.glossary, lang.language.as_str()),
+            setup: Setup::new(run.site, &run.glossary, lang),
             scheduler,
-            qa_fingerprint: run.site.qa_fingerprint(),
             opts: run.opts,
             totals: &run.totals,
         }
@@ -414,32 +399,6 @@ impl Job<'_> {
                 return Ok(None);
             }
             assembled.revert(&culprits, &loaded.source);
-        }
-    }
-
-    /// The editors' translations into this language, read on first need.
-    fn memory(&self) -> Result<&Memory, Failure> {
-        match self.memory.get() {
-            Some(m) => Ok(m),
-            None => {
-                let m = setup::memory_of(self.site, &self.target_lang)?;
-                Ok(self.memory.get_or_init(|| m))
-            }
-        }
-    }
-
-    /// The hash of the glossary terms `text` uses.
-    fn terms(&self, text: &str) -> Option<String> {
-        crate::state::terms_hash(&self.glossary.pairs_for(text))
-    }
-
-    /// The QA context of this language's replies and posts.
-    fn qa(&self) -> crate::qa::Context<'_> {
-        crate::qa::Context {
-            config: &self.site.config.qa,
-            glossary: &self.glossary,
-            source_lang: &self.source_lang,
-            target_lang: &self.target_lang,
         }
     }
 }

@@ -44,8 +44,8 @@ impl Job<'_> {
             overwrite_edits: self.opts.overwrite_edits,
             placeholder: translator.status() == Status::Pseudo,
         };
-        let memory = self.memory()?;
-        let terms = |text: &str| self.terms(text);
+        let memory = self.setup.memory(self.site)?;
+        let terms = |text: &str| self.setup.terms(text);
         let plan = crate::plan::plan(
             &loaded.source,
             loaded.state.as_ref(),
@@ -96,19 +96,8 @@ impl Job<'_> {
                 _ => None,
             })
             .collect();
-        let examples = self.examples.get_or_init(|| {
-            super::setup::examples(
-                (translator.examples() > 0).then_some(memory),
-                &self.glossary,
-            )
-        });
-        let context = super::setup::post_context(
-            self.site,
-            &self.target_lang,
-            &loaded.source,
-            &self.glossary,
-            examples,
-        );
+        let examples = self.setup.examples(self.site, translator.examples() > 0)?;
+        let context = self.setup.post_context(&loaded.source, examples);
         Ok(Some(Planned {
             plan,
             unique,

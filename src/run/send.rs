@@ -14,15 +14,9 @@ use crate::state::Status;
 impl Job<'_> {
     /// Sends `planned`'s segments and counts what was paid for and what was reused.
     pub async fn send(&self, loaded: &Loaded, planned: &Planned) -> Outcome {
-        let segments = loaded.source.segments();
         let pseudo = self.scheduler.translator.status() == Status::Pseudo;
-        let by_text: HashMap<&str, &Segment> =
-            segments.iter().map(|s| (s.text.as_str(), s)).collect();
-        let qa = self.qa();
-        let validate = |source: &str, translation: &str| match by_text.get(source) {
-            Some(seg) => validate_reply(&qa, seg, translation, pseudo),
-            None => Ok(Vec::new()),
-        };
+        let qa = self.setup.qa(self.site);
+        let validate = validator(&qa, loaded.source.segments(), pseudo, &loaded.source_name);
         let outcome = self
             .scheduler
             .translate(
@@ -75,20 +69,24 @@ impl Job<'_> {
     }
 }
 
-/// Today's validation of a reply for `seg`: `Err` when it cannot be written, else its
-/// error-level QA problems (none for placeholders).
-pub(super) fn validate_reply(
-    qa: &crate::qa::Context<'_>,
-    seg: &Segment,
-    translation: &str,
+/// The scheduler's validation of replies for `segments`: a text it was not asked about
+/// cannot be validated, so it fails.
+pub(super) fn validator<'a>(
+    qa: &'a crate::qa::Context<'a>,
+    segments: impl IntoIterator<Item = &'a Segment>,
     pseudo: bool,
-) -> Result<Vec<Detail>, Detail> {
-    if let Some(p) = crate::document::reply_problem(translation, &seg.text, seg.kind) {
-        return Err(p);
+    path: &'a str,
+) -> impl Fn(&str, &str) -> Result<Vec<Detail>, Detail> + Send + Sync + 'a {
+    let by_text: HashMap<&str, &Segment> =
+        segments.into_iter().map(|s| (s.text.as_str(), s)).collect();
+    move |source: &str, translation: &str| match by_text.get(source) {
+        Some(seg) => crate::qa::reply::validate(qa, seg, translation, pseudo),
+        None => Err(Detail::new(
+            "detail-segment-gone",
+            vec![
+                ("segment", source.chars().take(40).collect()),
+                ("path", path.to_owned()),
+            ],
+        )),
     }
-    Ok(if pseudo {
-        Vec::new()
-    } else {
-        crate::qa::reply_problems(qa, seg, translation)
-    })
 }

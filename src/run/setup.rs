@@ -2,7 +2,9 @@
 //! editors' memory and each post's request context.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use unic_langid::LanguageIdentifier;
 
 use crate::backend::prompt::{ExampleBank, Outline};
 use crate::backend::pseudo::Pseudo;
@@ -10,8 +12,9 @@ use crate::backend::scheduler::PostContext;
 use crate::backend::{Translator, build};
 use crate::diag::Failure;
 use crate::document::Document;
-use crate::glossary::TermIndex;
+use crate::glossary::{Glossary, TermIndex};
 use crate::plan::Memory;
+use crate::qa::posts::Translations;
 use crate::site::Site;
 use crate::state::{PostState, Status, file_hash};
 
@@ -129,23 +132,105 @@ pub(crate) fn backends(
         .collect()
 }
 
-/// The glossary's terms from the source language into `target` (a language tag's
-/// language), with verification.
-pub(crate) fn term_index(
-    site: &Site,
-    glossary: &crate::glossary::Glossary,
-    target: &str,
-) -> Arc<TermIndex> {
-    Arc::new(TermIndex::new(
-        glossary,
-        site.config.source_lang.language.as_str(),
-        target,
-        true,
-    ))
+/// What translating, retranslating or checking into one language needs: the term index,
+/// the QA context and fingerprint, and, read on first need (a run with nothing to send
+/// never reads every state file), the editors' memory, their example pairs and every
+/// post's translations.
+pub struct Setup {
+    pub index: Arc<TermIndex>,
+    /// Today's glossary and QA settings, as a state records them.
+    pub fingerprint: String,
+    pub source_lang: String,
+    pub target_lang: String,
+    memory: OnceLock<Memory>,
+    examples: OnceLock<Arc<ExampleBank>>,
+    translations: OnceLock<Translations>,
+}
+
+impl Setup {
+    pub fn new(site: &Site, glossary: &Glossary, lang: &LanguageIdentifier) -> Setup {
+        Setup {
+            index: Arc::new(TermIndex::new(
+                glossary,
+                site.config.source_lang.language.as_str(),
+                lang.language.as_str(),
+                true,
+            )),
+            fingerprint: site.qa_fingerprint(),
+            source_lang: site.config.source_lang.to_string(),
+            target_lang: lang.to_string(),
+            memory: OnceLock::new(),
+            examples: OnceLock::new(),
+            translations: OnceLock::new(),
+        }
+    }
+
+    /// The QA context of this language's replies and posts.
+    pub fn qa<'a>(&'a self, site: &'a Site) -> crate::qa::Context<'a> {
+        crate::qa::Context {
+            config: &site.config.qa,
+            glossary: &self.index,
+            source_lang: &self.source_lang,
+            target_lang: &self.target_lang,
+        }
+    }
+
+    /// The hash of the glossary terms `text` uses.
+    pub fn terms(&self, text: &str) -> Option<String> {
+        crate::state::terms_hash(&self.index.pairs_for(text))
+    }
+
+    /// The editors' translations into this language, hand edits not yet recorded included.
+    pub fn memory(&self, site: &Site) -> Result<&Memory, Failure> {
+        if let Some(m) = self.memory.get() {
+            return Ok(m);
+        }
+        let m = memory_of(site, &self.target_lang)?;
+        Ok(self.memory.get_or_init(|| m))
+    }
+
+    /// The editors' example pairs, when `wanted` (some backend of the chain asks for them).
+    pub fn examples(&self, site: &Site, wanted: bool) -> Result<&Arc<ExampleBank>, Failure> {
+        if let Some(e) = self.examples.get() {
+            return Ok(e);
+        }
+        let bank = match wanted {
+            true => ExampleBank::from_memory(self.memory(site)?, &self.index),
+            false => ExampleBank::default(),
+        };
+        Ok(self.examples.get_or_init(|| Arc::new(bank)))
+    }
+
+    /// Every post's translations into this language, for the consistency check.
+    pub fn translations(&self, site: &Site) -> Result<&Translations, Failure> {
+        if let Some(t) = self.translations.get() {
+            return Ok(t);
+        }
+        let states = site.store.all()?;
+        let t = Translations::from_states(states.iter().map(|(_, s)| s), &self.target_lang);
+        Ok(self.translations.get_or_init(|| t))
+    }
+
+    /// What every request for `source` carries: its title, its outline, the glossary and
+    /// the editors' examples.
+    pub fn post_context(&self, source: &Document, examples: &Arc<ExampleBank>) -> PostContext {
+        PostContext {
+            source_lang: self.source_lang.clone(),
+            target_lang: self.target_lang.clone(),
+            title: source
+                .segments()
+                .iter()
+                .find(|s| s.key.as_deref() == Some("title"))
+                .map(|s| s.text.clone()),
+            glossary: self.index.clone(),
+            outline: Arc::new(Outline::new(source)),
+            examples: examples.clone(),
+        }
+    }
 }
 
 /// The editors' translations into `lang`, hand edits not yet recorded included.
-pub(crate) fn memory_of(site: &Site, lang: &str) -> Result<Memory, Failure> {
+fn memory_of(site: &Site, lang: &str) -> Result<Memory, Failure> {
     let states = site.store.all()?;
     let current: Vec<PostState> = states
         .iter()
@@ -170,38 +255,6 @@ fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
             ..st.clone()
         },
         None => st.clone(),
-    }
-}
-
-/// The editors' example pairs from `memory`, given when some backend of the chain asks
-/// for them.
-pub(crate) fn examples(memory: Option<&Memory>, index: &TermIndex) -> Arc<ExampleBank> {
-    Arc::new(match memory {
-        Some(m) => ExampleBank::from_memory(m, index),
-        None => ExampleBank::default(),
-    })
-}
-
-/// What every request for `source` carries: its title, its outline, the glossary and the
-/// editors' examples.
-pub(crate) fn post_context(
-    site: &Site,
-    lang: &str,
-    source: &Document,
-    glossary: &Arc<TermIndex>,
-    examples: &Arc<ExampleBank>,
-) -> PostContext {
-    PostContext {
-        source_lang: site.config.source_lang.to_string(),
-        target_lang: lang.to_owned(),
-        title: source
-            .segments()
-            .iter()
-            .find(|s| s.key.as_deref() == Some("title"))
-            .map(|s| s.text.clone()),
-        glossary: glossary.clone(),
-        outline: Arc::new(Outline::new(source)),
-        examples: examples.clone(),
     }
 }
 
