@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod finding;
 pub mod glossary;
 pub mod i18n;
+pub mod merge;
 pub mod pipeline;
 pub mod plan;
 pub mod qa;
