@@ -44,6 +44,8 @@ pub enum Problem {
     Name,
     /// The file would be written through a symlink to a folder outside the repository.
     Outside { real: String },
+    /// Git's conflict markers, from a merge without l10n's merge driver, at this line.
+    Conflict { line: usize },
 }
 
 impl StateError {
@@ -68,6 +70,7 @@ impl Diagnostic for StateError {
             Problem::Mismatch { .. } => "err-state-mismatch",
             Problem::Name => "err-state-name",
             Problem::Outside { .. } => "err-outside-repo",
+            Problem::Conflict { .. } => "err-merge-conflict",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
@@ -95,6 +98,7 @@ impl Diagnostic for StateError {
             ]),
             Problem::Name => {}
             Problem::Outside { real } => args.push(("real", real.clone())),
+            Problem::Conflict { line } => args.push(("line", line.to_string())),
         }
         args
     }
@@ -430,6 +434,12 @@ fn parse_state(
     rel: &Path,
     owner: Option<(&str, &Path)>,
 ) -> Result<PostState, StateError> {
+    if let Some(line) = crate::merge::markers::conflict_line(text.as_bytes()) {
+        return Err(StateError {
+            path: rel.display().to_string(),
+            problem: Problem::Conflict { line },
+        });
+    }
     let state = PostState::from_toml(text).map_err(|e| {
         let (line, column) = e
             .span()
