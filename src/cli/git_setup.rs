@@ -25,7 +25,10 @@ impl Diagnostic for GitFailed {
         "err-git"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![("command", self.command.clone()), ("path", self.path.clone())]
+        vec![
+            ("command", self.command.clone()),
+            ("path", self.path.clone()),
+        ]
     }
     fn detail(&self) -> Option<&Detail> {
         Some(&self.detail)
@@ -71,7 +74,9 @@ fn program() -> String {
 
 /// Quotes for the shell git runs a driver with, when needed.
 fn shell_quote(s: &str) -> String {
-    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b)) {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
+    {
         s.to_owned()
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
@@ -112,7 +117,11 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<ExitCode, Failure> {
     let mut changed = 0;
     for (key, kind, about) in [
         ("l10n-state", "state", "l10n state files, entry by entry"),
-        ("l10n-post", "post", "l10n English posts, segment by segment"),
+        (
+            "l10n-post",
+            "post",
+            "l10n English posts, segment by segment",
+        ),
     ] {
         let driver = format!("{program} merge-driver {kind} %O %A %B %P --marker-size=%L");
         for (field, value) in [("name", about), ("driver", driver.as_str())] {
@@ -129,7 +138,10 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<ExitCode, Failure> {
             ))?;
         }
     }
-    let mut lines = vec![format!("{}/state/** merge=l10n-state", crate::state::store::DIR)];
+    let mut lines = vec![format!(
+        "{}/state/** merge=l10n-state",
+        crate::state::store::DIR
+    )];
     lines.extend(
         target_globs(&site.config)
             .into_iter()

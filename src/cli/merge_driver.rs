@@ -67,7 +67,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             if !m.marked.is_empty() {
                 ctx.warn(
                     "merge-driver-marked",
-                    &[("path", name.clone()), ("count", m.marked.len().to_string())],
+                    &[
+                        ("path", name.clone()),
+                        ("count", m.marked.len().to_string()),
+                    ],
                 );
             }
             (m.state.to_toml(), true)

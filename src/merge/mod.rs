@@ -61,10 +61,32 @@ fn hunks<T: Eq + Hash>(side: Side, base: &[T], new: &[T]) -> Vec<Hunk> {
                 h.base.end = old.end;
                 h.with.end = with.end;
             }
-            _ => out.push(Hunk { side, base: old, with }),
+            _ => out.push(Hunk {
+                side,
+                base: old,
+                with,
+            }),
         }
     }
-    out
+    // Items replaced one for one are separate changes: two edited neighbouring paragraphs
+    // collide only with the other side's change of one of them, not of both.
+    out.into_iter()
+        .flat_map(|h| {
+            if h.base.len() == h.with.len() && h.base.len() > 1 {
+                h.base
+                    .clone()
+                    .zip(h.with.clone())
+                    .map(|(b, w)| Hunk {
+                        side,
+                        base: b..b + 1,
+                        with: w..w + 1,
+                    })
+                    .collect()
+            } else {
+                vec![h]
+            }
+        })
+        .collect()
 }
 
 /// Merges two edits of `base`: every change one side made is applied; changes both made
@@ -107,7 +129,11 @@ pub fn merge3<T: Eq + Hash + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec
         let (o, t) = (version(Side::Ours, ours), version(Side::Theirs, theirs));
         let one_side = group.iter().all(|h| h.side == group[0].side);
         if one_side {
-            out.push(Region::Clean(if group[0].side == Side::Ours { o } else { t }));
+            out.push(Region::Clean(if group[0].side == Side::Ours {
+                o
+            } else {
+                t
+            }));
         } else if o == t {
             out.push(Region::Clean(o));
         } else {
@@ -117,8 +143,15 @@ pub fn merge3<T: Eq + Hash + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec
         i = j;
     }
     out.push(Region::Clean(base[pos..].to_vec()));
-    out.retain(|r| !matches!(r, Region::Clean(v) if v.is_empty()));
-    out
+    let mut merged: Vec<Region<T>> = Vec::new();
+    for r in out {
+        match (merged.last_mut(), r) {
+            (_, Region::Clean(v)) if v.is_empty() => {}
+            (Some(Region::Clean(a)), Region::Clean(b)) => a.extend(b),
+            (_, r) => merged.push(r),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -141,12 +174,24 @@ mod tests {
 
     #[test]
     fn neighbouring_changes_both_land() {
-        assert_eq!(clean(&m("abcde", "aBcde", "abCde")).as_deref(), Some("aBCde"));
-        assert_eq!(clean(&m("abcde", "aXbcde", "abcdeY")).as_deref(), Some("aXbcdeY"));
+        assert_eq!(
+            clean(&m("abcde", "aBcde", "abCde")).as_deref(),
+            Some("aBCde")
+        );
+        assert_eq!(
+            clean(&m("abcde", "aXbcde", "abcdeY")).as_deref(),
+            Some("aXbcdeY")
+        );
         assert_eq!(clean(&m("abcde", "acde", "abcdE")).as_deref(), Some("acdE"));
         // An insertion right before a deleted item, and right after one.
-        assert_eq!(clean(&m("abcde", "abXcde", "abde")).as_deref(), Some("abXde"));
-        assert_eq!(clean(&m("abcde", "abcXde", "abde")).as_deref(), Some("abXde"));
+        assert_eq!(
+            clean(&m("abcde", "abXcde", "abde")).as_deref(),
+            Some("abXde")
+        );
+        assert_eq!(
+            clean(&m("abcde", "abcXde", "abde")).as_deref(),
+            Some("abXde")
+        );
     }
 
     #[test]
@@ -170,5 +215,15 @@ mod tests {
             ]
         );
         assert!(clean(&m("ab", "aXb", "aYb")).is_none());
+        // Two neighbours changed on one side, one of them on the other: only that one.
+        let r = m("abcd", "aXYd", "aZcd");
+        assert_eq!(
+            r[1],
+            Region::Conflict {
+                ours: vec!['X'],
+                theirs: vec!['Z']
+            }
+        );
+        assert_eq!(r[2], Region::Clean(vec!['Y', 'd']));
     }
 }

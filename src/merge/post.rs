@@ -129,14 +129,23 @@ mod tests {
     const BASE: &str = "---\ntitle: \"Title\"\nlang: en\n---\n\n## Heading\n\n- **One**: first item.\n- **Two**: second\n  item, two lines.\n- **Three**: third item.\n\nA paragraph.\n";
 
     fn m(base: &str, ours: &str, theirs: &str) -> PostMerge {
-        merge(base, ours, theirs, &ParseOptions::default(), &Markers::default())
+        merge(
+            base,
+            ours,
+            theirs,
+            &ParseOptions::default(),
+            &Markers::default(),
+        )
     }
 
     #[test]
     fn chunks_are_segments_and_lines() {
         let c = chunks(BASE, &ParseOptions::default());
         assert_eq!(c.concat(), BASE);
-        assert!(c.contains(&"- **Two**: second\n  item, two lines.\n"), "{c:?}");
+        assert!(
+            c.contains(&"- **Two**: second\n  item, two lines.\n"),
+            "{c:?}"
+        );
         assert!(c.contains(&"title: \"Title\"\n"), "{c:?}");
     }
 
@@ -171,7 +180,10 @@ mod tests {
             "{}",
             r.text
         );
-        assert_eq!(super::super::markers::conflict_line(r.text.as_bytes()), Some(11));
+        assert_eq!(
+            super::super::markers::conflict_line(r.text.as_bytes()),
+            Some(11)
+        );
     }
 
     #[test]
@@ -183,6 +195,9 @@ mod tests {
             "A.\r\n\r\n<<<<<<< ours\r\nB ours.\r\n=======\r\nB theirs.\r\n>>>>>>> theirs\r\n"
         );
         let r = m(base, "A, ours.\r\n\r\nB.", "A.\r\n\r\nB, theirs.");
-        assert_eq!((r.conflicts, r.text.as_str()), (0, "A, ours.\r\n\r\nB, theirs."));
+        assert_eq!(
+            (r.conflicts, r.text.as_str()),
+            (0, "A, ours.\r\n\r\nB, theirs.")
+        );
     }
 }

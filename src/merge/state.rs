@@ -98,8 +98,13 @@ pub fn merge(base: Option<&PostState>, ours: &PostState, theirs: &PostState) -> 
             .unwrap_or_default()
     };
     let by_id = |s: Option<&PostState>| -> HashMap<SegmentId, SegmentState> {
-        s.map(|s| s.segments.iter().map(|e| (e.id.clone(), e.clone())).collect())
-            .unwrap_or_default()
+        s.map(|s| {
+            s.segments
+                .iter()
+                .map(|e| (e.id.clone(), e.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
     };
     let (b, o, t) = (by_id(base), by_id(Some(ours)), by_id(Some(theirs)));
     let mut order: Vec<SegmentId> = Vec::new();

@@ -66,7 +66,12 @@ fn readable(s: &PostState) {
 fn a_hand_edit_and_new_korean_elsewhere_both_land() {
     let base = machine(4);
     let mut ours = base.clone();
-    edit(&mut ours, "s1", Status::Edited, "- **Industry impact**: by hand.");
+    edit(
+        &mut ours,
+        "s1",
+        Status::Edited,
+        "- **Industry impact**: by hand.",
+    );
     ours.target_hash = crate::state::file_hash(b"en, edited");
     let mut theirs = base.clone();
     retranslate(&mut theirs, "s3", "s3b");
@@ -97,7 +102,10 @@ fn two_people_editing_one_paragraph_keeps_both_and_marks_it() {
     assert_eq!(e.state, Status::StaleEdited);
     assert_eq!(e.target, "Ours, by hand.");
     let p = e.previous.as_ref().unwrap();
-    assert_eq!((p.state, p.target.as_str()), (Status::Edited, "Theirs, by hand."));
+    assert_eq!(
+        (p.state, p.target.as_str()),
+        (Status::Edited, "Theirs, by hand.")
+    );
     readable(&m.state);
 }
 
@@ -105,12 +113,20 @@ fn two_people_editing_one_paragraph_keeps_both_and_marks_it() {
 fn a_persons_text_beats_a_machines_for_the_same_korean() {
     let base = machine(2);
     let mut ours = base.clone();
-    edit(&mut ours, "s0", Status::Machine, "Retranslated by a new model.");
+    edit(
+        &mut ours,
+        "s0",
+        Status::Machine,
+        "Retranslated by a new model.",
+    );
     let mut theirs = base.clone();
     edit(&mut theirs, "s0", Status::Edited, "By hand.");
     let m = merge(Some(&base), &ours, &theirs);
     let e = get(&m.state, "s0");
-    assert_eq!((e.state, e.target.as_str()), (Status::StaleEdited, "By hand."));
+    assert_eq!(
+        (e.state, e.target.as_str()),
+        (Status::StaleEdited, "By hand.")
+    );
     assert_eq!(e.previous.as_ref().unwrap().state, Status::Machine);
     // A review that only approved the old text gives way to the new text.
     let mut reviewed = base.clone();
@@ -131,7 +147,10 @@ fn a_hand_edit_follows_the_korean_the_other_side_changed() {
     let ids: Vec<&str> = m.state.segments.iter().map(|e| e.id.0.as_str()).collect();
     assert_eq!(ids, ["s0", "s1b", "s2"]);
     let e = get(&m.state, "s1b");
-    assert_eq!((e.state, e.target.as_str()), (Status::StaleEdited, "By hand."));
+    assert_eq!(
+        (e.state, e.target.as_str()),
+        (Status::StaleEdited, "By hand.")
+    );
     assert_eq!(e.source, "s1 한국어 문단");
     assert_eq!(e.previous.as_ref().unwrap().target, "s1b in English.");
     assert_eq!(m.marked, [SegmentId("s1b".into())]);
