@@ -208,6 +208,13 @@ fn both_editing_one_paragraph_conflicts_in_that_paragraph_only() {
     git(p, &["commit", "-qam", "other hand edit"]);
     let o = git_out(p, &["merge", "-q", "--no-edit", "edit"]);
     assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains(&format!(
+            "{STATE}: 1 segment was changed differently on both branches"
+        )),
+        "{}",
+        stderr(&o)
+    );
     // The state merged (both versions kept); the post holds one conflict, one item wide.
     let status = stdout(&git_out(p, &["status", "--porcelain"]));
     let conflicted: Vec<&str> = status.lines().filter(|l| l.starts_with("UU")).collect();
@@ -362,4 +369,85 @@ fn git_setup_is_idempotent_and_refuses_outside_a_repository() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The driver as git calls it, on files of its own: git's contract for exit codes, the
+/// result in OURS, a BOM and CRLF kept, and an unreadable state left to git's line merge.
+#[test]
+fn the_driver_keeps_git_s_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let write = |name: &str, text: &str| fs::write(p.join(name), text).unwrap();
+    let post =
+        "\u{feff}---\r\ntitle: \"Title\"\r\n---\r\n\r\n- **One**: first.\r\n- **Two**: second.\r\n";
+    write("base.md", post);
+    write(
+        "ours.md",
+        &post.replace("first.", "first, by hand（note）."),
+    );
+    write(
+        "theirs.md",
+        &post.replace("second.", "second, retranslated."),
+    );
+    let args = [
+        "merge-driver",
+        "post",
+        "base.md",
+        "ours.md",
+        "theirs.md",
+        "posts/en/a.md",
+    ];
+    ok(p, &args);
+    assert_eq!(
+        read(p, "ours.md"),
+        post.replace("first.", "first, by hand（note）.")
+            .replace("second.", "second, retranslated.")
+    );
+    write("theirs.md", &post.replace("first.", "first, theirs."));
+    let o = l10n(p, &args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        read(p, "ours.md")
+            .contains("<<<<<<< ours\r\n- **One**: first, by hand（note）.\r\n=======\r\n")
+    );
+
+    // A state with markers already in it: git merge-file, markers and all, exit 1.
+    write("base.toml", "version = 1\n");
+    write(
+        "ours.toml",
+        "version = 1\n<<<<<<< a\nx = 1\n=======\nx = 2\n>>>>>>> b\n",
+    );
+    write("theirs.toml", "version = 2\n");
+    let o = l10n(
+        p,
+        &[
+            "merge-driver",
+            "state",
+            "base.toml",
+            "ours.toml",
+            "theirs.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        read(p, "ours.toml").contains("<<<<<<< ours"),
+        "{}",
+        read(p, "ours.toml")
+    );
+
+    // A file git did not give: an error naming it, exit 2, nothing written.
+    let o = l10n(
+        p,
+        &[
+            "merge-driver",
+            "state",
+            "gone.toml",
+            "ours.toml",
+            "theirs.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("gone.toml"), "{}", stderr(&o));
+    // Hidden from the main help.
+    assert!(!stdout(&ok(p, &["--help"])).contains("merge-driver"));
 }

@@ -711,6 +711,45 @@ mod tests {
     }
 
     #[test]
+    fn git_conflict_markers_are_named_with_their_line_not_called_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        let text = machine_state(2).to_toml();
+        let conflicted = text.replacen(
+            "qa_findings = 0\n",
+            "qa_findings = 0\n<<<<<<< HEAD\n[counts]\n=======\n[counts]\n>>>>>>> topic\n",
+            1,
+        );
+        write_state(dir.path(), &conflicted);
+        let line = conflicted
+            .lines()
+            .position(|l| l.starts_with("<<<<<<<"))
+            .unwrap()
+            + 1;
+        for e in [
+            store.load_header("en", src).unwrap_err(),
+            store.load("en", src).unwrap_err(),
+        ] {
+            assert_eq!(e.problem, Problem::Conflict { line });
+            let en = crate::i18n::Messages::english().diagnostic(&e);
+            assert_eq!(
+                en,
+                format!(
+                    ".l10n/state/en/posts/a.md.toml:{line}: run `l10n git-setup` and `git merge` again, or resolve by hand"
+                )
+                .replace(".l10n", "merge conflict in .l10n")
+            );
+        }
+        // Left as it is by a run's recovery step, for its post to report.
+        store.recover("en", src, None).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(Store::rel_path("en", src))).unwrap(),
+            conflicted
+        );
+    }
+
+    #[test]
     fn a_state_for_another_post_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
