@@ -172,7 +172,9 @@ pub fn merge(base: Option<&PostState>, ours: &PostState, theirs: &PostState) -> 
                     ..entry
                 };
             }
-            Some(s) if s.previous.is_none() => {
+            // Approved text of the old Korean: the new translation's previous version, in
+            // place of the unapproved one it replaced.
+            Some(s) if s.previous.as_ref().is_none_or(|p| p.id == was.id) => {
                 claimed.insert(s.id.clone());
                 s.previous = Some(Previous::from(&entry));
             }

@@ -161,6 +161,21 @@ fn a_hand_edit_follows_the_korean_the_other_side_changed() {
 }
 
 #[test]
+fn a_review_of_korean_the_other_side_changed_becomes_the_new_entrys_previous() {
+    let base = machine(2);
+    let mut ours = base.clone();
+    edit(&mut ours, "s0", Status::Reviewed, "English 0.");
+    let mut theirs = base.clone();
+    retranslate(&mut theirs, "s0", "s0b");
+    theirs.segments[0].previous = Some(Previous::from(&base.segments[0]));
+    let m = merge(Some(&base), &ours, &theirs);
+    let e = get(&m.state, "s0b");
+    assert_eq!(e.state, Status::Machine);
+    assert_eq!(e.previous.as_ref().unwrap().state, Status::Reviewed);
+    assert!(m.marked.is_empty() && m.state.removed.is_empty());
+}
+
+#[test]
 fn a_hand_edit_whose_korean_was_deleted_is_kept_under_removed() {
     let base = machine(3);
     let mut ours = base.clone();
