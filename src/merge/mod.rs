@@ -156,6 +156,8 @@ pub fn merge3<T: Eq + Hash + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn clean(v: &[Region<char>]) -> Option<String> {
@@ -225,5 +227,39 @@ mod tests {
             }
         );
         assert_eq!(r[2], Region::Clean(vec!['Y', 'd']));
+    }
+
+    proptest! {
+        /// Edits of different items of a sequence (0 keep, 1 replace, 2 delete, 3 insert
+        /// after), some on each side, merge to the sequence with both applied, conflict-free.
+        #[test]
+        fn disjoint_edits_merge_to_both_applied(
+            ops in proptest::collection::vec((0u8..4, any::<bool>()), 0..24),
+        ) {
+            let base: Vec<u32> = (0..ops.len() as u32).collect();
+            let apply = |side: Option<bool>| -> Vec<u32> {
+                let mut out = Vec::new();
+                for (i, (op, on)) in ops.iter().enumerate() {
+                    let i = i as u32;
+                    let mine = side.is_none_or(|s| s == *on);
+                    match (op, mine) {
+                        (1, true) => out.push(1000 + i),
+                        (2, true) => {}
+                        (3, true) => out.extend([i, 2000 + i]),
+                        _ => out.push(i),
+                    }
+                }
+                out
+            };
+            let merged: Option<Vec<u32>> = merge3(&base, &apply(Some(true)), &apply(Some(false)))
+                .into_iter()
+                .map(|r| match r {
+                    Region::Clean(v) => Some(v),
+                    Region::Conflict { .. } => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(|v| v.concat());
+            prop_assert_eq!(merged, Some(apply(None)));
+        }
     }
 }
