@@ -113,13 +113,18 @@ fn chunks<'a>(text: &'a str, opts: &ParseOptions) -> Vec<&'a str> {
 }
 
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    let bytes = &text.as_bytes()[..at.min(text.len())];
+    bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)
 }
 
-/// The end (after its line break) of the line holding byte `at - 1`.
+/// The end (after its line break) of the line holding byte `at - 1`. Bytes, not chars:
+/// `at - 1` may fall inside a character (a segment ending in `）` or Hangul).
 fn line_end(text: &str, at: usize) -> usize {
     let from = at.saturating_sub(1).min(text.len());
-    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
+    text.as_bytes()[from..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(text.len(), |i| from + i + 1)
 }
 
 #[cfg(test)]
@@ -183,6 +188,25 @@ mod tests {
         assert_eq!(
             super::super::markers::conflict_line(r.text.as_bytes()),
             Some(11)
+        );
+    }
+
+    #[test]
+    fn segments_ending_in_wide_characters_are_cut_at_line_ends() {
+        let base = "## 제목（요약）\n\n끝나는 문단입니다。\n\n- 항목 하나\n- 항목 둘\n";
+        let c = chunks(base, &ParseOptions::default());
+        assert_eq!(c.concat(), base);
+        assert!(c.contains(&"끝나는 문단입니다。\n"), "{c:?}");
+        let r = m(
+            base,
+            &base.replace("하나", "하나（고침）"),
+            &base.replace("항목 둘", "둘째 항목"),
+        );
+        assert_eq!(r.conflicts, 0);
+        assert!(
+            r.text.ends_with("- 항목 하나（고침）\n- 둘째 항목\n"),
+            "{}",
+            r.text
         );
     }
 
