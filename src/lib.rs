@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod finding;
 pub mod glossary;
 pub mod i18n;
+pub mod merge;
 pub mod plan;
 pub mod qa;
 pub mod report;

@@ -489,3 +489,24 @@ diff-wrote = wrote { $path }: { $items } { $items ->
         [one] item
        *[other] items
     }
+
+## --- merge ---
+err-merge-conflict = merge conflict in { $path }:{ $line }: run `l10n git-setup` and `git merge` again, or resolve by hand
+merge-driver-marked = { $path }: { $count ->
+        [one] 1 segment was
+       *[other] { $count } segments were
+    } changed differently on both branches: both versions are kept (the other as the entry's previous version) and marked stale-edited; `l10n check` names them, `l10n review` settles them
+err-git = { $path }: `{ $command }` failed: { $detail }
+detail-git = { $text }
+git-setup-config = set { $key } = { $value }
+git-setup-attributes = added `{ $line }` to { $path }
+git-setup-unchanged = git-setup: nothing to change: the merge drivers are registered and .gitattributes routes states and English posts to them
+git-setup-done = Commit .gitattributes; every other clone runs `l10n git-setup` once (git config is not shared)
+help-cmd-git-setup = Register l10n's merge drivers for states and English posts in this repository
+help-cmd-merge-driver = Merge a state or an English post for git (run by git after `l10n git-setup`)
+help-arg-merge-driver-kind = What the files are
+help-arg-merge-driver-base = The common ancestor's version (git's %O)
+help-arg-merge-driver-ours = This branch's version, replaced by the result (git's %A)
+help-arg-merge-driver-theirs = The other branch's version (git's %B)
+help-arg-merge-driver-path = Where the result goes in the repository (git's %P), for messages
+help-arg-merge-driver-marker_size = Length of conflict markers (git's %L)

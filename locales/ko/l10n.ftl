@@ -375,3 +375,21 @@ err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)은 번역되
 review-placeholders-left = { $path }: 임시 번역 구간 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
 review-edit-korean = 참고용 한국어 원문 (#.으로 시작하는 줄은 지워집니다):
 diff-wrote = { $path }에 항목 { $items }개를 썼습니다
+
+## --- merge ---
+err-merge-conflict = { $path }:{ $line }에 병합 충돌이 있습니다: `l10n git-setup`을 실행한 뒤 `git merge`를 다시 하거나, 직접 해결하세요
+merge-driver-marked = { $path }: 두 브랜치에서 서로 다르게 바뀐 세그먼트 { $count }개: 두 버전을 모두 보관하고(다른 쪽은 이전 버전으로) stale-edited로 표시했습니다. `l10n check`가 알려 주고 `l10n review`로 정리합니다
+err-git = { $path }: `{ $command }` 실패: { $detail }
+detail-git = { $text }
+git-setup-config = { $key } = { $value } 설정함
+git-setup-attributes = { $path }에 `{ $line }` 추가함
+git-setup-unchanged = git-setup: 바꿀 것이 없습니다: 병합 드라이버가 등록되어 있고 .gitattributes가 상태 파일과 영어 글을 드라이버로 보냅니다
+git-setup-done = .gitattributes를 커밋하세요. 다른 클론에서도 `l10n git-setup`을 한 번씩 실행합니다 (git 설정은 공유되지 않습니다)
+help-cmd-git-setup = 이 저장소의 git 설정에 상태 파일과 영어 글의 l10n 병합 드라이버를 등록합니다
+help-cmd-merge-driver = git을 위해 상태 파일이나 영어 글을 병합합니다 (`l10n git-setup` 후 git이 실행)
+help-arg-merge-driver-kind = 파일 종류
+help-arg-merge-driver-base = 공통 조상 버전 (git의 %O)
+help-arg-merge-driver-ours = 이 브랜치의 버전, 결과로 바뀝니다 (git의 %A)
+help-arg-merge-driver-theirs = 다른 브랜치의 버전 (git의 %B)
+help-arg-merge-driver-path = 결과가 놓일 저장소 안의 경로 (git의 %P), 메시지용
+help-arg-merge-driver-marker_size = 충돌 표시의 길이 (git의 %L)

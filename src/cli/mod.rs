@@ -5,10 +5,12 @@ mod check;
 mod completions;
 mod diff;
 mod extract;
+mod git_setup;
 mod glossary;
 pub mod help;
 mod memory;
 mod merge;
+mod merge_driver;
 mod review;
 mod status;
 mod translate;
@@ -80,6 +82,11 @@ enum Command {
     Review(review::ReviewArgs),
     /// The review queue as a report: text, side-by-side or HTML.
     Diff(diff::DiffArgs),
+    /// Register l10n's merge drivers for states and English posts in this repository.
+    GitSetup(git_setup::Args),
+    /// Merge a state or an English post for git (run by git after `l10n git-setup`).
+    #[command(hide = true)]
+    MergeDriver(merge_driver::Args),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -289,6 +296,8 @@ pub fn main() -> ExitCode {
         Command::Glossary(args) => glossary::run(&ctx, args),
         Command::Review(args) => review::review(&ctx, args),
         Command::Diff(args) => diff::diff(&ctx, args),
+        Command::GitSetup(args) => git_setup::run(&ctx, args),
+        Command::MergeDriver(args) => merge_driver::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

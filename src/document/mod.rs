@@ -163,6 +163,12 @@ pub enum DocumentError {
         path: String,
         line: usize,
     },
+    /// Git's conflict markers from a merge without l10n's drivers: never segmented (and so
+    /// never overwritten) until resolved.
+    Conflict {
+        path: String,
+        line: usize,
+    },
 }
 
 impl Diagnostic for DocumentError {
@@ -174,6 +180,7 @@ impl Diagnostic for DocumentError {
             DocumentError::UnterminatedFrontMatter { .. } => "err-unterminated-front-matter",
             DocumentError::InvalidYaml { .. } => "err-invalid-yaml",
             DocumentError::FrontMatterNotMapping { .. } => "err-front-matter-not-mapping",
+            DocumentError::Conflict { .. } => "err-merge-conflict",
         }
     }
 
@@ -191,7 +198,8 @@ impl Diagnostic for DocumentError {
                 ("line", line.to_string()),
             ],
             DocumentError::UnterminatedFrontMatter { path, line }
-            | DocumentError::FrontMatterNotMapping { path, line } => {
+            | DocumentError::FrontMatterNotMapping { path, line }
+            | DocumentError::Conflict { path, line } => {
                 vec![("path", path.clone()), ("line", line.to_string())]
             }
             DocumentError::InvalidYaml {
@@ -312,6 +320,12 @@ impl Document {
         source: String,
         opts: &ParseOptions,
     ) -> Result<Document, DocumentError> {
+        if let Some(line) = crate::merge::markers::conflict_line(source.as_bytes()) {
+            return Err(DocumentError::Conflict {
+                path: path.to_owned(),
+                line,
+            });
+        }
         let line_starts = compute_line_starts(source.as_bytes());
         let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
         let front_matter = front_matter::parse(path, &source, bom, &line_starts)?;

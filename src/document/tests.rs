@@ -424,6 +424,18 @@ fn bad_input_errors_carry_position() {
     assert!(matches!(e, DocumentError::TooLarge { .. }));
     let empty = Document::parse("x.md", b"", &opts).unwrap();
     assert!(empty.segments().is_empty());
+    let merged =
+        b"---\ntitle: a\n---\n\nOne.\n\n<<<<<<< ours\nTwo.\n=======\nDeux.\n>>>>>>> theirs\n";
+    let e = Document::parse("x.md", merged, &opts).unwrap_err();
+    assert_eq!(
+        e,
+        DocumentError::Conflict {
+            path: "x.md".into(),
+            line: 7
+        }
+    );
+    // A setext heading is not a conflict.
+    assert!(Document::parse("x.md", b"Title\n=======\n\nText.\n", &opts).is_ok());
 }
 
 #[test]

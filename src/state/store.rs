@@ -44,6 +44,8 @@ pub enum Problem {
     Name,
     /// The file would be written through a symlink to a folder outside the repository.
     Outside { real: String },
+    /// Git's conflict markers, from a merge without l10n's merge driver, at this line.
+    Conflict { line: usize },
 }
 
 impl StateError {
@@ -68,6 +70,7 @@ impl Diagnostic for StateError {
             Problem::Mismatch { .. } => "err-state-mismatch",
             Problem::Name => "err-state-name",
             Problem::Outside { .. } => "err-outside-repo",
+            Problem::Conflict { .. } => "err-merge-conflict",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
@@ -95,6 +98,7 @@ impl Diagnostic for StateError {
             ]),
             Problem::Name => {}
             Problem::Outside { real } => args.push(("real", real.clone())),
+            Problem::Conflict { line } => args.push(("line", line.to_string())),
         }
         args
     }
@@ -430,6 +434,12 @@ fn parse_state(
     rel: &Path,
     owner: Option<(&str, &Path)>,
 ) -> Result<PostState, StateError> {
+    if let Some(line) = crate::merge::markers::conflict_line(text.as_bytes()) {
+        return Err(StateError {
+            path: rel.display().to_string(),
+            problem: Problem::Conflict { line },
+        });
+    }
     let state = PostState::from_toml(text).map_err(|e| {
         let (line, column) = e
             .span()
@@ -698,6 +708,45 @@ mod tests {
         assert!(store.load_header("en", src).is_err());
         store.recover("en", src, None).unwrap();
         assert_eq!(std::fs::read_to_string(&full).unwrap(), text[..cut]);
+    }
+
+    #[test]
+    fn git_conflict_markers_are_named_with_their_line_not_called_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        let text = machine_state(2).to_toml();
+        let conflicted = text.replacen(
+            "qa_findings = 0\n",
+            "qa_findings = 0\n<<<<<<< HEAD\n[counts]\n=======\n[counts]\n>>>>>>> topic\n",
+            1,
+        );
+        write_state(dir.path(), &conflicted);
+        let line = conflicted
+            .lines()
+            .position(|l| l.starts_with("<<<<<<<"))
+            .unwrap()
+            + 1;
+        for e in [
+            store.load_header("en", src).unwrap_err(),
+            store.load("en", src).unwrap_err(),
+        ] {
+            assert_eq!(e.problem, Problem::Conflict { line });
+            let en = crate::i18n::Messages::english().diagnostic(&e);
+            assert_eq!(
+                en,
+                format!(
+                    ".l10n/state/en/posts/a.md.toml:{line}: run `l10n git-setup` and `git merge` again, or resolve by hand"
+                )
+                .replace(".l10n", "merge conflict in .l10n")
+            );
+        }
+        // Left as it is by a run's recovery step, for its post to report.
+        store.recover("en", src, None).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(Store::rel_path("en", src))).unwrap(),
+            conflicted
+        );
     }
 
     #[test]

@@ -1,0 +1,112 @@
+//! `l10n merge-driver state|post BASE OURS THEIRS [PATH]`: what git runs (once
+//! `l10n git-setup` registered it) to merge a state file or an English post. The result
+//! replaces OURS; the exit code is git's contract: 0 merged, 1 conflicts left in the file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{Ctx, Failure, IoError, read_file};
+use crate::document::decode;
+use crate::merge::post::{self, Markers};
+use crate::merge::state;
+use crate::state::PostState;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What the files are.
+    #[arg(value_enum)]
+    kind: Kind,
+    /// The common ancestor's version (git's %O).
+    base: PathBuf,
+    /// This branch's version, replaced by the result (git's %A).
+    ours: PathBuf,
+    /// The other branch's version (git's %B).
+    theirs: PathBuf,
+    /// Where the result goes in the repository (git's %P), for messages.
+    path: Option<PathBuf>,
+    /// Length of conflict markers (git's %L).
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    marker_size: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Kind {
+    State,
+    Post,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+    let name = args
+        .path
+        .as_deref()
+        .unwrap_or(&args.ours)
+        .display()
+        .to_string();
+    let read = |p: &Path| -> Result<String, Failure> { Ok(decode(&name, &read_file(p)?)?) };
+    let (base, ours, theirs) = (read(&args.base)?, read(&args.ours)?, read(&args.theirs)?);
+    let (merged, clean) = match args.kind {
+        Kind::State => {
+            let parse = |t: &str| -> Option<PostState> {
+                if crate::merge::markers::conflict_line(t.as_bytes()).is_some() {
+                    return None;
+                }
+                PostState::from_toml(t).ok()
+            };
+            let base_state = if base.trim().is_empty() {
+                Some(None)
+            } else {
+                parse(&base).map(Some)
+            };
+            let (Some(b), Some(o), Some(t)) = (base_state, parse(&ours), parse(&theirs)) else {
+                // Not a state l10n can read: git's own line merge, markers and all.
+                return line_merge(&args);
+            };
+            let m = state::merge(b.as_ref(), &o, &t);
+            if !m.marked.is_empty() {
+                ctx.warn(
+                    "merge-driver-marked",
+                    &[
+                        ("path", name.clone()),
+                        ("count", m.marked.len().to_string()),
+                    ],
+                );
+            }
+            (m.state.to_toml(), true)
+        }
+        Kind::Post => {
+            let opts = super::load_config(ctx)
+                .map(|c| c.parse_options())
+                .unwrap_or_default();
+            let markers = Markers {
+                size: args.marker_size,
+                ..Markers::default()
+            };
+            let m = post::merge(&base, &ours, &theirs, &opts, &markers);
+            (m.text, m.conflicts == 0)
+        }
+    };
+    crate::atomic::write(&args.ours, merged.as_bytes()).map_err(|e| IoError::new(&name, &e))?;
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `git merge-file` on the three files: what git would have done without this driver.
+fn line_merge(args: &Args) -> Result<ExitCode, Failure> {
+    let status = std::process::Command::new("git")
+        .arg("merge-file")
+        .arg(format!("--marker-size={}", args.marker_size))
+        .args(["-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([&args.ours, &args.base, &args.theirs])
+        .status()
+        .map_err(|e| IoError::new("git", &e))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
