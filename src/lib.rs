@@ -5,12 +5,15 @@
 pub mod atomic;
 pub mod backend;
 pub mod carry;
+pub mod ci;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod document;
 pub mod exchange;
 pub mod finding;
+pub mod forge;
+pub mod git;
 pub mod glossary;
 pub mod i18n;
 pub mod pipeline;

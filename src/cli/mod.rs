@@ -2,6 +2,7 @@
 //! (0 ok, 1 findings, 2 error) and localized errors.
 
 mod check;
+mod ci;
 mod completions;
 mod diff;
 mod extract;
@@ -78,8 +79,10 @@ enum Command {
     Glossary(glossary::Args),
     /// Review translations in the terminal: Korean beside English, old→new diffs.
     Review(review::ReviewArgs),
-    /// The review queue as a report: text, side-by-side or HTML.
+    /// The review queue as a report: text, side-by-side, HTML or Markdown.
     Diff(diff::DiffArgs),
+    /// Translate in CI: commit to l10n/<base> and open its pull request, or commit here.
+    Ci(ci::Args),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -289,6 +292,7 @@ pub fn main() -> ExitCode {
         Command::Glossary(args) => glossary::run(&ctx, args),
         Command::Review(args) => review::review(&ctx, args),
         Command::Diff(args) => diff::diff(&ctx, args),
+        Command::Ci(args) => ci::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

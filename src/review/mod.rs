@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod decide;
 pub mod markup;
 pub mod queue;
+pub mod markdown;
 pub mod render;
 pub mod session;
 pub mod tui;

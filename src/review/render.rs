@@ -15,13 +15,13 @@ use crate::report::Human;
 /// The narrowest side-by-side layout that still shows a few words per column.
 pub const MIN_WIDTH: usize = 40;
 
-fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
+pub(super) fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
     let human = Human { msgs, color: false };
     i.findings.iter().map(|f| human.line(f)).collect()
 }
 
 /// A segment's kind in the UI language.
-fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
+pub(super) fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
     let id = match kind {
         SegmentKind::Heading => "review-kind-heading",
         SegmentKind::Paragraph => "review-kind-paragraph",
