@@ -14,6 +14,9 @@ use crate::i18n::Messages;
 /// closing tags and the note saying where the rest is.
 pub const GITHUB_BODY_LIMIT: usize = 60_000;
 
+/// A job summary may be up to 1 MiB.
+pub const STEP_SUMMARY_LIMIT: usize = 1_000_000;
+
 /// More rows than this and each post's table starts folded.
 const OPEN_ROWS: usize = 20;
 
