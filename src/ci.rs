@@ -128,9 +128,9 @@ impl Outcome {
     pub fn code(&self) -> u8 {
         match self {
             Outcome::OwnCommit => 0,
-            Outcome::Unchanged { code } | Outcome::Failed { code } | Outcome::Pushed { code, .. } => {
-                *code
-            }
+            Outcome::Unchanged { code }
+            | Outcome::Failed { code }
+            | Outcome::Pushed { code, .. } => *code,
         }
     }
 }
@@ -190,6 +190,10 @@ pub fn run(
         events.note("ci-own-commit", &[("trailer", TRAILER.to_owned())]);
         return Ok(Outcome::OwnCommit);
     };
+    if let (Mode::PullRequest, Some(forge)) = (run.mode, forge) {
+        // A token the forge refuses is found before anything is pushed.
+        forge.find_open(&head_branch(&base))?;
+    }
     let git = run.git;
     let start = match git.branch()? {
         Some(b) => b,
@@ -266,7 +270,11 @@ fn on_branch(
             };
             let (pr, opened) = forge.propose(&proposal)?;
             events.note(
-                if opened { "ci-pr-opened" } else { "ci-pr-updated" },
+                if opened {
+                    "ci-pr-opened"
+                } else {
+                    "ci-pr-updated"
+                },
                 &[("number", pr.number.to_string()), ("url", pr.url.clone())],
             );
             Some((pr, opened))
@@ -353,10 +361,15 @@ fn push(
         branch: branch.to_owned(),
         detail: e.detail,
     };
-    let upstream = git.fetch(branch).map_err(rejected)?;
-    git.ok(&["checkout", "-q", "-B", branch, &upstream])?;
-    if let Some(base_ref) = base_ref {
-        merge_base(git, branch, base_ref, base)?;
+    // Pushed meanwhile: start from what is there now. Not there: a hook or a rule refused.
+    if git.remote_has(branch)? {
+        let upstream = git.fetch(branch).map_err(rejected)?;
+        git.ok(&["checkout", "-q", "-B", branch, &upstream])?;
+        if let Some(base_ref) = base_ref {
+            merge_base(git, branch, base_ref, base)?;
+        }
+    } else {
+        git.ok(&["reset", "-q", "--hard", "HEAD~1"])?;
     }
     let pick = ["cherry-pick", "--allow-empty", commit];
     let out = git.run(&pick)?;
@@ -445,7 +458,9 @@ mod tests {
 
     #[test]
     fn own_commits_are_known_by_their_trailer() {
-        assert!(is_own("l10n: translate 1 post\n\nposts/en/a.md\n\nL10n-Run: 42\n"));
+        assert!(is_own(
+            "l10n: translate 1 post\n\nposts/en/a.md\n\nL10n-Run: 42\n"
+        ));
         assert!(!is_own("Fix a typo\n\nMentions L10n-Run in passing"));
         assert!(!is_own("L10n-Runner: x"));
     }
@@ -453,10 +468,16 @@ mod tests {
     #[test]
     fn the_message_lists_files_and_ends_with_the_trailer() {
         let m = commit_message(
-            &["posts/en/a.md".into(), ".l10n/state/en/posts/a.md.toml".into()],
+            &[
+                "posts/en/a.md".into(),
+                ".l10n/state/en/posts/a.md.toml".into(),
+            ],
             "7",
         );
-        assert!(m.starts_with("l10n: translate 1 post\n\nposts/en/a.md\n"), "{m}");
+        assert!(
+            m.starts_with("l10n: translate 1 post\n\nposts/en/a.md\n"),
+            "{m}"
+        );
         assert!(m.ends_with("\nL10n-Run: 7\n") && is_own(&m), "{m}");
     }
 }

@@ -629,7 +629,8 @@ pub fn sources_to_check(site: &Site, paths: &[PathBuf]) -> Result<Vec<PathBuf>, 
 fn step_summary(ctx: &Ctx, site: &Site, paths: &[PathBuf], file: &Path) -> Result<(), Failure> {
     use crate::review::markdown::{Frame, STEP_SUMMARY_LIMIT, markdown};
     use std::io::Write;
-    let items = crate::review::queue::queue(site, &crate::review::queue::posts(site, paths)?, false)?.items;
+    let items =
+        crate::review::queue::queue(site, &crate::review::queue::posts(site, paths)?, false)?.items;
     let text = markdown(
         &items,
         ctx.msgs,

@@ -16,7 +16,7 @@ use crate::forge::github::Github;
 use crate::git::Git;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct CiArgs {
     /// pull-request: commit to l10n/<base> and open or update its pull request;
     /// commit: commit to the current branch.
     #[arg(long, value_enum)]
@@ -68,7 +68,7 @@ fn rows(ctx: &Ctx, ran: &Ran) -> Vec<(String, String)> {
     rows
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+pub fn run(ctx: &Ctx, args: CiArgs) -> Result<ExitCode, Failure> {
     let cwd = std::env::current_dir().map_err(|e| super::IoError::new(".", &e))?;
     let git = Git::new(&cwd).with_default_identity(
         "l10n",
@@ -93,7 +93,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             Some(Github::new(&api, &repository, &token)?)
         }
     };
-    let report_link = match (env("GITHUB_SERVER_URL"), env("GITHUB_REPOSITORY"), env("GITHUB_RUN_ID")) {
+    let report_link = match (
+        env("GITHUB_SERVER_URL"),
+        env("GITHUB_REPOSITORY"),
+        env("GITHUB_RUN_ID"),
+    ) {
         (Some(server), Some(repo), Some(id)) if args.report.is_some() => Some(ctx.msgs.format(
             "ci-report-link",
             &[("url", format!("{server}/{repo}/actions/runs/{id}"))],

@@ -8,8 +8,8 @@ use clap::ValueEnum;
 
 use super::site::Site;
 use super::{Ctx, Failure, IoError, print};
-use crate::review::queue::{posts, queue};
 use crate::review::markdown::{Frame, markdown};
+use crate::review::queue::{posts, queue};
 use crate::review::render;
 
 #[derive(Debug, clap::Args)]

@@ -82,7 +82,7 @@ enum Command {
     /// The review queue as a report: text, side-by-side, HTML or Markdown.
     Diff(diff::DiffArgs),
     /// Translate in CI: commit to l10n/<base> and open its pull request, or commit here.
-    Ci(ci::Args),
+    Ci(ci::CiArgs),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.

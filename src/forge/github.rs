@@ -159,9 +159,8 @@ impl Github {
             url: url.to_owned(),
             detail,
         };
-        let mut target = reqwest::Url::parse(url).map_err(|e| {
-            error(Detail::quoted("detail-forge-client", e.to_string()))
-        })?;
+        let mut target = reqwest::Url::parse(url)
+            .map_err(|e| error(Detail::quoted("detail-forge-client", e.to_string())))?;
         if !query.is_empty() {
             target.query_pairs_mut().extend_pairs(query);
         }
@@ -302,7 +301,10 @@ mod tests {
     #[test]
     fn a_repository_is_owner_slash_name() {
         for bad in ["", "owner", "owner/", "/repo", "a/b/c"] {
-            assert!(Github::new("http://127.0.0.1:1", bad, "t").is_err(), "{bad}");
+            assert!(
+                Github::new("http://127.0.0.1:1", bad, "t").is_err(),
+                "{bad}"
+            );
         }
         assert!(Github::new("http://127.0.0.1:1", "o/r", "t").is_ok());
     }

@@ -64,7 +64,10 @@ impl Diagnostic for ForgeError {
         "err-forge"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![("method", self.method.to_owned()), ("url", self.url.clone())]
+        vec![
+            ("method", self.method.to_owned()),
+            ("url", self.url.clone()),
+        ]
     }
     fn detail(&self) -> Option<&Detail> {
         Some(&self.detail)

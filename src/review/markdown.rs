@@ -85,7 +85,7 @@ fn row(i: &Item, msgs: &'static Messages) -> String {
         inert(&i.target_path),
         i.line,
         inert(&kind_label(i.kind, msgs)),
-        diff_cell(&i.source_diff()),
+        diff_cell(&i.source_change()),
         inert(&i.lang),
         diff_cell(&i.target_diff()),
     );
@@ -263,7 +263,10 @@ mod tests {
         i.target_before = None;
         let md = markdown(&[i], en(), &plain());
         assert!(!md.contains("<img"), "{md}");
-        assert!(!md.contains("@octocat") && md.contains("@\u{2060}octocat"), "{md}");
+        assert!(
+            !md.contains("@octocat") && md.contains("@\u{2060}octocat"),
+            "{md}"
+        );
         assert!(!md.contains("#12") && !md.contains("https://evil"), "{md}");
         assert!(!md.contains("</td></tr></table>\n"), "{md}");
         // No blank line inside the table, which would end GitHub's HTML block.
@@ -302,9 +305,19 @@ mod tests {
         assert!(md.chars().count() <= GITHUB_BODY_LIMIT, "{}", md.len());
         assert!(md.len() <= 65_536, "{}", md.len());
         assert!(md.contains("[the HTML report](https://example.invalid/run)"));
-        assert!(md.contains("more segments are not shown"), "{}", &md[md.len() - 300..]);
-        assert_eq!(md.matches("<details").count(), md.matches("</details>").count());
-        assert_eq!(md.matches("<table>").count(), md.matches("</table>").count());
+        assert!(
+            md.contains("more segments are not shown"),
+            "{}",
+            &md[md.len() - 300..]
+        );
+        assert_eq!(
+            md.matches("<details").count(),
+            md.matches("</details>").count()
+        );
+        assert_eq!(
+            md.matches("<table>").count(),
+            md.matches("</table>").count()
+        );
         assert!(!md.contains("<details open>"));
     }
 }

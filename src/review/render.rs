@@ -350,6 +350,7 @@ pub(crate) mod tests {
             status: Status::StaleEdited,
             source: "<g1>폭스콘(Foxconn)</g1>은 이번 수주를 통해 엣지 AI 디바이스 시장에서도 입지를 강화하게 되었습니다.".into(),
             source_before: Some("<g1>폭스콘(Foxconn)</g1>이 이번 수주로 엣지 AI 디바이스 시장에서 입지를 강화했습니다.".into()),
+            source_previous: None,
             target: "With this order, <g1>Foxconn</g1> has strengthened its position in the edge AI device market as well.".into(),
             target_before: Some("With this order, <g1>Foxconn</g1> strengthened its position in the edge AI device market.".into()),
             findings: vec![qa(
