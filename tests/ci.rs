@@ -705,3 +705,114 @@ fn make_executable(p: &Path) {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(p, fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn a_detached_head_needs_a_base_and_actions_needs_a_repository() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    git(&repo.ci, &["checkout", "-q", "--detach"]);
+    let o = ci(&repo, &server, &["--mode", "commit"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("HEAD is detached: name the branch with --base"),
+        "{}",
+        stderr(&o)
+    );
+    let o = l10n(&repo.ci)
+        .env("GITHUB_TOKEN", TOKEN)
+        .env_remove("GITHUB_REPOSITORY")
+        .args(["ci", "--mode", "pull-request"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("GITHUB_REPOSITORY is not set"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!repo.branches().contains("l10n/main"));
+    // With --base, a detached checkout (a pull request's merge commit) works, and is left
+    // detached where it was.
+    let at = git(&repo.ci, &["rev-parse", "HEAD"]);
+    let o = ci(
+        &repo,
+        &server,
+        &["--mode", "pull-request", "--base", "main"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(repo.branches().contains("l10n/main"));
+    assert_eq!(git(&repo.ci, &["rev-parse", "HEAD"]), at);
+}
+
+#[test]
+fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let machine = translate_text("셋째 문단입니다.");
+    // The pull request is merged; then the third paragraph's English is fixed on main one
+    // way and on l10n/main another.
+    git(&repo.editor, &["fetch", "-q", "origin"]);
+    git(&repo.editor, &["checkout", "-q", "main"]);
+    git(
+        &repo.editor,
+        &["merge", "-q", "--ff-only", "origin/l10n/main"],
+    );
+    let path = repo.editor.join("posts/en/a.md");
+    let english = fs::read_to_string(&path).unwrap();
+    fs::write(&path, english.replace(&machine, "Third, as main has it.")).unwrap();
+    git(&repo.editor, &["commit", "-q", "-am", "Fix on main"]);
+    git(&repo.editor, &["push", "-q", "origin", "main"]);
+    git(
+        &repo.editor,
+        &["checkout", "-q", "-b", "l10n/main", "origin/l10n/main"],
+    );
+    fs::write(
+        &path,
+        english.replace(&machine, "Third, as the branch has it."),
+    )
+    .unwrap();
+    git(&repo.editor, &["commit", "-q", "-am", "Fix on the branch"]);
+    git(&repo.editor, &["push", "-q", "origin", "l10n/main"]);
+    let branch = git(&repo.origin, &["rev-parse", "l10n/main"]);
+    git(&repo.ci, &["pull", "-q", "--ff-only", "origin", "main"]);
+
+    let o = ci(&repo, &server, &["--mode", "pull-request"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("merging `main` into `l10n/main` conflicts"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(git(&repo.origin, &["rev-parse", "l10n/main"]), branch);
+    assert_eq!(
+        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
+        "main"
+    );
+    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn commit_mode_commits_to_the_current_branch() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    repo.korean_change("셋째 문단입니다.", "셋째 문단, 고침.");
+    let o = ci(&repo, &server, &["--mode", "commit"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pushed 2 files to main"),
+        "{}",
+        stderr(&o)
+    );
+    let english = repo.show("main", "posts/en/a.md");
+    assert!(
+        english.contains(&translate_text("셋째 문단, 고침.")),
+        "{english}"
+    );
+    let author = git(&repo.origin, &["log", "-1", "--format=%an <%ae>", "main"]);
+    assert!(author.starts_with("l10n <"), "{author}");
+    // Only the English and its state: nothing else of the run (cache, lock) is committed.
+    let files = git(&repo.origin, &["show", "--name-only", "--format=", "main"]);
+    assert_eq!(files, ".l10n/state/en/posts/a.md.toml\nposts/en/a.md\n");
+    no_token(&repo, &server, &[&o]);
+}
