@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::render::{finding_lines, kind_label};
+use super::render::{finding_lines, folded, kind_label};
 use super::{Diff, Item, Mark, Need};
 use crate::i18n::Messages;
 
@@ -180,9 +180,27 @@ pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> S
     'posts: for (path, list) in &posts {
         let mut list = list.clone();
         list.sort_by_key(|i| (i.need(), i.line));
-        let decide = list.iter().filter(|i| i.needs_decision()).count();
+        let lang = inert(&list.first().map_or(String::new(), |i| i.lang.clone()));
+        let groups: Vec<(Option<Need>, Vec<&Item>)> =
+            [None, Some(Need::Placeholder), Some(Need::Done)]
+                .into_iter()
+                .map(|g| {
+                    (
+                        g,
+                        list.iter()
+                            .copied()
+                            .filter(|i| folded(i) == g)
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .filter(|(_, l)| !l.is_empty())
+                .collect();
+        let decide = groups
+            .iter()
+            .find(|(g, _)| g.is_none())
+            .map_or(0, |(_, l)| l.len());
         let section = format!(
-            "\n### {} ({})\n\n<details{}>\n<summary>{}</summary>\n\n<table>\n<tr><th>ko</th><th>{}</th></tr>\n",
+            "\n### {} ({})\n\n<details{}>\n<summary>{}</summary>\n\n",
             code(path),
             msgs.format(
                 "report-post-counts",
@@ -193,22 +211,43 @@ pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> S
             ),
             if open { " open" } else { "" },
             inert(path),
-            inert(&list.first().map_or(String::new(), |i| i.lang.clone())),
         );
         if out.len() + section.len() + reserve > limit {
             break;
         }
         out.push_str(&section);
-        for i in list {
-            let r = row(i, msgs);
-            if out.len() + r.len() + reserve > limit {
-                out.push_str("</table>\n\n</details>\n");
-                break 'posts;
+        for (group, rows) in groups {
+            // Placeholder and settled rows fold away inside the post, as in the HTML report.
+            let close = match group {
+                None => "</table>\n\n",
+                Some(need) => {
+                    out.push_str(&format!(
+                        "<details>\n<summary>{}</summary>\n\n",
+                        inert(&msgs.format(
+                            "report-folded",
+                            &[
+                                ("count", rows.len().to_string()),
+                                ("need", msgs.format(need.message_id(), &[]))
+                            ]
+                        ))
+                    ));
+                    "</table>\n\n</details>\n\n"
+                }
+            };
+            out.push_str(&format!("<table>\n<tr><th>ko</th><th>{lang}</th></tr>\n"));
+            for i in rows {
+                let r = row(i, msgs);
+                if out.len() + r.len() + reserve > limit {
+                    out.push_str(close);
+                    out.push_str("</details>\n");
+                    break 'posts;
+                }
+                out.push_str(&r);
+                shown += 1;
             }
-            out.push_str(&r);
-            shown += 1;
+            out.push_str(close);
         }
-        out.push_str("</table>\n\n</details>\n");
+        out.push_str("</details>\n");
     }
     if shown < items.len() {
         out.push_str(&format!(
@@ -246,6 +285,30 @@ mod tests {
     #[test]
     fn snapshot() {
         insta::assert_snapshot!("markdown_one_item", markdown(&[item()], en(), &plain()));
+    }
+
+    /// Placeholder rows fold away inside their post; what needs a decision stays open.
+    #[test]
+    fn placeholders_are_folded() {
+        let placeholder = Item {
+            status: crate::state::Status::Pseudo,
+            line: 3,
+            source_before: None,
+            target_before: None,
+            findings: vec![],
+            ..item()
+        };
+        let md = markdown(&[placeholder, item()], en(), &plain());
+        assert!(md.contains("(1 to decide of 2)"), "{md}");
+        let folded = md.find("<summary>1 placeholder row</summary>").expect(&md);
+        assert!(
+            md.find("posts/en/a.md:9").unwrap_or(usize::MAX) < folded,
+            "{md}"
+        );
+        assert!(
+            md.find("posts/en/a.md:3</code>").unwrap_or(0) > folded,
+            "{md}"
+        );
     }
 
     #[test]

@@ -297,7 +297,7 @@ pub fn html(items: &[Item], msgs: &'static Messages, ui_lang: &str) -> String {
 }
 
 /// Rows with nothing to decide (placeholder text, settled segments) are folded away.
-fn folded(i: &Item) -> Option<Need> {
+pub(super) fn folded(i: &Item) -> Option<Need> {
     match i.need() {
         n @ (Need::Placeholder | Need::Done) => Some(n),
         _ => None,
