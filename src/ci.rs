@@ -18,6 +18,9 @@ use crate::state::store::Store;
 /// The trailer that marks a commit as l10n's own: a run on it does nothing.
 pub const TRAILER: &str = "L10n-Run";
 
+/// Translate's exit code when interrupted (SIGINT).
+const INTERRUPTED: u8 = 130;
+
 /// Where the run's commit goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -113,7 +116,7 @@ pub enum Outcome {
     OwnCommit,
     /// Nothing to commit: nothing pushed, no pull request touched.
     Unchanged { code: u8 },
-    /// Translate failed (exit 2 or 130): nothing committed.
+    /// Translate was interrupted: nothing committed.
     Failed { code: u8 },
     /// Committed and pushed; with the pull request and whether it was opened now.
     Pushed {
@@ -201,8 +204,9 @@ pub fn run(
     };
     let result = on_branch(run, &base, forge, msgs, events, translate);
     if run.mode == Mode::PullRequest {
-        // Leave the work tree as it was found: on the branch or commit it started from.
-        if result.is_err() {
+        // Leave the work tree as it was found: on the branch or commit it started from,
+        // without what a failed or interrupted run wrote (the tree was clean at the start).
+        if matches!(result, Err(_) | Ok(Outcome::Failed { .. })) {
             let _ = git.run(&["reset", "-q", "--hard"]);
         }
         git.ok(&["checkout", "-q", &start])?;
@@ -235,7 +239,9 @@ fn on_branch(
     };
     let site = Site::open(run.config)?;
     let translated = translate(&site)?;
-    if translated.code >= 2 {
+    // Interrupted: nothing is committed. Errors on some posts (exit 2) do not hold back
+    // the posts that were written: they are committed and proposed, and the run exits 2.
+    if translated.code == INTERRUPTED {
         return Ok(Outcome::Failed {
             code: translated.code,
         });

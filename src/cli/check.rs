@@ -680,13 +680,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         Format::Github => Github.render(&findings, posts),
     };
     print(&text)?;
-    if matches!(args.format, Format::Github) {
-        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-            // The job summary is extra: failing to write it does not change the verdict.
-            if let Err(f) = step_summary(ctx, &site, &args.paths, Path::new(&path)) {
-                ctx.error(&f);
-            }
-        }
+    // The job summary is extra: failing to write it does not change the verdict.
+    if matches!(args.format, Format::Github)
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+        && let Err(f) = step_summary(ctx, &site, &args.paths, Path::new(&path))
+    {
+        ctx.error(&f);
     }
     Ok(if invalid > 0 {
         ctx.error(
