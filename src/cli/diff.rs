@@ -35,7 +35,7 @@ enum DiffFormat {
     Text,
     SideBySide,
     Html,
-    /// GitHub-flavoured Markdown: what `l10n ci` puts in a pull request.
+    // GitHub-flavoured Markdown: what `l10n ci` puts in a pull request.
     Markdown,
 }
 
