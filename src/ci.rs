@@ -203,14 +203,13 @@ pub fn run(
         None => git.ok(&["rev-parse", "HEAD"])?.trim().to_owned(),
     };
     let result = on_branch(run, &base, forge, msgs, events, translate);
-    if run.mode == Mode::PullRequest {
-        // Leave the work tree as it was found: on the branch or commit it started from,
-        // without what a failed or interrupted run wrote (the tree was clean at the start).
-        if matches!(result, Err(_) | Ok(Outcome::Failed { .. })) {
-            let _ = git.run(&["reset", "-q", "--hard"]);
-        }
-        git.ok(&["checkout", "-q", &start])?;
+    // Leave the work tree as it was found: on the branch or commit it started from and, in
+    // pull-request mode, without what a failed or interrupted run wrote there (the tree
+    // was clean at the start).
+    if run.mode == Mode::PullRequest && matches!(result, Err(_) | Ok(Outcome::Failed { .. })) {
+        let _ = git.run(&["reset", "-q", "--hard"]);
     }
+    git.ok(&["checkout", "-q", &start])?;
     result
 }
 
@@ -226,7 +225,8 @@ fn on_branch(
     let (branch, base_ref) = match run.mode {
         Mode::Commit => {
             if git.branch()?.as_deref() != Some(base) {
-                git.ok(&["checkout", "-q", base])?;
+                let base_ref = git.fetch(base)?;
+                git.ok(&["checkout", "-q", "-B", base, &base_ref])?;
             }
             (base.to_owned(), None)
         }

@@ -223,17 +223,18 @@ fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
 
+/// The run exited with `expected` and said `text` on stderr.
+fn says(o: &Output, expected: i32, text: &str) {
+    assert_eq!(code(o), expected, "{}", stderr(o));
+    assert!(stderr(o).contains(text), "{}", stderr(o));
+}
+
 #[test]
 fn pull_request_mode_opens_then_updates_one_pull_request() {
     let (_gh, server) = github();
     let repo = repo(&server);
     let first = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&first), 0, "{}", stderr(&first));
-    assert!(
-        stderr(&first).contains("opened pull request #1"),
-        "{}",
-        stderr(&first)
-    );
+    says(&first, 0, "opened pull request #1");
     // The branch holds the English and its state, in a commit marked as l10n's.
     let english = repo.show("l10n/main", "posts/en/a.md");
     assert!(
@@ -289,12 +290,7 @@ fn pull_request_mode_opens_then_updates_one_pull_request() {
     // the Korean old → new beside the English old → new.
     repo.korean_change("둘째 문단입니다.", "둘째 문단을 고쳤습니다.");
     let second = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&second), 0, "{}", stderr(&second));
-    assert!(
-        stderr(&second).contains("updated pull request #1"),
-        "{}",
-        stderr(&second)
-    );
+    says(&second, 0, "updated pull request #1");
     let calls = api(&server);
     assert_eq!(calls.iter().filter(|r| r.method == "POST").count(), 1);
     let patch = calls.iter().find(|r| r.method == "PATCH").expect("a PATCH");
@@ -331,12 +327,7 @@ fn a_run_that_changes_nothing_opens_or_updates_nothing() {
     let before = api(&server).len();
     let head = git(&repo.origin, &["rev-parse", "l10n/main"]);
     let again = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&again), 0, "{}", stderr(&again));
-    assert!(
-        stderr(&again).contains("nothing changed"),
-        "{}",
-        stderr(&again)
-    );
+    says(&again, 0, "nothing changed");
     let after = api(&server);
     assert!(
         after[before..].iter().all(|r| r.method == "GET"),
@@ -432,12 +423,7 @@ fn a_pull_request_opened_meanwhile_is_updated_after_422() {
     }
     let repo = repo(&server);
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("updated pull request #7"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 0, "updated pull request #7");
     let methods: Vec<String> = api(&server)
         .iter()
         .map(|r| format!("{} {}", r.method, r.path.split('?').next().unwrap_or("")))
@@ -463,12 +449,7 @@ fn a_5xx_is_retried_until_it_succeeds() {
         .push(("POST", 502, "{\"message\":\"Bad Gateway\"}".into(), 2));
     let repo = repo(&server);
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("opened pull request #1"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 0, "opened pull request #1");
     assert_eq!(
         api(&server).iter().filter(|r| r.method == "POST").count(),
         3
@@ -506,12 +487,7 @@ fn refusals_name_the_problem_and_push_nothing() {
     let plain = tempfile::tempdir().unwrap();
     fs::write(plain.path().join("l10n.toml"), "").unwrap();
     let o = ci_in(plain.path(), &server, &["--mode", "pull-request"], true);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("not a git repository"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 2, "not a git repository");
     let o = l10n(plain.path())
         .env("LANG", "ko_KR.UTF-8")
         .env("GITHUB_TOKEN", TOKEN)
@@ -526,12 +502,7 @@ fn refusals_name_the_problem_and_push_nothing() {
 
     // No token in pull-request mode.
     let o = ci_in(&repo.ci, &server, &["--mode", "pull-request"], false);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("GITHUB_TOKEN is not set"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 2, "GITHUB_TOKEN is not set");
 
     // A base branch that does not exist.
     let o = ci(
@@ -539,12 +510,7 @@ fn refusals_name_the_problem_and_push_nothing() {
         &server,
         &["--mode", "pull-request", "--base", "drafts"],
     );
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("base branch `drafts` does not exist on origin"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 2, "base branch `drafts` does not exist on origin");
 
     // A dirty work tree.
     fs::write(repo.ci.join("posts/a.md"), POST.replace("셋째", "넷째")).unwrap();
@@ -637,12 +603,7 @@ fn a_push_refused_once_is_fetched_rebased_and_retried() {
     .unwrap();
     make_executable(&hook);
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("refused: fetching it"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 0, "refused: fetching it");
     git(&repo.ci, &["fetch", "-q", "origin"]);
     git(
         &repo.ci,
@@ -712,24 +673,14 @@ fn a_detached_head_needs_a_base_and_actions_needs_a_repository() {
     let repo = repo(&server);
     git(&repo.ci, &["checkout", "-q", "--detach"]);
     let o = ci(&repo, &server, &["--mode", "commit"]);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("HEAD is detached: name the branch with --base"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 2, "HEAD is detached: name the branch with --base");
     let o = l10n(&repo.ci)
         .env("GITHUB_TOKEN", TOKEN)
         .env_remove("GITHUB_REPOSITORY")
         .args(["ci", "--mode", "pull-request"])
         .output()
         .unwrap();
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("GITHUB_REPOSITORY is not set"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 2, "GITHUB_REPOSITORY is not set");
     assert!(!repo.branches().contains("l10n/main"));
     // With --base, a detached checkout (a pull request's merge commit) works, and is left
     // detached where it was.
@@ -778,12 +729,7 @@ fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
     git(&repo.ci, &["pull", "-q", "--ff-only", "origin", "main"]);
 
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("merging `main` into `l10n/main` conflicts"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 2, "merging `main` into `l10n/main` conflicts");
     assert_eq!(git(&repo.origin, &["rev-parse", "l10n/main"]), branch);
     assert_eq!(
         git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
@@ -798,12 +744,7 @@ fn commit_mode_commits_to_the_current_branch() {
     let repo = repo(&server);
     repo.korean_change("셋째 문단입니다.", "셋째 문단, 고침.");
     let o = ci(&repo, &server, &["--mode", "commit"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("pushed 2 files to main"),
-        "{}",
-        stderr(&o)
-    );
+    says(&o, 0, "pushed 2 files to main");
     let english = repo.show("main", "posts/en/a.md");
     assert!(
         english.contains(&translate_text("셋째 문단, 고침.")),
@@ -815,4 +756,39 @@ fn commit_mode_commits_to_the_current_branch() {
     let files = git(&repo.origin, &["show", "--name-only", "--format=", "main"]);
     assert_eq!(files, ".l10n/state/en/posts/a.md.toml\nposts/en/a.md\n");
     no_token(&repo, &server, &[&o]);
+}
+
+/// A real digest, saved on Windows (BOM, CRLF) with full-width punctuation added: the
+/// pull request shows its Korean and English, and the English keeps the line endings.
+#[test]
+fn a_real_digest_with_bom_and_crlf_goes_into_the_pull_request() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let digest = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/2026-01-02-ai-news.md"),
+    )
+    .unwrap()
+    .replace("요약", "요약！")
+    .replace('\n', "\r\n");
+    fs::write(repo.editor.join("posts/b.md"), format!("\u{feff}{digest}")).unwrap();
+    git(&repo.editor, &["add", "posts/b.md"]);
+    git(&repo.editor, &["commit", "-q", "-m", "디지스트"]);
+    git(&repo.editor, &["push", "-q", "origin", "main"]);
+    git(&repo.ci, &["pull", "-q", "--ff-only", "origin", "main"]);
+    let o = ci(&repo, &server, &["--mode", "pull-request"]);
+    assert!(code(&o) <= 1, "{}", stderr(&o));
+    let english = repo.show("l10n/main", "posts/en/b.md");
+    assert!(english.contains("\r\n") && !english.replace("\r\n", "").contains('\n'));
+    let post = api(&server)
+        .into_iter()
+        .find(|r| r.method == "POST")
+        .expect("a POST");
+    let body = post.json()["body"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        body.contains("`posts/en/b.md`") && body.contains("`posts/en/a.md`"),
+        "{body}"
+    );
+    assert!(body.contains("<td lang=\"ko\">요약！</td>"), "{body}");
+    assert!(body.contains(&translate_text("요약！")), "{body}");
+    assert!(body.chars().count() < 65_536);
 }

@@ -70,7 +70,11 @@ fn rows(ctx: &Ctx, ran: &Ran) -> Vec<(String, String)> {
 
 pub fn run(ctx: &Ctx, args: CiArgs) -> Result<ExitCode, Failure> {
     let cwd = std::env::current_dir().map_err(|e| super::IoError::new(".", &e))?;
-    let git = Git::new(&cwd).with_default_identity(
+    // Git runs at the site's root, where the paths of posts and states start.
+    let root = crate::site::Site::open(ctx.config.as_deref())
+        .map(|s| s.config.root)
+        .unwrap_or_else(|_| cwd.clone());
+    let git = Git::new(&root).with_default_identity(
         "l10n",
         "41898282+github-actions[bot]@users.noreply.github.com",
     );
@@ -83,7 +87,7 @@ pub fn run(ctx: &Ctx, args: CiArgs) -> Result<ExitCode, Failure> {
         Mode::PullRequest => {
             if git.toplevel()?.is_none() {
                 return Err(CiError::NotARepository {
-                    dir: cwd.display().to_string(),
+                    dir: root.display().to_string(),
                 }
                 .into());
             }

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use super::render::{finding_lines, folded, kind_label};
-use super::{Diff, Item, Mark, Need};
+use super::render::{finding_lines, folded, kind_label, marked};
+use super::{Item, Need};
 use crate::i18n::Messages;
 
 /// GitHub refuses a pull request body over 65,536 characters; this leaves room for the
@@ -62,16 +62,6 @@ fn code(path: &str) -> String {
     format!("`{}`", path.replace('`', "'"))
 }
 
-fn diff_cell(d: &Diff) -> String {
-    d.iter()
-        .map(|(m, s)| match m {
-            Mark::Same => inert(s),
-            Mark::Removed => format!("<del>{}</del>", inert(s)),
-            Mark::Added => format!("<ins>{}</ins>", inert(s)),
-        })
-        .collect()
-}
-
 /// One segment as two table rows: where it is and what it needs, then Korean │ English.
 fn row(i: &Item, msgs: &'static Messages) -> String {
     let needs: Vec<String> = i
@@ -85,9 +75,9 @@ fn row(i: &Item, msgs: &'static Messages) -> String {
         inert(&i.target_path),
         i.line,
         inert(&kind_label(i.kind, msgs)),
-        diff_cell(&i.source_change()),
+        marked(&i.source_change(), inert),
         inert(&i.lang),
-        diff_cell(&i.target_diff()),
+        marked(&i.target_diff(), inert),
     );
     for f in finding_lines(i, msgs) {
         out.push_str(&format!("<br>⚠️ {}", inert(&f)));

@@ -118,11 +118,16 @@ fn esc(s: &str) -> String {
 }
 
 fn html_diff(d: &Diff) -> String {
+    marked(d, esc)
+}
+
+/// A diff as HTML: removed text in `<del>`, added in `<ins>`, every piece through `escape`.
+pub(super) fn marked(d: &Diff, escape: fn(&str) -> String) -> String {
     d.iter()
         .map(|(m, s)| match m {
-            Mark::Same => esc(s),
-            Mark::Removed => format!("<del>{}</del>", esc(s)),
-            Mark::Added => format!("<ins>{}</ins>", esc(s)),
+            Mark::Same => escape(s),
+            Mark::Removed => format!("<del>{}</del>", escape(s)),
+            Mark::Added => format!("<ins>{}</ins>", escape(s)),
         })
         .collect()
 }
