@@ -39,6 +39,8 @@ pub struct Output {
 pub struct Git {
     pub dir: PathBuf,
     identity: Option<(String, String)>,
+    /// Replaced in anything git says before it is shown (a token in a remote's URL).
+    secrets: Vec<String>,
 }
 
 impl Git {
@@ -46,7 +48,16 @@ impl Git {
         Git {
             dir: dir.to_path_buf(),
             identity: None,
+            secrets: Vec::new(),
         }
+    }
+
+    /// Never shows `secret` in an error, whatever git prints.
+    pub fn with_secret(mut self, secret: &str) -> Git {
+        if !secret.is_empty() {
+            self.secrets.push(secret.to_owned());
+        }
+        self
     }
 
     /// Commits as `name <email>` unless the repository or the user has an identity.
@@ -102,9 +113,14 @@ impl Git {
         } else {
             out.stderr.trim()
         };
+        let scrub = |s: &str| {
+            self.secrets
+                .iter()
+                .fold(s.to_owned(), |acc, k| acc.replace(k.as_str(), "***"))
+        };
         GitError {
-            command: format!("git {}", args.join(" ")),
-            detail: Detail::quoted("detail-git", said.to_owned()),
+            command: scrub(&format!("git {}", args.join(" "))),
+            detail: Detail::quoted("detail-git", scrub(said)),
         }
     }
 

@@ -792,3 +792,15 @@ fn a_real_digest_with_bom_and_crlf_goes_into_the_pull_request() {
     assert!(body.contains(&translate_text("요약！")), "{body}");
     assert!(body.chars().count() < 65_536);
 }
+
+/// A token in the remote's URL (a clone made with it) never reaches an error.
+#[test]
+fn a_token_in_the_remotes_url_is_not_shown() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let url = format!("{}/missing-{TOKEN}.git", repo.origin.display());
+    git(&repo.ci, &["remote", "set-url", "origin", &url]);
+    let o = ci(&repo, &server, &["--mode", "pull-request"]);
+    says(&o, 2, "missing-***.git");
+    assert!(!stderr(&o).contains(TOKEN), "{}", stderr(&o));
+}

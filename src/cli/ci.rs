@@ -74,10 +74,12 @@ pub fn run(ctx: &Ctx, args: CiArgs) -> Result<ExitCode, Failure> {
     let root = crate::site::Site::open(ctx.config.as_deref())
         .map(|s| s.config.root)
         .unwrap_or_else(|_| cwd.clone());
-    let git = Git::new(&root).with_default_identity(
-        "l10n",
-        "41898282+github-actions[bot]@users.noreply.github.com",
-    );
+    let git = Git::new(&root)
+        .with_default_identity(
+            "l10n",
+            "41898282+github-actions[bot]@users.noreply.github.com",
+        )
+        .with_secret(&env("GITHUB_TOKEN").unwrap_or_default());
     let mode = match args.mode {
         CiMode::PullRequest => Mode::PullRequest,
         CiMode::Commit => Mode::Commit,
