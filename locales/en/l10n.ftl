@@ -510,3 +510,61 @@ help-arg-merge-driver-ours = This branch's version, replaced by the result (git'
 help-arg-merge-driver-theirs = The other branch's version (git's %B)
 help-arg-merge-driver-path = Where the result goes in the repository (git's %P), for messages
 help-arg-merge-driver-marker_size = Length of conflict markers (git's %L)
+## --- ci ---
+help-cmd-ci = Translate in CI: commit to l10n/<base> and open or update its pull request, or commit to the current branch
+help-arg-ci-mode = pull-request: commit to l10n/<base> and open or update its pull request; commit: commit to the current branch
+help-arg-ci-base = The branch to translate (default: the current one)
+help-arg-ci-report = Write the full HTML review report here (the pull request points to it when its body is cut)
+help-arg-ci-paths = Source posts (default: every post matched by `sources` in l10n.toml)
+help-arg-ci-to = Only this target language
+help-arg-ci-backend = Backend from [backend.NAME] in l10n.toml, or `pseudo`
+help-arg-ci-jobs = Requests in flight at once (default: the backend's `concurrency`, 8)
+help-arg-ci-dry_run = Show what would be sent; write, commit and push nothing
+help-arg-ci-force = Retranslate every segment no person has touched
+help-arg-ci-overwrite_edits = Let new translations replace hand edits
+help-arg-ci-partial = Write a post even when some segments failed: they keep their previous English, or the source text, and stay stale until a later run translates them
+md-first = Needs a person first
+md-first-more = …and { $count } more
+md-cut = The report is cut here to fit: { $count } more segments are not shown. The full report: { $report }
+err-ci-not-a-repository = { $dir }: not a git repository: l10n ci commits and pushes, run it in a clone
+err-ci-dirty = the work tree has { $count } uncommitted { $count ->
+        [one] change
+       *[other] changes
+    } ({ $files }): l10n ci commits only its own work; commit or stash them first
+err-ci-no-token = GITHUB_TOKEN is not set: pull-request mode needs it to open the pull request (in a workflow: env: GITHUB_TOKEN: ${"{{"} secrets.GITHUB_TOKEN {"}}"}, with permissions contents: write and pull-requests: write)
+err-ci-no-repository = GITHUB_REPOSITORY is not set: pull-request mode needs owner/name of the repository (Actions sets it)
+err-ci-detached = HEAD is detached: name the branch with --base BRANCH
+err-ci-base-missing = base branch `{ $base }` does not exist on origin: push it first, or name another with --base
+err-ci-conflict = merging `{ $base }` into `{ $branch }` conflicts: resolve it on `{ $branch }` by hand and push; nothing was pushed
+err-ci-push-rejected = push to `{ $branch }` was refused again after fetching and putting this run's commit on top (someone is pushing to it meanwhile, or a hook or rule refuses it); nothing was pushed: { $detail }
+err-git = `{ $command }` failed: { $detail }
+detail-git = "{ $text }"
+err-forge = { $method } { $url }: { $detail }
+detail-forge-unauthorized = { $status } unauthorized: the token was refused (GITHUB_TOKEN expired or wrong): "{ $text }"
+detail-forge-forbidden = { $status } forbidden: the token may not do this (the workflow needs permissions pull-requests: write): "{ $text }"
+detail-forge-not-found = { $status } not found (is GITHUB_REPOSITORY right, and may the token see it?): "{ $text }"
+detail-forge-status = HTTP { $status }: "{ $text }"
+detail-forge-reply = the answer is not a pull request: "{ $text }"
+detail-forge-connect = cannot connect: "{ $text }"
+detail-forge-client = cannot make the HTTP client: "{ $text }"
+detail-forge-repository = GITHUB_REPOSITORY is "{ $value }", not owner/name
+detail-forge-vanished = GitHub says a pull request from { $head } is open but lists none
+ci-own-commit = HEAD is l10n's own commit ({ $trailer } trailer): nothing to do
+ci-unchanged = nothing changed: nothing committed, pushed or proposed
+ci-pushed = pushed { $files } { $files ->
+        [one] file
+       *[other] files
+    } to { $branch }
+ci-push-retry = push to { $branch } refused: fetching it and putting this run's commit on top, then trying once more
+ci-pr-title = l10n: English translations for { $base }
+ci-pr-opened = opened pull request #{ $number }: { $url }
+ci-pr-updated = updated pull request #{ $number }: { $url }
+ci-full-report = `l10n diff --format html -o report.html` on branch `{ $branch }`
+ci-report-link = [the HTML report]({ $url }) (artifact `l10n-report`)
+ci-row-written = Posts written
+ci-row-sent = Segments sent
+ci-row-reused = Segments reused
+ci-row-failed = Segments failed
+ci-row-review = Findings needing a person
+ci-row-cost = Cost
+ci-cost = { $requests } requests, ~{ $input } input and ~{ $output } output tokens

@@ -1,7 +1,8 @@
 //! `l10n check [PATHS...] [--format human|json|github] [--require-reviewed]`: the CI gate.
+//! With `github`, the review as Markdown is also appended to `$GITHUB_STEP_SUMMARY`.
 //! Offline and read-only; exit 0 clean, 1 findings, 2 error.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -55,6 +56,30 @@ impl Diagnostic for Unchecked {
     }
 }
 
+/// Appends the review of the checked posts, as Markdown, to the job summary file Actions
+/// names in `GITHUB_STEP_SUMMARY`.
+fn step_summary(ctx: &Ctx, site: &Site, paths: &[PathBuf], file: &Path) -> Result<(), Failure> {
+    use crate::review::markdown::{Frame, STEP_SUMMARY_LIMIT, markdown};
+    use std::io::Write;
+    let items =
+        crate::review::queue::queue(site, &crate::review::queue::posts(site, paths)?, false)?.items;
+    let text = markdown(
+        &items,
+        ctx.msgs,
+        &Frame {
+            rows: &[],
+            limit: Some(STEP_SUMMARY_LIMIT),
+            full_report: "`l10n diff --format html`",
+        },
+    );
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .and_then(|mut f| f.write_all(format!("{text}\n").as_bytes()))
+        .map_err(|e| crate::diag::IoError::new(file, &e).into())
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     let sources = sources_to_check(&site, &args.paths)?;
@@ -87,6 +112,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         Format::Github => Github.render(&findings, posts),
     };
     print(&text)?;
+    // The job summary is extra: failing to write it does not change the verdict.
+    if matches!(args.format, Format::Github)
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+        && let Err(f) = step_summary(ctx, &site, &args.paths, Path::new(&path))
+    {
+        ctx.error(&f);
+    }
     Ok(if invalid > 0 {
         ctx.error(
             &Unchecked {

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 
 use super::site::Site;
 use super::{Ctx, Failure, IoError, print};
+use crate::review::markdown::{Frame, markdown};
 use crate::review::queue::{posts, queue};
 use crate::review::render;
 
@@ -34,6 +35,8 @@ enum DiffFormat {
     Text,
     SideBySide,
     Html,
+    // GitHub-flavoured Markdown: what `l10n ci` puts in a pull request.
+    Markdown,
 }
 
 /// Side-by-side width: `--width`, else `COLUMNS`, else the terminal's, else 100.
@@ -58,6 +61,15 @@ pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode, Failure> {
         DiffFormat::Text => render::text(&items, ctx.msgs),
         DiffFormat::SideBySide => render::side_by_side(&items, columns(args.width), ctx.msgs),
         DiffFormat::Html => render::html(&items, ctx.msgs, ctx.msgs.lang().tag()),
+        DiffFormat::Markdown => markdown(
+            &items,
+            ctx.msgs,
+            &Frame {
+                rows: &[],
+                limit: None,
+                full_report: "`l10n diff --format html`",
+            },
+        ),
     };
     match args.output {
         Some(p) => {

@@ -209,7 +209,7 @@ mod tests {
         let out = help(UiLang::En, &["diff", "--help"]);
         assert!(out.contains("Usage: l10n diff"), "{out}");
         assert!(
-            out.contains("[default: text] [possible values: text, side-by-side, html]"),
+            out.contains("[default: text] [possible values: text, side-by-side, html, markdown]"),
             "{out}"
         );
     }

@@ -2,6 +2,7 @@
 //! (0 ok, 1 findings, 2 error) and localized errors.
 
 mod check;
+mod ci;
 mod completions;
 mod diff;
 mod extract;
@@ -80,13 +81,15 @@ enum Command {
     Glossary(glossary::Args),
     /// Review translations in the terminal: Korean beside English, old→new diffs.
     Review(review::ReviewArgs),
-    /// The review queue as a report: text, side-by-side or HTML.
+    /// The review queue as a report: text, side-by-side, HTML or Markdown.
     Diff(diff::DiffArgs),
     /// Register l10n's merge drivers for states and English posts in this repository.
     GitSetup(git_setup::Args),
     /// Merge a state or an English post for git (run by git after `l10n git-setup`).
     #[command(hide = true)]
     MergeDriver(merge_driver::Args),
+    /// Translate in CI: commit to l10n/<base> and open its pull request, or commit here.
+    Ci(ci::CiArgs),
 }
 
 /// Everything a command needs from the outside: messages, verbosity, output streams.
@@ -298,6 +301,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::diff(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
+        Command::Ci(args) => ci::run(&ctx, args),
     };
     match result {
         Ok(code) => code,

@@ -61,6 +61,19 @@ impl Events for Ctx {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
+    Ok(ExitCode::from(translate(ctx, &site, args)?.code))
+}
+
+/// What a translate run did, and the exit code it ends with.
+pub struct Ran {
+    pub code: u8,
+    pub totals: crate::run::Summary,
+    /// Segments `check` will call errors.
+    pub need_review: usize,
+}
+
+/// Runs translate over `site` and prints what it did (`l10n ci` calls it too).
+pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
     let opts = Options {
         paths: args.paths,
         to: args.to,
@@ -72,7 +85,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         partial: args.partial,
         progress: !ctx.quiet,
     };
-    let totals = crate::run::run(&site, &opts, ctx)?;
+    let totals = crate::run::run(site, &opts, ctx)?;
     if opts.dry_run {
         ctx.note(
             "translate-dry-summary",
@@ -87,10 +100,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 ("backend", totals.origin.clone()),
             ],
         );
-        return Ok(if totals.errors > 0 {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
+        let code = if totals.errors > 0 { 2 } else { 0 };
+        return Ok(Ran {
+            code,
+            totals,
+            need_review: 0,
         });
     }
     // One verdict: what `check` says of the posts this run touched is what the run reports.
@@ -99,9 +113,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     // Posts already as they should be, so a run that writes nothing says why.
     let mut current: usize = 0;
     for lang in &totals.langs {
-        let setup = crate::run::setup::Setup::new(&site, &glossary, lang);
+        let setup = crate::run::setup::Setup::new(site, &glossary, lang);
         for s in &totals.sources {
-            let report = crate::check::analyze(&site, s, lang, false, &setup);
+            let report = crate::check::analyze(site, s, lang, false, &setup);
             if report.status == crate::check::PostStatus::UpToDate {
                 current += 1;
             }
@@ -110,7 +124,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     }
     if opts.paths.is_empty() {
         findings.extend(crate::check::orphans(
-            &site,
+            site,
             &totals.langs,
             &totals.sources,
         )?);
@@ -176,13 +190,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             );
         }
     }
-    Ok(if totals.cancelled {
-        ExitCode::from(130)
+    let code = if totals.cancelled {
+        130
     } else if totals.errors > 0 {
-        ExitCode::from(2)
+        2
     } else if totals.failed > 0 || totals.held > 0 || need_review > 0 {
-        ExitCode::from(1)
+        1
     } else {
-        ExitCode::SUCCESS
+        0
+    };
+    Ok(Ran {
+        code,
+        totals,
+        need_review,
     })
 }

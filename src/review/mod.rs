@@ -5,6 +5,7 @@ pub mod accept;
 pub mod apply;
 pub mod baseline;
 pub mod decide;
+pub mod markdown;
 pub mod markup;
 pub mod queue;
 pub mod render;
@@ -135,6 +136,9 @@ pub struct Item {
     pub source: String,
     /// The Korean the English was made from, when it differs (stale).
     pub source_before: Option<String>,
+    /// The Korean the replaced translation was made from, when a run retranslated the
+    /// segment: a pull request shows it old → new (no decision hangs on it).
+    pub source_previous: Option<String>,
     /// The English in the post now.
     pub target: String,
     /// The English before it, if known (previous translation, or a retranslation's base).
@@ -156,6 +160,18 @@ impl Item {
         match &self.source_before {
             Some(old) if *old != self.source => diff_graphemes(&m.show(old), &m.show(&self.source)),
             _ => vec![(Mark::Same, m.show(&self.source))],
+        }
+    }
+
+    /// As [`Item::source_diff`], falling back on the Korean the replaced translation was
+    /// made from: what changed since the English beside it last changed.
+    pub fn source_change(&self) -> Diff {
+        match (&self.source_before, &self.source_previous) {
+            (None, Some(old)) if *old != self.source => {
+                let m = &self.source_markup;
+                diff_graphemes(&m.show(old), &m.show(&self.source))
+            }
+            _ => self.source_diff(),
         }
     }
 

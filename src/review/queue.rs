@@ -175,6 +175,11 @@ fn segment_items(
             status,
             source: seg.text.clone(),
             source_before: before,
+            source_previous: e
+                .previous
+                .as_ref()
+                .filter(|p| p.source != seg.text)
+                .map(|p| p.source.clone()),
             target: t.text.clone(),
             target_before: e
                 .previous
@@ -271,6 +276,7 @@ fn held_items(post: &Post, l: &Loaded) -> Vec<Item> {
                 status: recorded.first().map_or(Status::Edited, |e| e.state),
                 source: join(korean.iter().map(|k| k.1).collect()),
                 source_before: None,
+                source_previous: None,
                 target: join(english.iter().map(|s| s.text.as_str()).collect()),
                 target_before: Some(join(recorded.iter().map(|e| e.target.as_str()).collect())),
                 findings: vec![crate::finding::Finding {

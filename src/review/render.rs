@@ -15,13 +15,13 @@ use crate::report::Human;
 /// The narrowest side-by-side layout that still shows a few words per column.
 pub const MIN_WIDTH: usize = 40;
 
-fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
+pub(super) fn finding_lines(i: &Item, msgs: &'static Messages) -> Vec<String> {
     let human = Human { msgs, color: false };
     i.findings.iter().map(|f| human.line(f)).collect()
 }
 
 /// A segment's kind in the UI language.
-fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
+pub(super) fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
     let id = match kind {
         SegmentKind::Heading => "review-kind-heading",
         SegmentKind::Paragraph => "review-kind-paragraph",
@@ -118,11 +118,16 @@ fn esc(s: &str) -> String {
 }
 
 fn html_diff(d: &Diff) -> String {
+    marked(d, esc)
+}
+
+/// A diff as HTML: removed text in `<del>`, added in `<ins>`, every piece through `escape`.
+pub(super) fn marked(d: &Diff, escape: fn(&str) -> String) -> String {
     d.iter()
         .map(|(m, s)| match m {
-            Mark::Same => esc(s),
-            Mark::Removed => format!("<del>{}</del>", esc(s)),
-            Mark::Added => format!("<ins>{}</ins>", esc(s)),
+            Mark::Same => escape(s),
+            Mark::Removed => format!("<del>{}</del>", escape(s)),
+            Mark::Added => format!("<ins>{}</ins>", escape(s)),
         })
         .collect()
 }
@@ -297,7 +302,7 @@ pub fn html(items: &[Item], msgs: &'static Messages, ui_lang: &str) -> String {
 }
 
 /// Rows with nothing to decide (placeholder text, settled segments) are folded away.
-fn folded(i: &Item) -> Option<Need> {
+pub(super) fn folded(i: &Item) -> Option<Need> {
     match i.need() {
         n @ (Need::Placeholder | Need::Done) => Some(n),
         _ => None,
@@ -350,6 +355,7 @@ pub(crate) mod tests {
             status: Status::StaleEdited,
             source: "<g1>폭스콘(Foxconn)</g1>은 이번 수주를 통해 엣지 AI 디바이스 시장에서도 입지를 강화하게 되었습니다.".into(),
             source_before: Some("<g1>폭스콘(Foxconn)</g1>이 이번 수주로 엣지 AI 디바이스 시장에서 입지를 강화했습니다.".into()),
+            source_previous: None,
             target: "With this order, <g1>Foxconn</g1> has strengthened its position in the edge AI device market as well.".into(),
             target_before: Some("With this order, <g1>Foxconn</g1> strengthened its position in the edge AI device market.".into()),
             findings: vec![qa(

@@ -26,6 +26,7 @@ fn item(line: usize, status: Status, stale: bool) -> Item {
         status,
         source: NOW.into(),
         source_before: stale.then(|| OLD.into()),
+        source_previous: None,
         target: "Foxconn won the order.".into(),
         target_before: None,
         findings: Vec::new(),

@@ -22,6 +22,7 @@ fn item(status: Status, stale: bool, findings: &[QaFinding<'_>]) -> Item {
         status,
         source: "폭스콘은 이번 수주를 통해 엣지 AI 디바이스 시장에서도 입지를 강화하게 되었습니다.".into(),
         source_before: stale.then(|| "폭스콘이 이번 수주로 엣지 AI 디바이스 시장에서 입지를 강화했습니다.".into()),
+        source_previous: None,
         target: "With this order, Foxconn has strengthened its position in the edge AI device market as well.".into(),
         target_before: stale.then(|| "With this order, Foxconn strengthened its position in the edge AI device market.".into()),
         findings: findings
