@@ -495,11 +495,17 @@ impl Job<'_> {
         let source_hash = file_hash(&source_bytes);
         if !self.opts.force && !self.opts.overwrite_edits {
             let header = site.store.load_header(&lang, source_rel)?;
+            // Placeholder text is work left for a real backend.
+            let pseudo_left = |h: &crate::state::Header| {
+                self.scheduler.translator.status() != Status::Pseudo
+                    && h.count(Status::Pseudo) > 0
+            };
             if let (Some(h), Some(tb)) = (&header, &target_bytes)
                 && h.source_hash == source_hash
                 && h.target_hash == file_hash(tb)
                 && h.qa == self.qa_fingerprint
                 && h.count(Status::Flagged) + h.count(Status::Untranslated) == 0
+                && !pseudo_left(h)
             {
                 return Ok(());
             }
@@ -530,10 +536,12 @@ impl Job<'_> {
             }
         };
         let translator = self.scheduler.translator;
+        let placeholder = translator.status() == Status::Pseudo;
         let opts = PlanOptions {
             force: self.opts.force,
             overwrite_edits: self.opts.overwrite_edits,
-            placeholder: translator.status() == Status::Pseudo,
+            placeholder,
+            replace_pseudo: !placeholder,
         };
         let memory = match self.memory.get() {
             Some(m) => m,
