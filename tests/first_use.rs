@@ -98,7 +98,7 @@ fn a_real_backend_replaces_the_placeholder_twin_and_keeps_what_people_did() {
     assert!(
         en.contains("EN pokseukoni sujuhaetda.")
             && en.contains("The third paragraph.")
-            && en.contains("EN nesjjae mundanimnida.")
+            && en.contains("EN netjjae mundanimnida.")
             && !en.contains("l10n: pseudo"),
         "{en}"
     );
