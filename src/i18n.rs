@@ -3,10 +3,14 @@
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Detail, Diagnostic};
+
+mod particle;
+
+pub use particle::particle;
 
 const EN_FTL: &str = include_str!("../locales/en/l10n.ftl");
 const KO_FTL: &str = include_str!("../locales/ko/l10n.ftl");
@@ -101,6 +105,18 @@ impl Messages {
         };
         let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
         bundle.set_use_isolating(false);
+        // `{ $word }{ PARTICLE($word, "을") }`: 을 or 를 by how the word ends.
+        let _ = bundle.add_function("PARTICLE", |positional, _named| {
+            let text = |v: Option<&FluentValue>| match v {
+                Some(FluentValue::String(s)) => s.to_string(),
+                Some(FluentValue::Number(n)) => n.as_string().into_owned(),
+                _ => String::new(),
+            };
+            FluentValue::from(particle(
+                &text(positional.first()),
+                &text(positional.get(1)),
+            ))
+        });
         // Duplicate ids are caught by tests; keep the first definition.
         let _ = bundle.add_resource(resource);
         Messages { bundle, lang }

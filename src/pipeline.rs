@@ -497,8 +497,7 @@ impl Job<'_> {
             let header = site.store.load_header(&lang, source_rel)?;
             // Placeholder text is work left for a real backend.
             let pseudo_left = |h: &crate::state::Header| {
-                self.scheduler.translator.status() != Status::Pseudo
-                    && h.count(Status::Pseudo) > 0
+                self.scheduler.translator.status() != Status::Pseudo && h.count(Status::Pseudo) > 0
             };
             if let (Some(h), Some(tb)) = (&header, &target_bytes)
                 && h.source_hash == source_hash

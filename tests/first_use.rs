@@ -125,3 +125,164 @@ fn memory_export_leaves_placeholders_out() {
         "source_lang,target_lang,source,target,state\nko,en,셋째 문단입니다.,The third paragraph.,edited\n"
     );
 }
+
+/// A site whose backend `real` is at `base_url`, failing fast (no retries, short timeout).
+fn unreachable_site(base_url: &str) -> tempfile::TempDir {
+    common::post_site(
+        "폭스콘이 수주했다.\n",
+        &format!(
+            "[backend.real]\nkind = \"openai\"\nbase_url = \"{base_url}\"\nmodel = \"m\"\napi_key_env = \"L10N_TEST_KEY\"\nmax_retries = 0\ntimeout_secs = 1\n"
+        ),
+    )
+}
+
+/// The first error line of a run, at the default verbosity.
+fn failure(dir: &Path) -> String {
+    let o = translate_real(dir, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!dir.join("posts/en/a.md").exists());
+    stderr(&o).lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn an_unreachable_backend_names_the_url_and_the_reason() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let s = unreachable_site(&format!("http://127.0.0.1:{port}/v1"));
+    assert_eq!(
+        failure(s.path()),
+        format!(
+            "error: posts/a.md:1: segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions"
+        )
+    );
+}
+
+#[test]
+fn a_stalled_backend_is_a_timeout_with_its_url() {
+    let server = Server::start(|_, _| Reply::Stall(std::time::Duration::from_secs(5)));
+    let s = unreachable_site(&format!("{}/v1", server.url()));
+    let line = failure(s.path());
+    // The timeout scales with the request's size (a fraction of timeout_secs here).
+    let (_, rest) = line.split_once(": timed out after ").unwrap_or_default();
+    assert_eq!(
+        rest.split_once("s: "),
+        Some((
+            "0.3",
+            format!("{}/v1/chat/completions", server.url()).as_str()
+        )),
+        "{line}"
+    );
+}
+
+/// `.invalid` never resolves (RFC 6761): the resolver answers without the network.
+#[test]
+fn an_unknown_host_says_it_was_not_found() {
+    let s = unreachable_site("https://l10n-test.invalid/v1");
+    let line = failure(s.path());
+    assert!(
+        line.contains(": host not found (")
+            && line.ends_with("): https://l10n-test.invalid/v1/chat/completions"),
+        "{line}"
+    );
+}
+
+#[test]
+fn https_to_a_plain_http_port_is_a_tls_failure() {
+    let server = Server::start(|r, _| Reply::Json(200, openai_reply(r, |_, t| Some(t.into()))));
+    let https = server.url().replace("http://", "https://");
+    let s = unreachable_site(&format!("{https}/v1"));
+    let line = failure(s.path());
+    assert!(
+        line.contains(": TLS handshake failed (")
+            && line.ends_with(&format!("): {https}/v1/chat/completions")),
+        "{line}"
+    );
+}
+
+/// A config refusal: exit 2, `l10n.toml:LINE:COL`, no request, nothing written.
+fn refused(config: &str) -> String {
+    let server = Server::start(|_, _| Reply::Json(500, String::new()));
+    let s = common::post_site("폭스콘이 수주했다.\n", config);
+    let o = translate_real(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(server.requests().is_empty());
+    assert!(!s.path().join("posts/en/a.md").exists());
+    let o2 = run(s.path(), &["check"]);
+    assert_eq!(o2.status.code(), Some(2), "check refuses it too");
+    stderr(&o)
+}
+
+#[test]
+fn a_base_url_without_a_scheme_or_unparsable_is_refused_at_its_line() {
+    for (url, col) in [
+        ("localhost:8080/v1", 12),
+        ("api.openai.com", 12),
+        ("http://exa mple.com", 12),
+    ] {
+        let err = refused(&format!(
+            "[backend.real]\nkind = \"openai\"\nmodel = \"m\"\nbase_url = \"{url}\"\napi_key_env = \"K\"\n"
+        ));
+        assert_eq!(
+            err,
+            format!(
+                "error: l10n.toml:4:{col}: backend `real`: base_url must be a full http:// or https:// URL, such as https://api.openai.com/v1, not `{url}`\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn an_api_key_in_the_config_is_refused_with_a_pointer_to_api_key_env() {
+    let err = refused(
+        "[backend.real]\nkind = \"anthropic\"\nmodel = \"m\"\napi_key = \"sk-ant-SECRET\"\n",
+    );
+    assert_eq!(
+        err,
+        "error: l10n.toml:4:11: backend `real`: a key does not belong in l10n.toml (it is committed): delete api_key, put the key in an environment variable, and name the variable here: api_key_env = \"ANTHROPIC_API_KEY\"\n"
+    );
+    let s = common::post_site(
+        "폭스콘이 수주했다.\n",
+        "[backend.real]\nkind = \"openai\"\napi_key = \"sk-SECRET\"\n",
+    );
+    let o = common::run_korean(s.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("api_key_env = \"OPENAI_API_KEY\"처럼")
+            && !stderr(&o).contains("SECRET"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A `keep` term the model changed: the finding says the term stays as written.
+#[test]
+fn a_changed_keep_term_must_stay_as_written() {
+    let server = Server::start(|r, _| {
+        Reply::Json(
+            200,
+            openai_reply(r, |_, _| Some("Chatgpt won the order.".into())),
+        )
+    });
+    let s = common::post_site("ChatGPT가 수주했다.\n", &real_backend(&server));
+    fs::write(
+        s.path().join("glossary.toml"),
+        "[[term]]\nko = \"ChatGPT\"\nkeep = true\n",
+    )
+    .unwrap();
+    let o = translate_real(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("\"ChatGPT\" must stay as written"),
+        "{}",
+        stderr(&o)
+    );
+    let o = common::run_korean(s.path(), &["check"]);
+    assert!(
+        stdout(&o).contains("\"ChatGPT\"는 쓰인 그대로 두어야 합니다")
+            || stderr(&o).contains("\"ChatGPT\"는 쓰인 그대로 두어야 합니다"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}

@@ -424,7 +424,11 @@ fn completions_and_memory_export() {
     // Placeholder text is not memory; the editor's English for it is.
     let en = s.path().join("posts/en/a.md");
     let t = fs::read_to_string(&en).unwrap();
-    fs::write(&en, t.replace("agentga busanghaetseumnida.", "Agents & more.")).unwrap();
+    fs::write(
+        &en,
+        t.replace("agentga busanghaetseumnida.", "Agents & more."),
+    )
+    .unwrap();
     translate(s.path(), &[]);
     let o = run(s.path(), &["memory", "export", "--format", "tmx"]);
     let tmx = stdout(&o);

@@ -489,3 +489,8 @@ diff-wrote = wrote { $path }: { $items } { $items ->
         [one] item
        *[other] items
     }
+
+## --- first use ---
+qa-glossary-keep = "{ $term }" must stay as written
+config-api-key = backend `{ $name }`: a key does not belong in l10n.toml (it is committed): delete api_key, put the key in an environment variable, and name the variable here: api_key_env = "{ $var }"
+config-base-url = backend `{ $name }`: base_url must be a full http:// or https:// URL, such as https://api.openai.com/v1, not `{ $value }`

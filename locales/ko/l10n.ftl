@@ -375,3 +375,8 @@ err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)은 번역되
 review-placeholders-left = { $path }: 임시 번역 구간 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
 review-edit-korean = 참고용 한국어 원문 (#.으로 시작하는 줄은 지워집니다):
 diff-wrote = { $path }에 항목 { $items }개를 썼습니다
+
+## --- first use ---
+qa-glossary-keep = "{ $term }"{ PARTICLE($term, "은") } 쓰인 그대로 두어야 합니다
+config-api-key = 백엔드 `{ $name }`: l10n.toml은 커밋되는 파일이라 키를 적으면 안 됩니다. api_key를 지우고, 키는 환경 변수에 넣은 뒤 그 변수 이름을 api_key_env = "{ $var }"처럼 적으세요
+config-base-url = 백엔드 `{ $name }`: base_url은 https://api.openai.com/v1처럼 http:// 또는 https://로 시작하는 전체 URL이어야 합니다 (지금은 `{ $value }`)

@@ -296,7 +296,7 @@ impl Http {
                     let retryable =
                         e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
                     Attempt {
-                        message: e.without_url().to_string(),
+                        message: unreachable(&e, Some(timeout)),
                         retryable,
                         retry_after: None,
                         permanent: None,
@@ -363,10 +363,63 @@ fn permanent(status: u16, body: &str) -> Option<&'static str> {
     }
 }
 
+/// Why a request got no answer, as an editor can act on it: the operating system's (or
+/// the TLS library's) reason, then the URL (`connection refused: http://…/v1/chat/completions`).
+/// reqwest's own text stops at "error sending request"; the reason is down its `source()`
+/// chain. The query is left out of the URL: a key may travel there.
+fn unreachable(e: &reqwest::Error, timeout: Option<Duration>) -> String {
+    let mut chain: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+    let mut next = std::error::Error::source(e);
+    while let Some(err) = next {
+        chain.push(err);
+        next = err.source();
+    }
+    let io = chain
+        .iter()
+        .find_map(|err| err.downcast_ref::<std::io::Error>());
+    let innermost = chain.last().map(|err| err.to_string());
+    let said = |word: &str| chain.iter().any(|err| err.to_string().contains(word));
+    let reason = if e.is_timeout() || io.is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+    {
+        match timeout {
+            Some(t) => {
+                let secs = format!("{:.1}", t.as_secs_f64());
+                format!("timed out after {}s", secs.trim_end_matches(".0"))
+            }
+            None => "timed out".to_owned(),
+        }
+    } else if let Some(io) = io.filter(|io| io.kind() != std::io::ErrorKind::Other) {
+        match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+            std::io::ErrorKind::ConnectionReset => "connection reset".to_owned(),
+            std::io::ErrorKind::ConnectionAborted => "connection aborted".to_owned(),
+            std::io::ErrorKind::HostUnreachable => "host unreachable".to_owned(),
+            std::io::ErrorKind::NetworkUnreachable => "network unreachable".to_owned(),
+            std::io::ErrorKind::UnexpectedEof => "connection closed before an answer".to_owned(),
+            _ if said("dns error") => format!("host not found ({io})"),
+            _ => io.to_string(),
+        }
+    } else if said("dns error") {
+        format!("host not found ({})", innermost.unwrap_or_default())
+    } else if said("tls") || said("certificate") || said("InvalidContentType") {
+        format!("TLS handshake failed ({})", innermost.unwrap_or_default())
+    } else {
+        innermost.unwrap_or_else(|| "no answer".to_owned())
+    };
+    match e.url() {
+        Some(url) => {
+            let mut url = url.clone();
+            url.set_query(None);
+            format!("{reason}: {url}")
+        }
+        None => reason,
+    }
+}
+
 /// A body that could not be read: the connection broke or the timeout struck; retried.
 fn failed(e: reqwest::Error) -> Attempt {
     Attempt {
-        message: e.without_url().to_string(),
+        message: unreachable(&e, None),
         retryable: true,
         retry_after: None,
         permanent: None,

@@ -49,14 +49,14 @@ fn rows(states: &[PostState], source_lang: &str) -> Vec<[String; 5]> {
             live.chain(removed)
                 .filter(|(s, _)| s.state != Status::Pseudo)
                 .map(move |(s, note)| {
-                [
-                    source_lang.to_owned(),
-                    st.lang.clone(),
-                    s.source.clone(),
-                    s.target.clone(),
-                    format!("{}{note}", s.state.as_str()),
-                ]
-            })
+                    [
+                        source_lang.to_owned(),
+                        st.lang.clone(),
+                        s.source.clone(),
+                        s.target.clone(),
+                        format!("{}{note}", s.state.as_str()),
+                    ]
+                })
         })
         .collect();
     out.sort();
