@@ -286,3 +286,13 @@ fn a_changed_keep_term_must_stay_as_written() {
         stderr(&o)
     );
 }
+
+#[test]
+fn version_prints_the_package_version() {
+    let dir = tempfile::tempdir().unwrap();
+    for flag in ["--version", "-V"] {
+        let o = run(dir.path(), &[flag]);
+        assert!(o.status.success());
+        assert_eq!(stdout(&o), format!("l10n {}\n", env!("CARGO_PKG_VERSION")));
+    }
+}

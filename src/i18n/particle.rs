@@ -53,6 +53,11 @@ fn number(digits: &str) -> Option<Ending> {
 /// What `word` ends on, skipping trailing punctuation, brackets and quotes; `None` when
 /// nothing readable is left (the caller then writes both forms).
 fn ending(word: &str) -> Option<Ending> {
+    let mut word = word;
+    // A closing tag is not read aloud: `<b>400</b>` ends on 백.
+    while let Some(open) = word.strip_suffix('>').and_then(|w| w.rfind("</")) {
+        word = &word[..open];
+    }
     let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     let last = word.chars().next_back()?;
     if last.is_ascii_digit() {
@@ -68,7 +73,7 @@ fn ending(word: &str) -> Option<Ending> {
 }
 
 /// The particle of the pair `particle` names (either form: 을 or 를, 이 or 가, 은 or 는,
-/// 과 or 와, 으로 or 로) that fits after `word`; both forms, `을(를)` style, when the
+/// 과 or 와, 으로 or 로, 이라는 or 라는) that fits after `word`; both forms, `을(를)` style, when the
 /// word's ending cannot be read, and `particle` itself when it names no pair.
 pub fn particle(word: &str, particle: &str) -> String {
     let (after_consonant, after_vowel) = match particle {
@@ -77,6 +82,7 @@ pub fn particle(word: &str, particle: &str) -> String {
         "은" | "는" => ("은", "는"),
         "과" | "와" => ("과", "와"),
         "으로" | "로" => ("으로", "로"),
+        "이라는" | "라는" => ("이라는", "라는"),
         other => return other.to_owned(),
     };
     let ro = after_vowel == "로";
@@ -85,6 +91,7 @@ pub fn particle(word: &str, particle: &str) -> String {
         Some(Ending::Rieul) if !ro => after_consonant.to_owned(),
         Some(_) => after_vowel.to_owned(),
         None if ro => "(으)로".to_owned(),
+        None if after_vowel == "라는" => "(이)라는".to_owned(),
         None => format!("{after_consonant}({after_vowel})"),
     }
 }
@@ -123,6 +130,8 @@ mod tests {
         assert_eq!(particle("glossary.toml", "은"), "은");
         assert_eq!(particle("`posts/a.md`", "이"), "가");
         assert_eq!(particle("l10n", "은"), "은");
+        assert_eq!(particle("<b>400</b>", "으로"), "으로");
+        assert_eq!(particle("<g1>", "이"), "이");
         assert_eq!(particle("team", "이"), "이");
     }
 
@@ -146,5 +155,9 @@ mod tests {
         assert_eq!(particle("", "이"), "이(가)");
         assert_eq!(particle("日本", "로"), "(으)로");
         assert_eq!(particle("x", "의"), "의");
+        assert_eq!(particle("→", "라는"), "(이)라는");
+        assert_eq!(particle("nope", "이라는"), "라는");
+        assert_eq!(particle("openai", "이라는"), "라는");
+        assert_eq!(particle("deepl", "이라는"), "이라는");
     }
 }
