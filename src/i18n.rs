@@ -408,4 +408,44 @@ mod tests {
         assert!(!s.contains('\u{2068}'));
         assert!(s.chars().any(|c| ('가'..='힣').contains(&c)), "{s}");
     }
+
+    #[test]
+    fn korean_messages_pick_particles_by_the_word() {
+        let ko = Messages::get(UiLang::Ko);
+        let f = |id: &str, args: &[(&str, &str)]| {
+            let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+            ko.format(id, &args)
+        };
+        assert_eq!(
+            f("err-unknown-backend", &[("name", "nope")]),
+            "`nope`라는 백엔드가 없습니다: l10n.toml에 [backend.nope]를 설정하거나 pseudo를 쓰세요"
+        );
+        assert_eq!(
+            f("config-unknown-backend", &[("name", "deepl")]),
+            "[backend.deepl]이 설정되어 있지 않습니다"
+        );
+        assert_eq!(
+            f(
+                "glossary-added",
+                &[("source", "조니 아이브"), ("target", "Jony Ive")]
+            ),
+            "조니 아이브를 \"Jony Ive\"로 옮기도록 용어집에 추가했습니다"
+        );
+        assert_eq!(
+            f(
+                "qa-glossary-missing",
+                &[("source", "폭스콘"), ("target", "Foxconn")]
+            ),
+            "용어집에 따라 \"폭스콘\"은 \"Foxconn\"으로 번역해야 합니다"
+        );
+        assert_eq!(
+            f("translate-wrote", &[("path", "posts/en/a.md")]),
+            "posts/en/a.md를 썼습니다"
+        );
+        // A count-like argument is a Fluent number: read as the number it is.
+        assert_eq!(
+            f("detail-segment-gone", &[("segment", "3"), ("path", "a.md")]),
+            "세그먼트 3이 이제 a.md에 없습니다"
+        );
+    }
 }
