@@ -272,7 +272,7 @@ impl Config {
                 let var = match b.kind {
                     BackendKind::Anthropic => "ANTHROPIC_API_KEY",
                     BackendKind::Deepl => "DEEPL_AUTH_KEY",
-                    BackendKind::Google => "GOOGLE_API_KEY",
+                    BackendKind::Google => "GOOGLE_TRANSLATE_KEY",
                     _ => "OPENAI_API_KEY",
                 };
                 return Err(err(

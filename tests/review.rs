@@ -267,7 +267,7 @@ fn html_report_summarizes_and_groups() {
 }
 
 /// The HTML report as a browser draws it: headless Chromium takes a screenshot (the
-/// README's development section has the same command). Skipped when Chromium is absent
+/// docs/DEVELOPMENT.md has the same command). Skipped when Chromium is absent
 /// outside CI; in CI (`CI` set) its absence fails the test, as `tests/site.rs` does Jekyll's.
 #[test]
 fn html_report_renders_in_chromium() {
