@@ -153,9 +153,36 @@ fn an_unreachable_backend_names_the_url_and_the_reason() {
     assert_eq!(
         failure(s.path()),
         format!(
-            "error: posts/a.md:1: segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions"
+            "error: posts/a.md:1: segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions (is the server running, and is base_url right?)"
         )
     );
+}
+
+/// A server that refuses connections refuses them all: after its retries the run stops
+/// asking (no batch split in halves, no request per segment), and every segment says why.
+#[test]
+fn a_refused_connection_fails_the_run_fast_with_one_reason() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let paragraphs: String = (1..=40).map(|i| format!("문단 {i}번입니다.\n\n")).collect();
+    let s = common::post_site(
+        &paragraphs,
+        &format!(
+            "[backend.real]\nkind = \"openai\"\nbase_url = \"http://127.0.0.1:{port}/v1\"\nmodel = \"m\"\napi_key_env = \"L10N_TEST_KEY\"\nmax_retries = 2\nretry_min_delay_ms = 10\nbatch_chars = 100\n"
+        ),
+    );
+    let started = std::time::Instant::now();
+    let o = translate_real(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let err = stderr(&o);
+    let refused = err
+        .lines()
+        .filter(|l| l.contains(&format!("segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions (is the server running")))
+        .count();
+    assert_eq!(refused, 40, "{err}");
+    assert!(err.contains("0 sent, 40 failed"), "{err}");
 }
 
 #[test]
@@ -182,7 +209,9 @@ fn an_unknown_host_says_it_was_not_found() {
     let line = failure(s.path());
     assert!(
         line.contains(": host not found (")
-            && line.ends_with("): https://l10n-test.invalid/v1/chat/completions"),
+            && line.ends_with(
+                "): https://l10n-test.invalid/v1/chat/completions (check the host name in base_url)"
+            ),
         "{line}"
     );
 }
@@ -195,7 +224,9 @@ fn https_to_a_plain_http_port_is_a_tls_failure() {
     let line = failure(s.path());
     assert!(
         line.contains(": TLS handshake failed (")
-            && line.ends_with(&format!("): {https}/v1/chat/completions")),
+            && line.ends_with(&format!(
+                "): {https}/v1/chat/completions (a server that speaks plain HTTP, as local servers do, needs http:// in base_url)"
+            )),
         "{line}"
     );
 }

@@ -504,3 +504,6 @@ glossary-lint-clean = { $path }: no problems in { $count } { $count ->
 help-arg-glossary-add-keep = Keep the term as written in every language (no target needed)
 help-arg-glossary-add-variants = Another source spelling of the term (repeatable)
 help-arg-glossary-add-forbidden = A translation the term must never get (repeatable)
+detail-backend-refused-connection = { $text } (is the server running, and is base_url right?)
+detail-backend-no-host = { $text } (check the host name in base_url)
+detail-backend-tls = { $text } (a server that speaks plain HTTP, as local servers do, needs http:// in base_url)

@@ -387,3 +387,6 @@ glossary-lint-clean = { $path }: 용어 { $count }개에 문제가 없습니다
 help-arg-glossary-add-keep = 어느 언어에서나 쓰인 그대로 둘 용어 (번역어 불필요)
 help-arg-glossary-add-variants = 같은 용어의 다른 원문 표기 (여러 번 쓸 수 있음)
 help-arg-glossary-add-forbidden = 이 용어의 번역으로 쓰면 안 되는 말 (여러 번 쓸 수 있음)
+detail-backend-refused-connection = { $text } (서버가 실행 중인지, base_url이 맞는지 확인하세요)
+detail-backend-no-host = { $text } (base_url의 호스트 이름을 확인하세요)
+detail-backend-tls = { $text } (로컬 서버처럼 평문 HTTP로 응답하는 서버는 base_url에 https://가 아니라 http://를 써야 합니다)
