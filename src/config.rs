@@ -49,10 +49,14 @@ pub enum BackendKind {
 #[serde(deny_unknown_fields)]
 pub struct BackendConfig {
     pub kind: BackendKind,
-    pub base_url: Option<String>,
+    /// Checked to be an http(s) URL before any request (see [`BackendConfig::base_url`]).
+    pub base_url: Option<Spanned<String>>,
     pub model: Option<String>,
     /// Name of the environment variable holding the key; the key itself never goes here.
     pub api_key_env: Option<String>,
+    /// Read only to be refused, pointing at `api_key_env`: a key in a committed file leaks.
+    #[serde(default, rename = "api_key")]
+    pub refused_api_key: Option<Spanned<toml::Value>>,
     pub structured_output: Option<String>,
     pub command: Option<Vec<String>>,
     /// DeepL's target code, e.g. `EN-US` (default) or `EN-GB`.
@@ -123,6 +127,20 @@ crate::positioned_error!(
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     crate::exchange::line_col(text, offset)
+}
+
+/// An absolute http or https URL with a host: anything else fails every request later,
+/// one segment at a time.
+fn is_http_url(s: &str) -> bool {
+    reqwest::Url::parse(s)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+}
+
+impl BackendConfig {
+    /// The configured `base_url`, if any.
+    pub fn base_url(&self) -> Option<String> {
+        self.base_url.as_ref().map(|u| u.get_ref().clone())
+    }
 }
 
 /// Finds l10n.toml in `start` or a parent folder.
@@ -250,6 +268,28 @@ impl Config {
         for (name, b) in raw.backend {
             let span = b.span();
             let b = b.into_inner();
+            if let Some(key) = &b.refused_api_key {
+                let var = match b.kind {
+                    BackendKind::Anthropic => "ANTHROPIC_API_KEY",
+                    BackendKind::Deepl => "DEEPL_AUTH_KEY",
+                    BackendKind::Google => "GOOGLE_TRANSLATE_KEY",
+                    _ => "OPENAI_API_KEY",
+                };
+                return Err(err(
+                    key.span(),
+                    "config-api-key",
+                    vec![("name", name), ("var", var.to_owned())],
+                ));
+            }
+            if let Some(url) = &b.base_url
+                && !is_http_url(url.get_ref())
+            {
+                return Err(err(
+                    url.span(),
+                    "config-base-url",
+                    vec![("name", name), ("value", url.get_ref().clone())],
+                ));
+            }
             if b.kind == BackendKind::Command && b.command.as_ref().is_none_or(|c| c.is_empty()) {
                 return Err(err(span, "config-no-command", vec![("name", name)]));
             }

@@ -3,10 +3,14 @@
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Detail, Diagnostic};
+
+mod particle;
+
+pub use particle::particle;
 
 const EN_FTL: &str = include_str!("../locales/en/l10n.ftl");
 const KO_FTL: &str = include_str!("../locales/ko/l10n.ftl");
@@ -101,6 +105,18 @@ impl Messages {
         };
         let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
         bundle.set_use_isolating(false);
+        // `{ $word }{ PARTICLE($word, "을") }`: 을 or 를 by how the word ends.
+        let _ = bundle.add_function("PARTICLE", |positional, _named| {
+            let text = |v: Option<&FluentValue>| match v {
+                Some(FluentValue::String(s)) => s.to_string(),
+                Some(FluentValue::Number(n)) => n.as_string().into_owned(),
+                _ => String::new(),
+            };
+            FluentValue::from(particle(
+                &text(positional.first()),
+                &text(positional.get(1)),
+            ))
+        });
         // Duplicate ids are caught by tests; keep the first definition.
         let _ = bundle.add_resource(resource);
         Messages { bundle, lang }
@@ -391,5 +407,45 @@ mod tests {
         assert!(s.contains("a.md"), "{s}");
         assert!(!s.contains('\u{2068}'));
         assert!(s.chars().any(|c| ('가'..='힣').contains(&c)), "{s}");
+    }
+
+    #[test]
+    fn korean_messages_pick_particles_by_the_word() {
+        let ko = Messages::get(UiLang::Ko);
+        let f = |id: &str, args: &[(&str, &str)]| {
+            let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+            ko.format(id, &args)
+        };
+        assert_eq!(
+            f("err-unknown-backend", &[("name", "nope")]),
+            "`nope`라는 백엔드가 없습니다: l10n.toml에 [backend.nope]를 설정하거나 pseudo를 쓰세요"
+        );
+        assert_eq!(
+            f("config-unknown-backend", &[("name", "deepl")]),
+            "[backend.deepl]이 설정되어 있지 않습니다"
+        );
+        assert_eq!(
+            f(
+                "glossary-added",
+                &[("source", "조니 아이브"), ("target", "Jony Ive")]
+            ),
+            "조니 아이브를 \"Jony Ive\"로 옮기도록 용어집에 추가했습니다"
+        );
+        assert_eq!(
+            f(
+                "qa-glossary-missing",
+                &[("source", "폭스콘"), ("target", "Foxconn")]
+            ),
+            "용어집에 따라 \"폭스콘\"은 \"Foxconn\"으로 번역해야 합니다"
+        );
+        assert_eq!(
+            f("translate-wrote", &[("path", "posts/en/a.md")]),
+            "posts/en/a.md를 썼습니다"
+        );
+        // A count-like argument is a Fluent number: read as the number it is.
+        assert_eq!(
+            f("detail-segment-gone", &[("segment", "3"), ("path", "a.md")]),
+            "세그먼트 3이 이제 a.md에 없습니다"
+        );
     }
 }

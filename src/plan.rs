@@ -115,6 +115,9 @@ pub struct PlanOptions {
     /// translation and never replaces one, whatever `force` says. Pseudo text in memory is
     /// reused only then.
     pub placeholder: bool,
+    /// Send placeholder text to be translated (a real backend's run); `check` and review
+    /// leave it out, as pseudo text is not stale.
+    pub replace_pseudo: bool,
 }
 
 /// What to do with one source segment.
@@ -477,8 +480,10 @@ pub fn plan(
                     !e.state.is_human() && replaceable && terms(&seg.text) != e.terms;
                 // Kept from an older source by `--partial`, or never translated.
                 let outdated = !e.state.is_human() && normalize(&e.source) != normalize(&seg.text);
+                // A real backend replaces placeholder text as it would an untranslated gap.
                 let retry = e.state == Status::Untranslated
-                    || (e.state == Status::Flagged && !opts.placeholder);
+                    || (e.state == Status::Flagged && !opts.placeholder)
+                    || (e.state == Status::Pseudo && opts.replace_pseudo);
                 if (opts.force && !protected && replaceable)
                     || stale_edit_released
                     || terms_changed
@@ -656,7 +661,7 @@ mod tests {
     #[test]
     fn hand_edits_survive_and_go_stale_when_source_changes() {
         let src = doc("가.\n\n나.\n");
-        let (st, tgt) = translated(&src, Status::Pseudo);
+        let (st, tgt) = translated(&src, Status::Machine);
         let hand = tgt.source().replace("T:나.", "My own words.");
         let tgt = doc(&hand);
         let m = Memory::default();
@@ -701,6 +706,31 @@ mod tests {
             PlanOptions { force: true, ..o },
         );
         assert_eq!(kinds(&p), ["send", "edited"]);
+    }
+
+    #[test]
+    fn a_real_backend_replaces_placeholders_and_nothing_a_person_touched() {
+        let src = doc("가.\n\n나.\n\n다.\n");
+        let (mut st, tgt) = translated(&src, Status::Pseudo);
+        st.segments[2].state = Status::Reviewed;
+        let hand = tgt.source().replace("T:나.", "My own words.");
+        let tgt = doc(&hand);
+        let m = Memory::default();
+        let real = PlanOptions {
+            replace_pseudo: true,
+            ..Default::default()
+        };
+        let p = plan(&src, Some(&st), Some(&tgt), &m, &no_terms, real);
+        assert_eq!(kinds(&p), ["send", "edited", "keep"]);
+        let check = PlanOptions::default();
+        let p = plan(&src, Some(&st), Some(&tgt), &m, &no_terms, check);
+        assert_eq!(kinds(&p), ["keep", "edited", "keep"]);
+        let placeholder = PlanOptions {
+            placeholder: true,
+            ..Default::default()
+        };
+        let p = plan(&src, Some(&st), Some(&tgt), &m, &no_terms, placeholder);
+        assert_eq!(kinds(&p), ["keep", "edited", "keep"]);
     }
 
     #[test]

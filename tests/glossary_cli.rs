@@ -257,7 +257,7 @@ fn glossary_messages_read_in_korean() {
     let out = stdout(&o);
     for line in [
         "glossary.toml:11: 오류: \"에이전트\"의 번역어가 서로 다릅니다: agent, broker (3, 11행)",
-        "glossary.toml:15: 경고: \"OpenAI\"은(는) \"OpenAI 모델\"의 앞부분입니다",
+        "glossary.toml:15: 경고: \"OpenAI\"는 \"OpenAI 모델\"의 앞부분입니다",
         "glossary.toml:19: 오류: 변형 \" OpenAI 모형\"의 앞이나 뒤에 공백이 있습니다",
     ] {
         assert!(out.contains(line), "{line} in:\n{out}");
@@ -267,18 +267,18 @@ fn glossary_messages_read_in_korean() {
     let o = korean(&["glossary", "add", "폭스콘", "Foxconn"]);
     assert_eq!(
         stderr(&o).trim(),
-        "오류: glossary.toml:7:1: \"폭스콘\"은(는) 이미 용어집에 있습니다"
+        "오류: glossary.toml:7:1: \"폭스콘\"은 이미 용어집에 있습니다"
     );
     let o = korean(&["glossary", "remove", "없는 말"]);
     assert_eq!(
         stderr(&o).trim(),
-        "오류: glossary.toml: \"없는 말\"은(는) 용어집에 없습니다"
+        "오류: glossary.toml: \"없는 말\"은 용어집에 없습니다"
     );
     fs::write(s.path().join("glossary.toml"), "[[term]]\nko = \"\"\n").unwrap();
     let o = korean(&["glossary", "list"]);
     assert_eq!(
         stderr(&o).trim(),
-        "오류: glossary.toml:1:1: `ko`이(가) 비어 있습니다"
+        "오류: glossary.toml:1:1: `ko`가 비어 있습니다"
     );
     fs::write(s.path().join("glossary.toml"), "[[term]]\nko = \n").unwrap();
     let o = korean(&["glossary", "list"]);
@@ -407,4 +407,92 @@ fn push_to_deepl_and_use_the_glossary() {
     assert_eq!(server.requests()[1].json()["glossary_id"], "gl-42");
     let o = run(s.path(), &["glossary", "push", "google"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn add_takes_variants_forbidden_forms_keep_and_a_note() {
+    let s = site();
+    let o = run(
+        s.path(),
+        &[
+            "glossary",
+            "add",
+            "오픈에이아이",
+            "OpenAI",
+            "--variant",
+            "오픈AI",
+            "--variant",
+            "오픈 AI",
+            "--forbidden",
+            "Open AI",
+            "--note",
+            "the company",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "added 오픈에이아이 → OpenAI\n");
+    let o = run(s.path(), &["glossary", "add", "ChatGPT", "--keep"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "added ChatGPT, kept as written in translations\n"
+    );
+    let text = fs::read_to_string(s.path().join("glossary.toml")).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "{G}\n[[term]]\nko = \"오픈에이아이\"\nen = \"OpenAI\"\nvariants = [\"오픈AI\", \"오픈 AI\"]\nforbidden = [\"Open AI\"]\nnote = \"the company\"\n\n[[term]]\nko = \"ChatGPT\"\nkeep = true\n"
+        )
+    );
+    // A variant another term already has is refused at that term.
+    let o = run(
+        s.path(),
+        &[
+            "glossary",
+            "add",
+            "폭스콘그룹",
+            "Foxconn",
+            "--variant",
+            "폭스콘",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("glossary.toml:7:1: \"폭스콘\" is already in the glossary"),
+        "{}",
+        stderr(&o)
+    );
+    // Without a target and without --keep: a usage error.
+    let o = run(s.path(), &["glossary", "add", "삼성"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("<TARGET>"), "{}", stderr(&o));
+    let o = run_korean(s.path(), &["glossary", "add", "엔비디아", "Nvidia"]);
+    assert_eq!(
+        stderr(&o),
+        "엔비디아를 \"Nvidia\"로 옮기도록 용어집에 추가했습니다\n"
+    );
+}
+
+#[test]
+fn list_has_headings_and_lint_says_when_the_glossary_is_clean() {
+    let s = site();
+    let out = stdout(&run(s.path(), &["glossary", "list"]));
+    assert!(out.starts_with(" uses  ko\ten\tforms found\n"), "{out}");
+    let out = stdout(&run_korean(s.path(), &["glossary", "list"]));
+    assert!(out.starts_with(" 쓰임  ko\ten\t글에 나온 형태\n"), "{out}");
+    let o = run(s.path(), &["glossary", "lint"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "glossary.toml: no problems in 2 terms\n");
+    let o = run_korean(s.path(), &["glossary", "lint"]);
+    assert_eq!(stderr(&o), "glossary.toml: 용어 2개에 문제가 없습니다\n");
+    // With a problem, no such line.
+    fs::write(
+        s.path().join("glossary.toml"),
+        format!("{G}\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n"),
+    )
+    .unwrap();
+    let o = run(s.path(), &["glossary", "lint"]);
+    assert!(!stderr(&o).contains("no problems"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("glossary.toml:"), "{}", stdout(&o));
 }

@@ -128,7 +128,7 @@ fn translate_reports_problems_and_refuses_injected_links() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "posts/a.md:15: 세그먼트를 번역하지 못했습니다: https://evil.example/y은(는) 원문에 없는 링크입니다"
+            "posts/a.md:15: 세그먼트를 번역하지 못했습니다: https://evil.example/y는 원문에 없는 링크입니다"
         ),
         "{err}"
     );
@@ -175,8 +175,8 @@ fn findings_read_in_korean() {
     let o = run(s.path(), &["--ui-lang", "ko", "check"]);
     let out = stdout(&o);
     for line in [
-        "날짜 \"2026년 1월 2일\"이(가) 번역에서 \"January 3, 2026\"(으)로 바뀌었습니다",
-        "\"R1\"이(가) 번역에서 \"R2\"(으)로 바뀌었습니다",
+        "날짜 \"2026년 1월 2일\"이 번역에서 \"January 3, 2026\"으로 바뀌었습니다",
+        "\"R1\"이 번역에서 \"R2\"로 바뀌었습니다",
         "이름이 두 번 쓰였습니다: \"Foxconn (Foxconn)\"",
     ] {
         assert!(out.contains(line), "{line} in:\n{out}");
@@ -223,7 +223,7 @@ fn a_korean_ui_has_no_english_sentences() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("glossary.toml:1:1: \"에이전트\"은(는) 이미 용어집에 있습니다"),
+        err.contains("glossary.toml:1:1: \"에이전트\"는 이미 용어집에 있습니다"),
         "{err}"
     );
     assert!(!err.contains("already in the glossary"), "{err}");

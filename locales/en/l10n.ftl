@@ -568,3 +568,20 @@ ci-row-failed = Segments failed
 ci-row-review = Findings needing a person
 ci-row-cost = Cost
 ci-cost = { $requests } requests, ~{ $input } input and ~{ $output } output tokens
+## --- first use ---
+qa-glossary-keep = "{ $term }" must stay as written
+config-api-key = backend `{ $name }`: a key does not belong in l10n.toml (it is committed): delete api_key, put the key in an environment variable, and name the variable here: api_key_env = "{ $var }"
+config-base-url = backend `{ $name }`: base_url must be a full http:// or https:// URL, such as https://api.openai.com/v1, not `{ $value }`
+glossary-added-keep = added { $source }, kept as written in translations
+glossary-list-uses = uses
+glossary-list-forms = forms found
+glossary-lint-clean = { $path }: no problems in { $count } { $count ->
+    [one] term
+   *[other] terms
+  }
+help-arg-glossary-add-keep = Keep the term as written in every language (no target needed)
+help-arg-glossary-add-variants = Another source spelling of the term (repeatable)
+help-arg-glossary-add-forbidden = A translation the term must never get (repeatable)
+detail-backend-refused-connection = { $text } (is the server running, and is base_url right?)
+detail-backend-no-host = { $text } (check the host name in base_url)
+detail-backend-tls = { $text } (a server that speaks plain HTTP, as local servers do, needs http:// in base_url)

@@ -39,8 +39,7 @@ impl Anthropic {
             ));
         }
         let base = cfg
-            .base_url
-            .clone()
+            .base_url()
             .unwrap_or_else(|| "https://api.anthropic.com".into());
         Ok(Anthropic {
             http: Http::new(&common.name, settings, vec![key.clone()])?,

@@ -35,8 +35,7 @@ impl DeepL {
         Ok(DeepL {
             http: Http::new(&common.name, settings, vec![key.clone()])?,
             base: cfg
-                .base_url
-                .clone()
+                .base_url()
                 .unwrap_or_else(|| default_base.into())
                 .trim_end_matches('/')
                 .to_owned(),
@@ -150,7 +149,7 @@ pub async fn push_glossary(
     } else {
         "https://api.deepl.com"
     };
-    let base = cfg.base_url.clone().unwrap_or_else(|| default_base.into());
+    let base = cfg.base_url().unwrap_or_else(|| default_base.into());
     let body = json!({
         "name": name,
         "source_lang": deepl_code(source_lang, false),

@@ -25,8 +25,7 @@ impl Google {
         settings: HttpSettings,
     ) -> Result<Google, BackendError> {
         let base = cfg
-            .base_url
-            .clone()
+            .base_url()
             .unwrap_or_else(|| "https://translation.googleapis.com".into());
         Ok(Google {
             http: Http::new(&common.name, settings, vec![key.clone()])?,

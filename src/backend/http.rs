@@ -295,11 +295,13 @@ impl Http {
                 .map_err(|e| {
                     let retryable =
                         e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    let (message, advice) = unreachable(&e, Some(timeout));
+                    // Retried (a server may be starting), then the run stops asking.
                     Attempt {
-                        message: e.without_url().to_string(),
+                        message,
                         retryable,
                         retry_after: None,
-                        permanent: None,
+                        permanent: advice,
                     }
                 })?;
             let status = resp.status();
@@ -363,10 +365,80 @@ fn permanent(status: u16, body: &str) -> Option<&'static str> {
     }
 }
 
+/// Why a request got no answer, as an editor can act on it: the operating system's (or
+/// the TLS library's) reason, then the URL (`connection refused: http://…/v1/chat/completions`).
+/// reqwest's own text stops at "error sending request"; the reason is down its `source()`
+/// chain. The query is left out of the URL: a key may travel there. A server that refuses
+/// connections, a host that does not resolve and a failed TLS handshake come with the
+/// Fluent detail saying what to check: every request would fail the same way.
+fn unreachable(e: &reqwest::Error, timeout: Option<Duration>) -> (String, Option<&'static str>) {
+    let mut chain: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+    let mut next = std::error::Error::source(e);
+    while let Some(err) = next {
+        chain.push(err);
+        next = err.source();
+    }
+    let io = chain
+        .iter()
+        .find_map(|err| err.downcast_ref::<std::io::Error>());
+    let innermost = chain.last().map(|err| err.to_string());
+    let said = |word: &str| chain.iter().any(|err| err.to_string().contains(word));
+    let (reason, advice) = if e.is_timeout()
+        || io.is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+    {
+        let reason = match timeout {
+            Some(t) => {
+                let secs = format!("{:.1}", t.as_secs_f64());
+                format!("timed out after {}s", secs.trim_end_matches(".0"))
+            }
+            None => "timed out".to_owned(),
+        };
+        (reason, None)
+    } else if said("dns error") {
+        let why = io.map_or_else(|| innermost.unwrap_or_default(), |io| io.to_string());
+        (
+            format!("host not found ({why})"),
+            Some("detail-backend-no-host"),
+        )
+    } else if let Some(io) = io.filter(|io| io.kind() != std::io::ErrorKind::Other) {
+        let reason = match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+            std::io::ErrorKind::ConnectionReset => "connection reset".to_owned(),
+            std::io::ErrorKind::ConnectionAborted => "connection aborted".to_owned(),
+            std::io::ErrorKind::HostUnreachable => "host unreachable".to_owned(),
+            std::io::ErrorKind::NetworkUnreachable => "network unreachable".to_owned(),
+            std::io::ErrorKind::UnexpectedEof => "connection closed before an answer".to_owned(),
+            _ => io.to_string(),
+        };
+        let refused = io.kind() == std::io::ErrorKind::ConnectionRefused;
+        (
+            reason,
+            refused.then_some("detail-backend-refused-connection"),
+        )
+    } else if said("tls") || said("certificate") || said("InvalidContentType") {
+        let why = innermost.unwrap_or_default();
+        (
+            format!("TLS handshake failed ({why})"),
+            Some("detail-backend-tls"),
+        )
+    } else {
+        (innermost.unwrap_or_else(|| "no answer".to_owned()), None)
+    };
+    let message = match e.url() {
+        Some(url) => {
+            let mut url = url.clone();
+            url.set_query(None);
+            format!("{reason}: {url}")
+        }
+        None => reason,
+    };
+    (message, advice)
+}
+
 /// A body that could not be read: the connection broke or the timeout struck; retried.
 fn failed(e: reqwest::Error) -> Attempt {
     Attempt {
-        message: e.without_url().to_string(),
+        message: unreachable(&e, None).0,
         retryable: true,
         retry_after: None,
         permanent: None,

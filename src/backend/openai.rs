@@ -64,8 +64,7 @@ impl OpenAi {
             ));
         }
         let base = cfg
-            .base_url
-            .clone()
+            .base_url()
             .unwrap_or_else(|| "https://api.openai.com/v1".into());
         // The configuration refused any other value.
         let limit_field = match cfg.max_tokens_field.as_deref() {

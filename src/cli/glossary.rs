@@ -30,7 +30,17 @@ enum Action {
     /// Add a term (a source equal to its target is kept as written).
     Add {
         source: String,
-        target: String,
+        #[arg(required_unless_present = "keep")]
+        target: Option<String>,
+        /// Keep the term as written in every language (no target needed).
+        #[arg(long, conflicts_with = "target")]
+        keep: bool,
+        /// Another source spelling of the term (repeatable).
+        #[arg(long = "variant", value_name = "FORM")]
+        variants: Vec<String>,
+        /// A translation the term must never get (repeatable).
+        #[arg(long = "forbidden", value_name = "FORM")]
+        forbidden: Vec<String>,
         #[arg(long)]
         note: Option<String>,
     },
@@ -103,6 +113,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             let g = Glossary::parse(&name, &text)?;
             let counts = occurrences(&site, &g, &src, &tgt)?;
             let mut out = String::new();
+            if !g.terms.is_empty() {
+                let heading = |id: &str| ctx.msgs.format(id, &[]);
+                let uses = heading("glossary-list-uses");
+                // Right-aligned over the counts, by display width (쓰임 is two columns a syllable).
+                let pad =
+                    5usize.saturating_sub(unicode_width::UnicodeWidthStr::width(uses.as_str()));
+                out.push_str(&format!(
+                    "{}{uses}  {}\t{}\t{}\n",
+                    " ".repeat(pad),
+                    src,
+                    tgt,
+                    heading("glossary-list-forms"),
+                ));
+            }
             for (i, t) in g.terms.iter().enumerate() {
                 let s = t.forms.get(&src).cloned().unwrap_or_default();
                 let d = if t.keep {
@@ -125,8 +149,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         Action::Add {
             source,
             target,
+            keep,
+            variants,
+            forbidden,
             note,
         } => {
+            let target = target.unwrap_or_else(|| source.clone());
             // Spaces around a form are never meant: trimmed, and said so.
             let spaced = source.trim() != source || target.trim() != target;
             let (source, target) = (source.trim().to_owned(), target.trim().to_owned());
@@ -136,16 +164,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                     &[("source", source.clone()), ("target", target.clone())],
                 );
             }
+            let extras = tools::Extras {
+                variants,
+                forbidden,
+                note,
+            };
             write(&tools::add(
-                &name,
-                &text,
-                &src,
-                &source,
-                &tgt,
-                &target,
-                note.as_deref(),
+                &name, &text, &src, &source, &tgt, &target, &extras,
             )?)?;
-            ctx.note("glossary-added", &[("source", source), ("target", target)]);
+            let kept = keep || source == target;
+            let id = if kept {
+                "glossary-added-keep"
+            } else {
+                "glossary-added"
+            };
+            ctx.note(id, &[("source", source), ("target", target)]);
         }
         Action::Remove { source } => {
             write(&tools::remove(&name, &text, &src, &source)?)?;
@@ -168,6 +201,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
             }
             print(&out)?;
+            if issues.is_empty() {
+                ctx.note(
+                    "glossary-lint-clean",
+                    &[("path", name.clone()), ("count", g.terms.len().to_string())],
+                );
+            }
             if issues.iter().any(|i| i.error) {
                 return Ok(ExitCode::from(1));
             }
@@ -201,7 +240,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                     .filter(|s| chosen.is_empty() || chosen.contains(&s.source))
                 {
                     let d = s.target.clone().unwrap_or_else(|| s.source.clone());
-                    text = tools::add(&name, &text, &src, &s.source, &tgt, &d, None)?;
+                    text = tools::add(
+                        &name,
+                        &text,
+                        &src,
+                        &s.source,
+                        &tgt,
+                        &d,
+                        &tools::Extras::default(),
+                    )?;
                 }
                 write(&text)?;
             }
@@ -228,7 +275,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             let mut out = text.clone();
             let mut added = 0;
             for (s, t) in pairs {
-                match tools::add(&name, &out, &src, &s, &tgt, &t, None) {
+                match tools::add(&name, &out, &src, &s, &tgt, &t, &tools::Extras::default()) {
                     Ok(o) => {
                         out = o;
                         added += 1;

@@ -9,7 +9,7 @@ use quick_xml::escape::escape;
 
 use super::site::Site;
 use super::{Ctx, Failure, IoError, print};
-use crate::state::PostState;
+use crate::state::{PostState, Status};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,7 +35,8 @@ enum Format {
     Csv,
 }
 
-/// (source lang, target lang, source, target, state) rows, sorted and deduplicated.
+/// (source lang, target lang, source, target, state) rows, sorted and deduplicated; no
+/// placeholder rows.
 fn rows(states: &[PostState], source_lang: &str) -> Vec<[String; 5]> {
     let mut out: Vec<[String; 5]> = states
         .iter()
@@ -44,15 +45,18 @@ fn rows(states: &[PostState], source_lang: &str) -> Vec<[String; 5]> {
             // what people wrote for Korean since deleted: it is listed, never lost.
             let live = st.segments.iter().map(|s| (s, ""));
             let removed = st.removed.iter().map(|s| (s, " (removed)"));
-            live.chain(removed).map(move |(s, note)| {
-                [
-                    source_lang.to_owned(),
-                    st.lang.clone(),
-                    s.source.clone(),
-                    s.target.clone(),
-                    format!("{}{note}", s.state.as_str()),
-                ]
-            })
+            // Placeholder text is nobody's translation: never memory.
+            live.chain(removed)
+                .filter(|(s, _)| s.state != Status::Pseudo)
+                .map(move |(s, note)| {
+                    [
+                        source_lang.to_owned(),
+                        st.lang.clone(),
+                        s.source.clone(),
+                        s.target.clone(),
+                        format!("{}{note}", s.state.as_str()),
+                    ]
+                })
         })
         .collect();
     out.sort();

@@ -455,12 +455,12 @@ fn front_matter_errors_read_in_korean() {
     let e = Document::parse("x.md", b"---\ntitle: a\n\tkey: b\n---\n", &opts).unwrap_err();
     assert_eq!(
         ko.diagnostic(&e),
-        "x.md:3:1: 머리말의 YAML이 올바르지 않습니다: 들여쓰기에 탭을 쓸 수 없습니다"
+        "x.md:3:1: 프런트 매터의 YAML이 올바르지 않습니다: 들여쓰기에 탭을 쓸 수 없습니다"
     );
     let e = Document::parse("x.md", b"---\ntitle: a\nbad: [1, 2\n---\n", &opts).unwrap_err();
     let said = ko.diagnostic(&e);
     assert!(
-        said.starts_with("x.md:") && said.contains("머리말의 YAML이 올바르지 않습니다: \""),
+        said.starts_with("x.md:") && said.contains("프런트 매터의 YAML이 올바르지 않습니다: \""),
         "{said}"
     );
 }

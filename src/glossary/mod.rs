@@ -200,6 +200,8 @@ pub enum Violation {
     Missing { source: String, target: String },
     /// A forbidden target form is used.
     Forbidden { source: String, form: String },
+    /// A `keep` term is not in the translation as written.
+    NotKept { term: String },
 }
 
 impl Violation {
@@ -214,6 +216,7 @@ impl Violation {
                 "qa-glossary-forbidden",
                 vec![("source", source.clone()), ("form", form.clone())],
             ),
+            Violation::NotKept { term } => ("qa-glossary-keep", vec![("term", term.clone())]),
         }
     }
 }
@@ -333,7 +336,11 @@ impl TermIndex {
         let mut out = Vec::new();
         for m in self.matches(source) {
             let term = &self.terms[m.term];
-            if !target_contains(&plain, &m.target, term.case_sensitive || term.keep) {
+            if term.keep && !target_contains(&plain, &m.target, true) {
+                out.push(Violation::NotKept {
+                    term: m.target.clone(),
+                });
+            } else if !target_contains(&plain, &m.target, term.case_sensitive || term.keep) {
                 out.push(Violation::Missing {
                     source: m.source.clone(),
                     target: m.target.clone(),
@@ -459,8 +466,10 @@ mod index_tests {
             ]
         );
         assert_eq!(
-            ix.verify("OpenAI가 말했다", "Openai said").len(),
-            1,
+            ix.verify("OpenAI가 말했다", "Openai said"),
+            vec![Violation::NotKept {
+                term: "OpenAI".into()
+            }],
             "keep terms are exact"
         );
         assert_eq!(

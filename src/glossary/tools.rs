@@ -37,7 +37,18 @@ fn terms_mut(doc: &mut DocumentMut) -> &mut ArrayOfTables {
         .expect("inserted above")
 }
 
-/// Adds `[[term]]` with `source_lang = source`, `target_lang = target`.
+/// What a new term may carry besides its two forms.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Other source spellings that mean the term.
+    pub variants: Vec<String>,
+    /// Target forms a translation must not use for it.
+    pub forbidden: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// Adds `[[term]]` with `source_lang = source`, `target_lang = target` (or `keep = true`
+/// when the two are the same), and `extras`.
 pub fn add(
     path: &str,
     text: &str,
@@ -45,10 +56,14 @@ pub fn add(
     source: &str,
     target_lang: &str,
     target: &str,
-    note: Option<&str>,
+    extras: &Extras,
 ) -> Result<String, GlossaryError> {
     let g = Glossary::parse(path, text)?;
-    for form in [source, target] {
+    let forms = [source, target]
+        .into_iter()
+        .chain(extras.variants.iter().map(String::as_str))
+        .chain(extras.forbidden.iter().map(String::as_str));
+    for form in forms {
         if form.trim() != form || form.is_empty() {
             return Err(edit_error(
                 path,
@@ -56,16 +71,18 @@ pub fn add(
             ));
         }
     }
-    if let Some(t) = g.terms.iter().find(|t| {
-        t.forms.get(source_lang).map(String::as_str) == Some(source)
-            || t.variants.iter().any(|v| v == source)
-    }) {
-        return Err(GlossaryError {
-            path: path.to_owned(),
-            line: t.line,
-            column: 1,
-            detail: Detail::new(EXISTS, vec![("source", source.to_owned())]),
-        });
+    for form in std::iter::once(source).chain(extras.variants.iter().map(String::as_str)) {
+        if let Some(t) = g.terms.iter().find(|t| {
+            t.forms.get(source_lang).map(String::as_str) == Some(form)
+                || t.variants.iter().any(|v| v == form)
+        }) {
+            return Err(GlossaryError {
+                path: path.to_owned(),
+                line: t.line,
+                column: 1,
+                detail: Detail::new(EXISTS, vec![("source", form.to_owned())]),
+            });
+        }
     }
     let mut doc = parse_doc(path, text)?;
     let mut t = Table::new();
@@ -75,8 +92,15 @@ pub fn add(
     } else {
         t.insert(target_lang, value(target));
     }
-    if let Some(n) = note {
-        t.insert("note", value(n));
+    let list = |forms: &[String]| value(forms.iter().collect::<toml_edit::Array>());
+    if !extras.variants.is_empty() {
+        t.insert("variants", list(&extras.variants));
+    }
+    if !extras.forbidden.is_empty() {
+        t.insert("forbidden", list(&extras.forbidden));
+    }
+    if let Some(n) = &extras.note {
+        t.insert("note", value(n.as_str()));
     }
     terms_mut(&mut doc).push(t);
     let out = doc.to_string();

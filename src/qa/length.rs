@@ -4,7 +4,7 @@
 use super::Problem;
 use crate::document::tags::strip_tags;
 
-/// Default band of English characters per Korean character (see README: Quality checks).
+/// Default band of English characters per Korean character (see docs/QA.md).
 pub const DEFAULT_BAND: (f64, f64) = (0.9, 6.0);
 
 pub fn check(source: &str, translation: &str, band: (f64, f64)) -> Option<Problem> {

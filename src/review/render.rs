@@ -412,7 +412,7 @@ pub(crate) mod tests {
         let header = t.lines().next().unwrap_or_default();
         assert!(header.ends_with("] 문단"), "{t}");
         assert!(
-            t.contains("\"400억 달러\"이(가) 번역에서 \"<b>400</b>\"(으)로 바뀌었습니다"),
+            t.contains("\"400억 달러\"가 번역에서 \"<b>400</b>\"으로 바뀌었습니다"),
             "{t}"
         );
     }

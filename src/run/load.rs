@@ -86,7 +86,10 @@ impl Job<'_> {
             if h.source_hash == source_hash
                 && h.target_hash == file_hash(tb)
                 && h.qa == self.setup.fingerprint
-                && h.count(Status::Flagged) + h.count(Status::Untranslated) == 0))
+                && h.count(Status::Flagged) + h.count(Status::Untranslated) == 0
+                // Placeholder text is work left for a real backend.
+                && (self.scheduler.translator.status() == Status::Pseudo
+                    || h.count(Status::Pseudo) == 0)))
     }
 
     /// A new post with nothing of its own may be an old one renamed: its twin, edits and

@@ -39,10 +39,12 @@ impl Job<'_> {
     /// Plans `loaded`; `None` when the post is held (reported as a warning).
     pub fn plan(&self, loaded: &Loaded) -> Result<Option<Planned>, Failure> {
         let translator = self.scheduler.translator;
+        let placeholder = translator.status() == Status::Pseudo;
         let opts = PlanOptions {
             force: self.opts.force,
             overwrite_edits: self.opts.overwrite_edits,
-            placeholder: translator.status() == Status::Pseudo,
+            placeholder,
+            replace_pseudo: !placeholder,
         };
         let memory = self.setup.memory(self.site)?;
         let terms = |text: &str| self.setup.terms(text);

@@ -11,17 +11,36 @@ fn add_keeps_comments_and_order_byte_for_byte() {
         "폭스콘",
         "en",
         "Foxconn",
-        Some("company"),
+        &Extras {
+            variants: vec!["홍하이".into()],
+            forbidden: vec!["Foxcon".into(), "Hon Hai".into()],
+            note: Some("company".into()),
+        },
     )
     .unwrap();
     assert!(out.starts_with(G), "{out}");
     assert!(
-        out.ends_with("\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\nnote = \"company\"\n"),
+        out.ends_with("\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\nvariants = [\"홍하이\"]\nforbidden = [\"Foxcon\", \"Hon Hai\"]\nnote = \"company\"\n"),
         "{out}"
     );
-    let keep = add("g.toml", G, "ko", "OpenAI", "en", "OpenAI", None).unwrap();
+    let variant_taken = Extras {
+        variants: vec!["메타".into()],
+        ..Extras::default()
+    };
+    let e = add("g.toml", G, "ko", "페이스북", "en", "Meta", &variant_taken).unwrap_err();
+    assert_eq!((e.line, e.detail.id), (8, EXISTS), "{e:?}");
+    let keep = add(
+        "g.toml",
+        G,
+        "ko",
+        "OpenAI",
+        "en",
+        "OpenAI",
+        &Extras::default(),
+    )
+    .unwrap();
     assert!(keep.contains("ko = \"OpenAI\"\nkeep = true\n"), "{keep}");
-    let e = add("g.toml", G, "ko", "메타", "en", "Meta", None).unwrap_err();
+    let e = add("g.toml", G, "ko", "메타", "en", "Meta", &Extras::default()).unwrap_err();
     assert!(e.to_string().contains("already"), "{e:?}");
     assert_eq!(
         (e.line, e.column),
@@ -29,7 +48,7 @@ fn add_keeps_comments_and_order_byte_for_byte() {
         "points at the existing entry: {e:?}"
     );
     for (s, t) in [(" 폭스콘", "Foxconn"), ("폭스콘", "Foxconn "), ("", "x")] {
-        let e = add("g.toml", G, "ko", s, "en", t, None).unwrap_err();
+        let e = add("g.toml", G, "ko", s, "en", t, &Extras::default()).unwrap_err();
         assert!(e.to_string().contains("spaces"), "{e:?}");
     }
 }
@@ -43,13 +62,33 @@ fn remove_keeps_everything_else() {
     );
     assert!(remove("g.toml", G, "ko", "없음").is_err());
     // Round trip: adding then removing gives the file back.
-    let added = add("g.toml", G, "ko", "폭스콘", "en", "Foxconn", None).unwrap();
+    let added = add(
+        "g.toml",
+        G,
+        "ko",
+        "폭스콘",
+        "en",
+        "Foxconn",
+        &Extras::default(),
+    )
+    .unwrap();
     assert_eq!(remove("g.toml", &added, "ko", "폭스콘").unwrap(), G);
 }
 
 #[test]
 fn a_broken_glossary_is_never_rewritten() {
-    assert!(add("g.toml", "[[term]]\nko = \n", "ko", "a", "en", "b", None).is_err());
+    assert!(
+        add(
+            "g.toml",
+            "[[term]]\nko = \n",
+            "ko",
+            "a",
+            "en",
+            "b",
+            &Extras::default()
+        )
+        .is_err()
+    );
     assert!(remove("g.toml", "[[term]]\nko = \n", "ko", "a").is_err());
 }
 
