@@ -327,3 +327,61 @@ fn version_prints_the_package_version() {
         assert_eq!(stdout(&o), format!("l10n {}\n", env!("CARGO_PKG_VERSION")));
     }
 }
+
+/// A real digest saved with a BOM and CRLF line ends: the placeholder twin, then a real
+/// backend sends every segment once and the English keeps the file's BOM and line ends.
+#[test]
+fn a_real_digest_with_bom_and_crlf_gets_every_placeholder_replaced() {
+    let digest =
+        fs::read_to_string(common::fixtures().join("digests/2026-02-19-ai-news-report.md"))
+            .unwrap();
+    let post = format!("\u{feff}{}", digest.replace('\n', "\r\n"));
+    let s = common::post_site(&post, "");
+    let p = s.path();
+    assert!(run(p, &["translate"]).status.success());
+    // status's last six columns: pseudo, machine, reviewed, edited, stale-edited, stale.
+    let counts = |p: &Path| -> Vec<usize> {
+        let table = stdout(&run(p, &["status"]));
+        let row: Vec<&str> = table
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        row[row.len().saturating_sub(6)..]
+            .iter()
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    };
+    let pseudo = counts(p)[0];
+    assert!(pseudo > 20, "{:?}", counts(p));
+    let server =
+        Server::start(|r, _| Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t)))));
+    // The stand-in romanizes: what it does to figures and dates is not this test's matter.
+    let qa = "[qa]\nnumbers = \"off\"\ndates = \"off\"\nidentifiers = \"off\"\nlength = \"off\"\n";
+    fs::write(
+        p.join("l10n.toml"),
+        format!("{qa}{}", real_backend(&server)),
+    )
+    .unwrap();
+    let o = translate_real(p, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let sent: usize = server
+        .requests()
+        .iter()
+        .map(|r| openai_segments(r).len())
+        .sum();
+    assert!(sent <= pseudo && sent > 0, "sent {sent} of {pseudo}");
+    assert_eq!(
+        counts(p)[..2],
+        [0, pseudo],
+        "every placeholder is machine text now"
+    );
+    let en = english(p);
+    assert!(
+        en.starts_with("\u{feff}---\r\n") && !en.contains("l10n: pseudo"),
+        "{en:?}"
+    );
+    assert!(!en.replace("\r\n", "").contains('\n'), "CRLF kept");
+    assert_eq!(run(p, &["check"]).status.code(), Some(0));
+}
