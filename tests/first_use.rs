@@ -156,6 +156,18 @@ fn an_unreachable_backend_names_the_url_and_the_reason() {
             "error: posts/a.md:1: segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions (is the server running, and is base_url right?)"
         )
     );
+    let o = l10n(s.path())
+        .env("L10N_TEST_KEY", "sk-test")
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["translate", "--backend", "real"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&o).lines().next().unwrap_or_default(),
+        format!(
+            "오류: posts/a.md:1: 세그먼트를 번역하지 못했습니다: connection refused: http://127.0.0.1:{port}/v1/chat/completions (서버가 실행 중인지, base_url이 맞는지 확인하세요)"
+        )
+    );
 }
 
 /// A server that refuses connections refuses them all: after its retries the run stops
