@@ -156,6 +156,18 @@ fn an_unreachable_backend_names_the_url_and_the_reason() {
             "error: posts/a.md:1: segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions (is the server running, and is base_url right?)"
         )
     );
+    let o = l10n(s.path())
+        .env("L10N_TEST_KEY", "sk-test")
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["translate", "--backend", "real"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&o).lines().next().unwrap_or_default(),
+        format!(
+            "오류: posts/a.md:1: 세그먼트를 번역하지 못했습니다: connection refused: http://127.0.0.1:{port}/v1/chat/completions (서버가 실행 중인지, base_url이 맞는지 확인하세요)"
+        )
+    );
 }
 
 /// A server that refuses connections refuses them all: after its retries the run stops
@@ -202,9 +214,23 @@ fn a_stalled_backend_is_a_timeout_with_its_url() {
     );
 }
 
-/// `.invalid` never resolves (RFC 6761): the resolver answers without the network.
+/// `.invalid` never resolves (RFC 6761). A resolver on loopback (systemd-resolved,
+/// dnsmasq) answers that itself; any other would be asked over the network, which tests
+/// never use: then the test says so and checks nothing.
 #[test]
 fn an_unknown_host_says_it_was_not_found() {
+    let conf = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let servers: Vec<&str> = conf
+        .lines()
+        .filter_map(|l| l.strip_prefix("nameserver"))
+        .map(str::trim)
+        .collect();
+    if servers.is_empty() || !servers.iter().all(|s| s.starts_with("127.") || *s == "::1") {
+        eprintln!(
+            "skipped: the resolver ({servers:?}) is not on loopback; asking it would use the network"
+        );
+        return;
+    }
     let s = unreachable_site("https://l10n-test.invalid/v1");
     let line = failure(s.path());
     assert!(
@@ -326,4 +352,62 @@ fn version_prints_the_package_version() {
         assert!(o.status.success());
         assert_eq!(stdout(&o), format!("l10n {}\n", env!("CARGO_PKG_VERSION")));
     }
+}
+
+/// A real digest saved with a BOM and CRLF line ends: the placeholder twin, then a real
+/// backend sends every segment once and the English keeps the file's BOM and line ends.
+#[test]
+fn a_real_digest_with_bom_and_crlf_gets_every_placeholder_replaced() {
+    let digest =
+        fs::read_to_string(common::fixtures().join("digests/2026-02-19-ai-news-report.md"))
+            .unwrap();
+    let post = format!("\u{feff}{}", digest.replace('\n', "\r\n"));
+    let s = common::post_site(&post, "");
+    let p = s.path();
+    assert!(run(p, &["translate"]).status.success());
+    // status's last six columns: pseudo, machine, reviewed, edited, stale-edited, stale.
+    let counts = |p: &Path| -> Vec<usize> {
+        let table = stdout(&run(p, &["status"]));
+        let row: Vec<&str> = table
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        row[row.len().saturating_sub(6)..]
+            .iter()
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    };
+    let pseudo = counts(p)[0];
+    assert!(pseudo > 20, "{:?}", counts(p));
+    let server =
+        Server::start(|r, _| Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t)))));
+    // The stand-in romanizes: what it does to figures and dates is not this test's matter.
+    let qa = "[qa]\nnumbers = \"off\"\ndates = \"off\"\nidentifiers = \"off\"\nlength = \"off\"\n";
+    fs::write(
+        p.join("l10n.toml"),
+        format!("{qa}{}", real_backend(&server)),
+    )
+    .unwrap();
+    let o = translate_real(p, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let sent: usize = server
+        .requests()
+        .iter()
+        .map(|r| openai_segments(r).len())
+        .sum();
+    assert!(sent <= pseudo && sent > 0, "sent {sent} of {pseudo}");
+    assert_eq!(
+        counts(p)[..2],
+        [0, pseudo],
+        "every placeholder is machine text now"
+    );
+    let en = english(p);
+    assert!(
+        en.starts_with("\u{feff}---\r\n") && !en.contains("l10n: pseudo"),
+        "{en:?}"
+    );
+    assert!(!en.replace("\r\n", "").contains('\n'), "CRLF kept");
+    assert_eq!(run(p, &["check"]).status.code(), Some(0));
 }

@@ -495,4 +495,17 @@ fn list_has_headings_and_lint_says_when_the_glossary_is_clean() {
     let o = run(s.path(), &["glossary", "lint"]);
     assert!(!stderr(&o).contains("no problems"), "{}", stderr(&o));
     assert!(stdout(&o).contains("glossary.toml:"), "{}", stdout(&o));
+    // No glossary at all: said so, not "no problems in 0 terms".
+    fs::remove_file(s.path().join("glossary.toml")).unwrap();
+    let o = run(s.path(), &["glossary", "lint"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "glossary.toml does not exist yet: nothing to check (l10n glossary add SOURCE TARGET starts it)\n"
+    );
+    let o = run_korean(s.path(), &["glossary", "lint"]);
+    assert_eq!(
+        stderr(&o),
+        "glossary.toml이 아직 없어 점검할 것이 없습니다 (l10n glossary add 원문 번역어로 시작하세요)\n"
+    );
 }

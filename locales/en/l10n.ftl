@@ -585,3 +585,4 @@ help-arg-glossary-add-forbidden = A translation the term must never get (repeata
 detail-backend-refused-connection = { $text } (is the server running, and is base_url right?)
 detail-backend-no-host = { $text } (check the host name in base_url)
 detail-backend-tls = { $text } (a server that speaks plain HTTP, as local servers do, needs http:// in base_url)
+glossary-lint-none = { $path } does not exist yet: nothing to check (l10n glossary add SOURCE TARGET starts it)

@@ -459,3 +459,4 @@ help-arg-glossary-add-forbidden = 이 용어의 번역으로 쓰면 안 되는 �
 detail-backend-refused-connection = { $text } (서버가 실행 중인지, base_url이 맞는지 확인하세요)
 detail-backend-no-host = { $text } (base_url의 호스트 이름을 확인하세요)
 detail-backend-tls = { $text } (로컬 서버처럼 평문 HTTP로 응답하는 서버는 base_url에 https://가 아니라 http://를 써야 합니다)
+glossary-lint-none = { $path }{ PARTICLE($path, "이") } 아직 없어 점검할 것이 없습니다 (l10n glossary add 원문 번역어로 시작하세요)

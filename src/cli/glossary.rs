@@ -97,9 +97,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     let path = site.config.root.join(&site.config.glossary);
     let name = site.config.glossary.display().to_string();
-    let text = match std::fs::read(&path) {
-        Ok(b) => crate::document::decode(&name, &b)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+    let (text, exists) = match std::fs::read(&path) {
+        Ok(b) => (crate::document::decode(&name, &b)?, true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
         Err(e) => return Err(IoError::new(&path, &e).into()),
     };
     let src = site.config.source_lang.language.as_str().to_owned();
@@ -201,7 +201,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
             }
             print(&out)?;
-            if issues.is_empty() {
+            if !exists {
+                ctx.note("glossary-lint-none", &[("path", name.clone())]);
+            } else if issues.is_empty() {
                 ctx.note(
                     "glossary-lint-clean",
                     &[("path", name.clone()), ("count", g.terms.len().to_string())],

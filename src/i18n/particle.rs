@@ -53,7 +53,17 @@ fn number(digits: &str) -> Option<Ending> {
 /// What `word` ends on, skipping trailing punctuation, brackets and quotes; `None` when
 /// nothing readable is left (the caller then writes both forms).
 fn ending(word: &str) -> Option<Ending> {
-    let mut word = word;
+    // Full-width Latin letters and digits (ＡＩ, ２０２６) read as their ASCII forms.
+    let folded: String = word
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect();
+    let mut word = folded.as_str();
     // A closing tag is not read aloud: `<b>400</b>` ends on 백.
     while let Some(open) = word.strip_suffix('>').and_then(|w| w.rfind("</")) {
         word = &word[..open];
@@ -132,6 +142,9 @@ mod tests {
         assert_eq!(particle("l10n", "은"), "은");
         assert_eq!(particle("<b>400</b>", "으로"), "으로");
         assert_eq!(particle("<g1>", "이"), "이");
+        assert_eq!(particle("「에이전트」", "은"), "는");
+        assert_eq!(particle("ＡＩ", "을"), "를");
+        assert_eq!(particle("２０２６", "이"), "이");
         assert_eq!(particle("team", "이"), "이");
     }
 
