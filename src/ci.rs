@@ -118,13 +118,8 @@ pub enum Outcome {
     Unchanged { code: u8 },
     /// Translate was interrupted: nothing committed.
     Failed { code: u8 },
-    /// Committed and pushed; with the pull request and whether it was opened now.
-    Pushed {
-        code: u8,
-        branch: String,
-        files: usize,
-        pull: Option<(PullRequest, bool)>,
-    },
+    /// Committed and pushed; in pull-request mode, the pull request opened or updated.
+    Pushed { code: u8, pull: Option<PullRequest> },
 }
 
 impl Outcome {
@@ -283,14 +278,12 @@ fn on_branch(
                 },
                 &[("number", pr.number.to_string()), ("url", pr.url.clone())],
             );
-            Some((pr, opened))
+            Some(pr)
         }
         _ => None,
     };
     Ok(Outcome::Pushed {
         code: translated.code,
-        branch,
-        files: files.len(),
         pull,
     })
 }

@@ -123,6 +123,7 @@ fn ci_in(dir: &Path, server: &Server, args: &[&str], token: bool) -> Output {
         .env("GITHUB_API_URL", server.url())
         .env("GITHUB_RUN_ID", "4242")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_OUTPUT")
         .env_remove("GITHUB_SERVER_URL");
     if token {
         c.env("GITHUB_TOKEN", TOKEN);
@@ -317,6 +318,28 @@ fn pull_request_mode_opens_then_updates_one_pull_request() {
     let log = git(&repo.origin, &["log", "--format=%s", "l10n/main"]);
     assert_eq!(log.matches("l10n: translate").count(), 2, "{log}");
     no_token(&repo, &server, &[&first, &second]);
+}
+
+#[test]
+fn the_pull_request_is_a_step_output() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let outputs = repo.ci.join("../outputs.txt");
+    let o = l10n(&repo.ci)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("L10N_TEST_KEY", KEY)
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_API_URL", server.url())
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("GITHUB_OUTPUT", &outputs)
+        .args(["ci", "--mode", "pull-request"])
+        .output()
+        .unwrap();
+    says(&o, 0, "opened pull request #1");
+    assert_eq!(
+        fs::read_to_string(&outputs).unwrap(),
+        "pull-request-number=1\npull-request-url=https://github.example/o/r/pull/1\n"
+    );
 }
 
 #[test]
