@@ -827,3 +827,79 @@ fn a_token_in_the_remotes_url_is_not_shown() {
     says(&o, 2, "missing-***.git");
     assert!(!stderr(&o).contains(TOKEN), "{}", stderr(&o));
 }
+
+/// Each way GitHub can fail names the request, the URL and the reason; nothing is pushed.
+#[test]
+fn forge_faults_name_the_url_and_the_reason() {
+    for (status, body, says_what) in [
+        (
+            403,
+            r#"{"message":"Resource not accessible by integration"}"#,
+            "403 forbidden: the token may not do this",
+        ),
+        (
+            404,
+            r#"{"message":"Not Found"}"#,
+            "404 not found (is GITHUB_REPOSITORY right",
+        ),
+        (
+            200,
+            "<html>rate limited</html>",
+            "the answer is not a pull request",
+        ),
+    ] {
+        let (gh, server) = github();
+        gh.lock()
+            .unwrap()
+            .faults
+            .push(("GET", status, body.into(), 9));
+        let repo = repo(&server);
+        let o = ci(&repo, &server, &["--mode", "pull-request"]);
+        says(&o, 2, says_what);
+        assert!(
+            stderr(&o).contains(&format!("GET {}/repos/o/r/pulls", server.url())),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!repo.branches().contains("l10n/main"));
+    }
+    // Nobody listening: retried, then the OS's reason.
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let o = l10n(&repo.ci)
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("GITHUB_API_URL", &url)
+        .args(["ci", "--mode", "pull-request"])
+        .output()
+        .unwrap();
+    says(&o, 2, "cannot connect");
+    assert!(
+        stderr(&o).contains(&format!("GET {url}/repos/o/r/pulls")),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains(TOKEN));
+}
+
+/// A job summary that cannot be written is said, and the verdict stays `check`'s.
+#[test]
+fn an_unwritable_job_summary_does_not_change_the_verdict() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let plain = l10n(&repo.ci)
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    let o = l10n(&repo.ci)
+        .env("GITHUB_STEP_SUMMARY", repo.ci.join("posts"))
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), code(&plain));
+    assert_eq!(stdout(&o), stdout(&plain));
+    assert!(stderr(&o).contains("posts: "), "{}", stderr(&o));
+}
