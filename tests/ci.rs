@@ -104,6 +104,15 @@ impl Repo {
         git(&self.origin, &["show", &format!("{branch}:{path}")])
     }
 
+    /// CI's clone is back on main with nothing left over.
+    fn left_as_found(&self) {
+        assert_eq!(
+            git(&self.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
+            "main"
+        );
+        assert_eq!(git(&self.ci, &["status", "--porcelain"]), "");
+    }
+
     fn branches(&self) -> String {
         git(&self.origin, &["branch", "--list"])
     }
@@ -196,6 +205,14 @@ fn github() -> (Arc<Mutex<Github>>, Server) {
     (gh, s)
 }
 
+/// A repository whose first pull-request run has opened its pull request.
+fn opened() -> (Server, Repo) {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    (server, repo)
+}
+
 fn api(server: &Server) -> Vec<Recorded> {
     server
         .requests()
@@ -254,11 +271,7 @@ fn pull_request_mode_opens_then_updates_one_pull_request() {
             .lines()
             .all(|l| !l.starts_with("posts/en"))
     );
-    assert_eq!(
-        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
-        "main"
-    );
-    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+    repo.left_as_found();
 
     let calls = api(&server);
     let get = &calls[0];
@@ -344,9 +357,7 @@ fn the_pull_request_is_a_step_output() {
 
 #[test]
 fn a_run_that_changes_nothing_opens_or_updates_nothing() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let (server, repo) = opened();
     let before = api(&server).len();
     let head = git(&repo.origin, &["rev-parse", "l10n/main"]);
     let again = ci(&repo, &server, &["--mode", "pull-request"]);
@@ -365,9 +376,7 @@ fn a_run_that_changes_nothing_opens_or_updates_nothing() {
 
 #[test]
 fn a_persons_commit_on_the_branch_is_kept_and_the_run_goes_on_top() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let (server, repo) = opened();
     // An editor fixes the English of the third paragraph on l10n/main in the browser.
     git(&repo.editor, &["fetch", "-q", "origin"]);
     git(
@@ -596,11 +605,7 @@ fn a_push_refused_twice_is_said_and_nothing_is_left_behind() {
         api(&server).iter().all(|r| r.method == "GET"),
         "no pull request"
     );
-    assert_eq!(
-        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
-        "main"
-    );
-    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+    repo.left_as_found();
 }
 
 #[test]
@@ -720,9 +725,7 @@ fn a_detached_head_needs_a_base_and_actions_needs_a_repository() {
 
 #[test]
 fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let (server, repo) = opened();
     let machine = translate_text("셋째 문단입니다.");
     // The pull request is merged; then the third paragraph's English is fixed on main one
     // way and on l10n/main another.
@@ -754,11 +757,7 @@ fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
     says(&o, 2, "merging `main` into `l10n/main` conflicts");
     assert_eq!(git(&repo.origin, &["rev-parse", "l10n/main"]), branch);
-    assert_eq!(
-        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
-        "main"
-    );
-    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+    repo.left_as_found();
 }
 
 #[test]
