@@ -608,16 +608,15 @@ fn a_push_refused_twice_is_said_and_nothing_is_left_behind() {
     repo.left_as_found();
 }
 
-#[test]
-fn a_push_refused_once_is_fetched_rebased_and_retried() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    // Someone pushes to l10n/main between CI's fetch and its push.
+/// Someone pushes `file` to l10n/main between CI's fetch and its push (a pre-push hook in
+/// CI's clone does it once): that commit's id.
+fn pushed_meanwhile(repo: &Repo, file: &str, content: &str) -> String {
     git(&repo.editor, &["checkout", "-q", "-b", "side", "main"]);
-    fs::write(repo.editor.join("NOTES.md"), "notes\n").unwrap();
-    git(&repo.editor, &["add", "NOTES.md"]);
-    git(&repo.editor, &["commit", "-q", "-m", "A person's note"]);
-    let persons = git(&repo.editor, &["rev-parse", "HEAD"]).trim().to_owned();
+    let path = repo.editor.join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, content).unwrap();
+    git(&repo.editor, &["add", file]);
+    git(&repo.editor, &["commit", "-q", "-m", "A person's commit"]);
     let hook = repo.ci.join(".git/hooks/pre-push");
     let marker = repo.ci.join(".git/pushed-meanwhile");
     fs::write(
@@ -630,6 +629,14 @@ fn a_push_refused_once_is_fetched_rebased_and_retried() {
     )
     .unwrap();
     make_executable(&hook);
+    git(&repo.editor, &["rev-parse", "HEAD"]).trim().to_owned()
+}
+
+#[test]
+fn a_push_refused_once_is_fetched_rebased_and_retried() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let persons = pushed_meanwhile(&repo, "NOTES.md", "notes\n");
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
     says(&o, 0, "refused: fetching it");
     git(&repo.ci, &["fetch", "-q", "origin"]);
@@ -644,6 +651,30 @@ fn a_push_refused_once_is_fetched_rebased_and_retried() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The person's commit meanwhile wrote the same English post: the run's commit cannot go
+/// on top; the person's stays, nothing of the run is pushed.
+#[test]
+fn a_run_whose_commit_conflicts_with_one_pushed_meanwhile_pushes_nothing() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let persons = pushed_meanwhile(&repo, "posts/en/a.md", "A person's English.\n");
+    let o = ci(&repo, &server, &["--mode", "pull-request"]);
+    says(
+        &o,
+        2,
+        "someone pushed to `l10n/main` meanwhile, changing the same files",
+    );
+    assert_eq!(
+        git(&repo.origin, &["rev-parse", "l10n/main"]).trim(),
+        persons
+    );
+    assert!(
+        api(&server).iter().all(|r| r.method == "GET"),
+        "no pull request"
+    );
+    repo.left_as_found();
 }
 
 #[test]
