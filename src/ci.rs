@@ -41,6 +41,7 @@ pub enum CiError {
     BaseMissing { base: String },
     Conflict { branch: String, base: String },
     PushRejected { branch: String, detail: Detail },
+    PushConflict { branch: String },
 }
 
 impl Diagnostic for CiError {
@@ -54,6 +55,7 @@ impl Diagnostic for CiError {
             CiError::BaseMissing { .. } => "err-ci-base-missing",
             CiError::Conflict { .. } => "err-ci-conflict",
             CiError::PushRejected { .. } => "err-ci-push-rejected",
+            CiError::PushConflict { .. } => "err-ci-push-conflict",
         }
     }
     fn args(&self) -> Vec<(&'static str, String)> {
@@ -71,7 +73,9 @@ impl Diagnostic for CiError {
             CiError::Conflict { branch, base } => {
                 vec![("branch", branch.clone()), ("base", base.clone())]
             }
-            CiError::PushRejected { branch, .. } => vec![("branch", branch.clone())],
+            CiError::PushRejected { branch, .. } | CiError::PushConflict { branch } => {
+                vec![("branch", branch.clone())]
+            }
         }
     }
     fn detail(&self) -> Option<&Detail> {
@@ -118,13 +122,8 @@ pub enum Outcome {
     Unchanged { code: u8 },
     /// Translate was interrupted: nothing committed.
     Failed { code: u8 },
-    /// Committed and pushed; with the pull request and whether it was opened now.
-    Pushed {
-        code: u8,
-        branch: String,
-        files: usize,
-        pull: Option<(PullRequest, bool)>,
-    },
+    /// Committed and pushed; in pull-request mode, the pull request opened or updated.
+    Pushed { code: u8, pull: Option<PullRequest> },
 }
 
 impl Outcome {
@@ -283,14 +282,12 @@ fn on_branch(
                 },
                 &[("number", pr.number.to_string()), ("url", pr.url.clone())],
             );
-            Some((pr, opened))
+            Some(pr)
         }
         _ => None,
     };
     Ok(Outcome::Pushed {
         code: translated.code,
-        branch,
-        files: files.len(),
         pull,
     })
 }
@@ -377,11 +374,12 @@ fn push(
     } else {
         git.ok(&["reset", "-q", "--hard", "HEAD~1"])?;
     }
-    let pick = ["cherry-pick", "--allow-empty", commit];
-    let out = git.run(&pick)?;
-    if !out.ok {
+    if !git.run(&["cherry-pick", "--allow-empty", commit])?.ok {
         let _ = git.run(&["cherry-pick", "--abort"]);
-        return Err(rejected(git.failed(&pick, &out)).into());
+        return Err(CiError::PushConflict {
+            branch: branch.to_owned(),
+        }
+        .into());
     }
     git.push(branch)?.map_err(rejected)?;
     Ok(())

@@ -104,6 +104,15 @@ impl Repo {
         git(&self.origin, &["show", &format!("{branch}:{path}")])
     }
 
+    /// CI's clone is back on main with nothing left over.
+    fn left_as_found(&self) {
+        assert_eq!(
+            git(&self.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
+            "main"
+        );
+        assert_eq!(git(&self.ci, &["status", "--porcelain"]), "");
+    }
+
     fn branches(&self) -> String {
         git(&self.origin, &["branch", "--list"])
     }
@@ -123,6 +132,7 @@ fn ci_in(dir: &Path, server: &Server, args: &[&str], token: bool) -> Output {
         .env("GITHUB_API_URL", server.url())
         .env("GITHUB_RUN_ID", "4242")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_OUTPUT")
         .env_remove("GITHUB_SERVER_URL");
     if token {
         c.env("GITHUB_TOKEN", TOKEN);
@@ -195,6 +205,14 @@ fn github() -> (Arc<Mutex<Github>>, Server) {
     (gh, s)
 }
 
+/// A repository whose first pull-request run has opened its pull request.
+fn opened() -> (Server, Repo) {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    (server, repo)
+}
+
 fn api(server: &Server) -> Vec<Recorded> {
     server
         .requests()
@@ -253,11 +271,7 @@ fn pull_request_mode_opens_then_updates_one_pull_request() {
             .lines()
             .all(|l| !l.starts_with("posts/en"))
     );
-    assert_eq!(
-        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
-        "main"
-    );
-    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+    repo.left_as_found();
 
     let calls = api(&server);
     let get = &calls[0];
@@ -320,10 +334,30 @@ fn pull_request_mode_opens_then_updates_one_pull_request() {
 }
 
 #[test]
-fn a_run_that_changes_nothing_opens_or_updates_nothing() {
+fn the_pull_request_is_a_step_output() {
     let (_gh, server) = github();
     let repo = repo(&server);
-    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let outputs = repo.ci.join("../outputs.txt");
+    let o = l10n(&repo.ci)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("L10N_TEST_KEY", KEY)
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_API_URL", server.url())
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("GITHUB_OUTPUT", &outputs)
+        .args(["ci", "--mode", "pull-request"])
+        .output()
+        .unwrap();
+    says(&o, 0, "opened pull request #1");
+    assert_eq!(
+        fs::read_to_string(&outputs).unwrap(),
+        "pull-request-number=1\npull-request-url=https://github.example/o/r/pull/1\n"
+    );
+}
+
+#[test]
+fn a_run_that_changes_nothing_opens_or_updates_nothing() {
+    let (server, repo) = opened();
     let before = api(&server).len();
     let head = git(&repo.origin, &["rev-parse", "l10n/main"]);
     let again = ci(&repo, &server, &["--mode", "pull-request"]);
@@ -342,9 +376,7 @@ fn a_run_that_changes_nothing_opens_or_updates_nothing() {
 
 #[test]
 fn a_persons_commit_on_the_branch_is_kept_and_the_run_goes_on_top() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let (server, repo) = opened();
     // An editor fixes the English of the third paragraph on l10n/main in the browser.
     git(&repo.editor, &["fetch", "-q", "origin"]);
     git(
@@ -573,23 +605,18 @@ fn a_push_refused_twice_is_said_and_nothing_is_left_behind() {
         api(&server).iter().all(|r| r.method == "GET"),
         "no pull request"
     );
-    assert_eq!(
-        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
-        "main"
-    );
-    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+    repo.left_as_found();
 }
 
-#[test]
-fn a_push_refused_once_is_fetched_rebased_and_retried() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    // Someone pushes to l10n/main between CI's fetch and its push.
+/// Someone pushes `file` to l10n/main between CI's fetch and its push (a pre-push hook in
+/// CI's clone does it once): that commit's id.
+fn pushed_meanwhile(repo: &Repo, file: &str, content: &str) -> String {
     git(&repo.editor, &["checkout", "-q", "-b", "side", "main"]);
-    fs::write(repo.editor.join("NOTES.md"), "notes\n").unwrap();
-    git(&repo.editor, &["add", "NOTES.md"]);
-    git(&repo.editor, &["commit", "-q", "-m", "A person's note"]);
-    let persons = git(&repo.editor, &["rev-parse", "HEAD"]).trim().to_owned();
+    let path = repo.editor.join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, content).unwrap();
+    git(&repo.editor, &["add", file]);
+    git(&repo.editor, &["commit", "-q", "-m", "A person's commit"]);
     let hook = repo.ci.join(".git/hooks/pre-push");
     let marker = repo.ci.join(".git/pushed-meanwhile");
     fs::write(
@@ -602,6 +629,14 @@ fn a_push_refused_once_is_fetched_rebased_and_retried() {
     )
     .unwrap();
     make_executable(&hook);
+    git(&repo.editor, &["rev-parse", "HEAD"]).trim().to_owned()
+}
+
+#[test]
+fn a_push_refused_once_is_fetched_rebased_and_retried() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let persons = pushed_meanwhile(&repo, "NOTES.md", "notes\n");
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
     says(&o, 0, "refused: fetching it");
     git(&repo.ci, &["fetch", "-q", "origin"]);
@@ -616,6 +651,30 @@ fn a_push_refused_once_is_fetched_rebased_and_retried() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The person's commit meanwhile wrote the same English post: the run's commit cannot go
+/// on top; the person's stays, nothing of the run is pushed.
+#[test]
+fn a_run_whose_commit_conflicts_with_one_pushed_meanwhile_pushes_nothing() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let persons = pushed_meanwhile(&repo, "posts/en/a.md", "A person's English.\n");
+    let o = ci(&repo, &server, &["--mode", "pull-request"]);
+    says(
+        &o,
+        2,
+        "someone pushed to `l10n/main` meanwhile, changing the same files",
+    );
+    assert_eq!(
+        git(&repo.origin, &["rev-parse", "l10n/main"]).trim(),
+        persons
+    );
+    assert!(
+        api(&server).iter().all(|r| r.method == "GET"),
+        "no pull request"
+    );
+    repo.left_as_found();
 }
 
 #[test]
@@ -697,9 +756,7 @@ fn a_detached_head_needs_a_base_and_actions_needs_a_repository() {
 
 #[test]
 fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
-    let (_gh, server) = github();
-    let repo = repo(&server);
-    assert_eq!(code(&ci(&repo, &server, &["--mode", "pull-request"])), 0);
+    let (server, repo) = opened();
     let machine = translate_text("셋째 문단입니다.");
     // The pull request is merged; then the third paragraph's English is fixed on main one
     // way and on l10n/main another.
@@ -731,11 +788,7 @@ fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
     says(&o, 2, "merging `main` into `l10n/main` conflicts");
     assert_eq!(git(&repo.origin, &["rev-parse", "l10n/main"]), branch);
-    assert_eq!(
-        git(&repo.ci, &["symbolic-ref", "--short", "HEAD"]).trim(),
-        "main"
-    );
-    assert_eq!(git(&repo.ci, &["status", "--porcelain"]), "");
+    repo.left_as_found();
 }
 
 #[test]
@@ -803,4 +856,80 @@ fn a_token_in_the_remotes_url_is_not_shown() {
     let o = ci(&repo, &server, &["--mode", "pull-request"]);
     says(&o, 2, "missing-***.git");
     assert!(!stderr(&o).contains(TOKEN), "{}", stderr(&o));
+}
+
+/// Each way GitHub can fail names the request, the URL and the reason; nothing is pushed.
+#[test]
+fn forge_faults_name_the_url_and_the_reason() {
+    for (status, body, says_what) in [
+        (
+            403,
+            r#"{"message":"Resource not accessible by integration"}"#,
+            "403 forbidden: the token may not do this",
+        ),
+        (
+            404,
+            r#"{"message":"Not Found"}"#,
+            "404 not found (is GITHUB_REPOSITORY right",
+        ),
+        (
+            200,
+            "<html>rate limited</html>",
+            "the answer is not a pull request",
+        ),
+    ] {
+        let (gh, server) = github();
+        gh.lock()
+            .unwrap()
+            .faults
+            .push(("GET", status, body.into(), 9));
+        let repo = repo(&server);
+        let o = ci(&repo, &server, &["--mode", "pull-request"]);
+        says(&o, 2, says_what);
+        assert!(
+            stderr(&o).contains(&format!("GET {}/repos/o/r/pulls", server.url())),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!repo.branches().contains("l10n/main"));
+    }
+    // Nobody listening: retried, then the OS's reason.
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let o = l10n(&repo.ci)
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("GITHUB_API_URL", &url)
+        .args(["ci", "--mode", "pull-request"])
+        .output()
+        .unwrap();
+    says(&o, 2, "cannot connect");
+    assert!(
+        stderr(&o).contains(&format!("GET {url}/repos/o/r/pulls")),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains(TOKEN));
+}
+
+/// A job summary that cannot be written is said, and the verdict stays `check`'s.
+#[test]
+fn an_unwritable_job_summary_does_not_change_the_verdict() {
+    let (_gh, server) = github();
+    let repo = repo(&server);
+    let plain = l10n(&repo.ci)
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    let o = l10n(&repo.ci)
+        .env("GITHUB_STEP_SUMMARY", repo.ci.join("posts"))
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), code(&plain));
+    assert_eq!(stdout(&o), stdout(&plain));
+    assert!(stderr(&o).contains("posts: "), "{}", stderr(&o));
 }

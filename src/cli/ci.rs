@@ -135,5 +135,25 @@ pub fn run(ctx: &Ctx, args: CiArgs) -> Result<ExitCode, Failure> {
     };
     let forge = forge.as_ref().map(|f| f as &dyn crate::forge::Forge);
     let outcome = crate::ci::run(&run, forge, ctx.msgs, ctx, &mut step)?;
+    if let crate::ci::Outcome::Pushed { pull: Some(pr), .. } = &outcome
+        && let Some(path) = std::env::var_os("GITHUB_OUTPUT").filter(|p| !p.is_empty())
+    {
+        step_outputs(std::path::Path::new(&path), pr)?;
+    }
     Ok(ExitCode::from(outcome.code()))
+}
+
+/// The pull request as the step's outputs (`pull-request-number`, `pull-request-url`), for
+/// the steps after it.
+fn step_outputs(path: &std::path::Path, pr: &crate::forge::PullRequest) -> Result<(), Failure> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| {
+            writeln!(f, "pull-request-number={}", pr.number)?;
+            writeln!(f, "pull-request-url={}", pr.url)
+        })
+        .map_err(|e| super::IoError::new(path, &e).into())
 }

@@ -44,7 +44,7 @@ pub fn inert(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             '@' | '#' => {
@@ -336,6 +336,22 @@ mod tests {
             .collect();
         for tag in ["<img", "<a ", "<script"] {
             assert!(!html_blocks.contains(tag), "{tag} in {html_blocks}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a reply says, no tag, attribute quote, line break, mention, issue
+        /// reference or URL scheme survives as such.
+        #[test]
+        fn inert_text_has_no_markup(s in "[a-z<>&\"'@#:/\n\r 가-힣]{0,40}") {
+            let out = inert(&s);
+            for c in ['<', '>', '"', '\'', '\n', '\r'] {
+                proptest::prop_assert!(!out.replace("<br>", "").contains(c), "{out:?}");
+            }
+            proptest::prop_assert!(!out.contains("://"), "{out:?}");
+            for (k, _) in out.match_indices(['@', '#']) {
+                proptest::prop_assert!(out[k + 1..].starts_with('\u{2060}'), "{out:?}");
+            }
         }
     }
 
