@@ -489,3 +489,13 @@ diff-wrote = wrote { $path }: { $items } { $items ->
         [one] item
        *[other] items
     }
+## --- run ---
+err-jobs-zero = --jobs 0 would send no request: give 1 or more (or leave it out for the backend's concurrency)
+# Printed every few seconds while translate runs outside a terminal (a CI log, a pipe).
+progress-line = { $done }/{ $total } { $total ->
+        [one] post
+       *[other] posts
+    } done · { $segments } { $segments ->
+        [one] segment
+       *[other] segments
+    } sent · { $failed } failed

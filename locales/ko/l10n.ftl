@@ -375,3 +375,7 @@ err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)은 번역되
 review-placeholders-left = { $path }: 임시 번역 구간 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
 review-edit-korean = 참고용 한국어 원문 (#.으로 시작하는 줄은 지워집니다):
 diff-wrote = { $path }에 항목 { $items }개를 썼습니다
+## --- run ---
+err-jobs-zero = --jobs 0이면 요청을 하나도 보낼 수 없습니다: 1 이상을 주세요 (빼면 백엔드의 concurrency를 씁니다)
+# 터미널이 아닌 곳(CI 로그, 파이프)에서 translate가 도는 동안 몇 초마다 찍힙니다.
+progress-line = 글 { $total }개 중 { $done }개 끝남 · 세그먼트 { $segments }개 보냄 · 실패 { $failed }개

@@ -9,6 +9,7 @@ mod glossary;
 pub mod help;
 mod memory;
 mod merge;
+mod progress;
 mod review;
 mod status;
 mod translate;

@@ -243,17 +243,20 @@ fn commit(
     state.qa = String::new();
     state.qa_findings = 0;
     state.recount();
-    // Someone may have saved the post since it was read: their version wins.
-    if site.read(&post.target)?.as_deref() != Some(r.read) {
+    let written = crate::run::commit::write_post(
+        site,
+        &post.target,
+        Some(r.read),
+        Some(&state),
+        r.write_target.then_some(out),
+    )?;
+    if !written {
         return Err(NotApplied {
             path: post.target_name(),
             why: "err-review-changed",
         }
         .into());
     }
-    let full = site.config.root.join(&post.target);
-    site.store
-        .commit(&state, r.write_target.then_some((full.as_path(), out)))?;
     Ok(state)
 }
 

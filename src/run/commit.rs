@@ -11,6 +11,27 @@ use crate::diag::Failure;
 use crate::document::Document;
 use crate::state::{PostState, Status, VERSION, file_hash, text_hash};
 
+/// One post's write transaction, for translate and review's decisions: nothing is
+/// written when the English post is no longer the `read` bytes (someone saved it
+/// meanwhile: their version wins, `false`); else `state` (when there is one to record)
+/// and the post's new bytes `out` go through the store's pending-state commit.
+pub fn write_post(
+    site: &crate::site::Site,
+    target_rel: &std::path::Path,
+    read: Option<&[u8]>,
+    state: Option<&PostState>,
+    out: Option<&[u8]>,
+) -> Result<bool, Failure> {
+    if site.read(target_rel)?.as_deref() != read {
+        return Ok(false);
+    }
+    if let Some(state) = state {
+        let full = site.config.root.join(target_rel);
+        site.store.commit(state, out.map(|o| (full.as_path(), o)))?;
+    }
+    Ok(true)
+}
+
 impl Job<'_> {
     /// Writes `out` (read back as `written`) for `loaded` with its state, or holds it.
     pub(super) fn commit(
@@ -31,17 +52,17 @@ impl Job<'_> {
             Err(line) => return self.held("warn-held-english-only", loaded, Some(line)),
         };
         self.warn_removed(loaded, planned);
-        // Someone may have saved the English post while its translations were on the way.
-        if self.site.read(&loaded.target_rel)? != loaded.target_bytes {
-            return self.held("warn-held-changed", loaded, None);
-        }
         let changed = loaded.target_bytes.as_deref() != Some(out.as_bytes());
-        if changed || loaded.state.as_ref() != Some(&state) {
-            let target_path = self.site.config.root.join(&loaded.target_rel);
-            self.site.store.commit(
-                &state,
-                changed.then_some((target_path.as_path(), out.as_bytes())),
-            )?;
+        let record = changed || loaded.state.as_ref() != Some(&state);
+        // Someone may have saved the English post while its translations were on the way.
+        if !write_post(
+            self.site,
+            &loaded.target_rel,
+            loaded.target_bytes.as_deref(),
+            record.then_some(&state),
+            changed.then_some(out.as_bytes()),
+        )? {
+            return self.held("warn-held-changed", loaded, None);
         }
         let mut t = lock(self.totals);
         if changed {
