@@ -9,7 +9,7 @@ use super::render::PSEUDO_KEY;
 use super::{Job, lock};
 use crate::diag::Failure;
 use crate::document::Document;
-use crate::state::{PostState, Status, VERSION, file_hash, text_hash};
+use crate::state::{PostState, Status, VERSION, file_hash, written_hash};
 
 /// One post's write transaction, for translate and review's decisions: nothing is
 /// written when the English post is no longer the `read` bytes (someone saved it
@@ -109,7 +109,7 @@ impl Job<'_> {
         };
         state.recount();
         for (e, t) in state.segments.iter_mut().zip(written.segments()) {
-            e.target_hash = text_hash(&t.text);
+            e.target_hash = written_hash(&t.text);
         }
         let pairs: Vec<(usize, &crate::document::Segment, Status)> = state
             .segments
@@ -151,7 +151,7 @@ impl Job<'_> {
                     .collect();
                 match crate::carry::carry_over(
                     old,
-                    observed,
+                    &observed.target_index,
                     &loaded.source,
                     written,
                     &planned.plan.continues,
@@ -195,7 +195,7 @@ impl Job<'_> {
                 .and_then(|t| {
                     t.segments()
                         .iter()
-                        .find(|s| text_hash(&s.text) == e.target_hash)
+                        .find(|s| written_hash(&s.text) == e.target_hash)
                 })
                 .map_or(1, |s| s.line);
             let english: String = e.target.chars().take(80).collect();
