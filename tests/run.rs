@@ -94,3 +94,30 @@ fn outside_a_terminal_a_long_run_prints_a_progress_line_every_few_seconds() {
     assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
     assert!(!stderr(&quiet).contains("posts done"), "{}", stderr(&quiet));
 }
+
+/// The English folder cannot be listed for orphans (here it is a file): check still reports
+/// every post, then names the folder and exits 2, in the UI language.
+#[test]
+fn an_unlistable_english_folder_is_an_input_error_named_after_the_report() {
+    let dir = common::post_site(POST, "");
+    std::fs::write(dir.path().join("posts/en"), "not a folder").unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        common::stdout(&out).contains("1 post checked"),
+        "{}",
+        common::stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("error: posts/en: a part of the path is not a directory"),
+        "{}",
+        stderr(&out)
+    );
+    let ko = run_korean(dir.path(), &["check"]);
+    assert_eq!(ko.status.code(), Some(2));
+    assert!(
+        stderr(&ko).contains("posts/en: 경로 중간에"),
+        "{}",
+        stderr(&ko)
+    );
+}
