@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::{Ctx, Failure};
-use crate::run::{Events, Progress};
+use crate::run::{Event, Events, Progress};
 
 /// The least time between two progress lines outside a terminal.
 const EVERY: Duration = Duration::from_secs(3);
@@ -78,22 +78,24 @@ impl<'a> Reporter<'a> {
 }
 
 impl Events for Reporter<'_> {
-    fn note(&self, id: &str, args: &[(&str, String)]) {
-        self.suspend(|| self.ctx.note(id, args));
-    }
-    fn warn(&self, id: &str, args: &[(&str, String)]) {
-        self.suspend(|| self.ctx.warn(id, args));
+    fn event(&self, e: &Event) {
+        if e.is_verbose() && self.ctx.verbose == 0 {
+            return;
+        }
+        let (id, args) = e.message();
+        match e.is_warning() {
+            true => self.suspend(|| self.ctx.warn(id, &args)),
+            false => self.suspend(|| self.ctx.note(id, &args)),
+        }
     }
     fn error(&self, f: &Failure) {
         self.suspend(|| self.ctx.error(f));
     }
-    fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure> {
+    fn out(&self, e: &Event) -> Result<(), Failure> {
+        let (id, args) = e.message();
         let mut result = Ok(());
-        self.suspend(|| result = self.ctx.out_line(self.ctx.msgs.format(id, args)));
+        self.suspend(|| result = self.ctx.out_line(self.ctx.msgs.format(id, &args)));
         result
-    }
-    fn verbose(&self) -> bool {
-        self.ctx.verbose > 0
     }
     fn progress(&self, p: &Progress) {
         match &self.show {

@@ -6,7 +6,7 @@ use super::assemble::Assembled;
 use super::load::Loaded;
 use super::plan::Planned;
 use super::render::PSEUDO_KEY;
-use super::{Job, lock};
+use super::{Event, Hold, Job, lock};
 use crate::diag::Failure;
 use crate::document::Document;
 use crate::state::{PostState, Status, VERSION, file_hash, written_hash};
@@ -49,7 +49,7 @@ impl Job<'_> {
         }
         let out = match self.carry(loaded, planned, &mut state, out, written)? {
             Ok(out) => out,
-            Err(line) => return self.held("warn-held-english-only", loaded, Some(line)),
+            Err(line) => return self.held(Hold::EnglishOnly, loaded, Some(line)),
         };
         self.warn_removed(loaded, planned);
         let changed = loaded.target_bytes.as_deref() != Some(out.as_bytes());
@@ -62,15 +62,14 @@ impl Job<'_> {
             record.then_some(&state),
             changed.then_some(out.as_bytes()),
         )? {
-            return self.held("warn-held-changed", loaded, None);
+            return self.held(Hold::Changed, loaded, None);
         }
         let mut t = lock(self.totals);
         if changed {
             t.written += 1;
-            if self.events.verbose() {
-                self.events
-                    .note("translate-wrote", &[("path", loaded.target_name.clone())]);
-            }
+            self.events.event(&Event::Wrote {
+                path: loaded.target_name.clone(),
+            });
         }
         t.reused += assembled.reused;
         Ok(())
@@ -177,11 +176,18 @@ impl Job<'_> {
         Ok(Ok(out))
     }
 
-    /// Leaves `loaded` as it is, saying why (`id`, at `line` when it names one).
-    fn held(&self, id: &str, loaded: &Loaded, line: Option<usize>) -> Result<(), Failure> {
-        let mut args = vec![("path", loaded.target_name.clone())];
-        args.extend(line.map(|l| ("line", l.to_string())));
-        self.events.warn(id, &args);
+    /// Leaves `loaded` as it is, saying why (at `line` when the reason has one).
+    pub(super) fn held(
+        &self,
+        why: Hold,
+        loaded: &Loaded,
+        line: Option<usize>,
+    ) -> Result<(), Failure> {
+        self.events.event(&Event::Held {
+            path: loaded.target_name.clone(),
+            line,
+            why,
+        });
         lock(self.totals).held += 1;
         Ok(())
     }
@@ -199,14 +205,11 @@ impl Job<'_> {
                 })
                 .map_or(1, |s| s.line);
             let english: String = e.target.chars().take(80).collect();
-            self.events.warn(
-                "warn-removed-edit",
-                &[
-                    ("path", loaded.target_name.clone()),
-                    ("line", line.to_string()),
-                    ("text", english),
-                ],
-            );
+            self.events.event(&Event::RemovedEdit {
+                path: loaded.target_name.clone(),
+                line,
+                text: english,
+            });
         }
     }
 }

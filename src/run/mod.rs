@@ -9,6 +9,7 @@
 pub mod again;
 pub mod assemble;
 pub mod commit;
+pub mod event;
 pub mod load;
 pub mod plan;
 pub mod render;
@@ -31,6 +32,7 @@ use crate::site::Site;
 use crate::state::Status;
 
 pub use again::{Again, translate_again};
+pub use event::{Event, Hold};
 pub use render::PSEUDO_KEY;
 
 use assemble::Assembled;
@@ -73,14 +75,13 @@ pub struct Options {
     pub partial: bool,
 }
 
-/// Where a run reports as it goes: localized lines for a person (the CLI prints them).
+/// Where a run reports as it goes (the CLI renders and prints).
 pub trait Events: Sync {
-    fn note(&self, id: &str, args: &[(&str, String)]);
-    fn warn(&self, id: &str, args: &[(&str, String)]);
+    /// A note or warning for a person, on stderr.
+    fn event(&self, e: &Event);
     fn error(&self, f: &Failure);
     /// A result line (dry runs list posts on stdout).
-    fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure>;
-    fn verbose(&self) -> bool;
+    fn out(&self, e: &Event) -> Result<(), Failure>;
     /// How far the run has got: after each post, and a few times a second while requests
     /// are in flight.
     fn progress(&self, progress: &Progress);
@@ -168,10 +169,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let _lock = if opts.dry_run {
         None
     } else {
-        Some(
-            site.store
-                .lock(|| events.note("note-waiting-for-lock", &[]))?,
-        )
+        Some(site.store.lock(|| events.event(&Event::WaitingForLock))?)
     };
     let cache = open_cache(site, opts, chain[0].as_ref())?;
     let runtime = setup::runtime(true)?;
@@ -192,7 +190,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.store(true, Ordering::Relaxed);
-                events.note("note-interrupted", &[]);
+                events.event(&Event::Interrupted);
             }
             std::future::pending::<()>().await
         };
