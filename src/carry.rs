@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::document::Document;
-use crate::plan::Observed;
 
 /// Why English-only content cannot be carried over: the English line it starts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,20 +23,25 @@ struct Chunk {
 
 /// Where the English post holds English-only content l10n could not place: text or
 /// markup added inside a translated block (the editor's own blocks are fine).
-pub fn misplaced(old: &Document, observed: &Observed, source: &Document) -> Option<Unplaceable> {
-    chunks(old, observed, source).err()
+/// `target_index[i]` is state entry `i`'s segment in `old`, as the plan lined them up.
+pub fn misplaced(
+    old: &Document,
+    target_index: &[Option<usize>],
+    source: &Document,
+) -> Option<Unplaceable> {
+    chunks(old, target_index, source).err()
 }
 
 /// The English post's own blocks, in runs, each with the entries it followed.
 fn chunks(
     old: &Document,
-    observed: &Observed,
+    target_index: &[Option<usize>],
     source: &Document,
 ) -> Result<Vec<Chunk>, Unplaceable> {
     let segs = old.segments();
     // Entry index of each English segment that l10n accounts for.
     let mut entry_of: Vec<Option<usize>> = vec![None; segs.len()];
-    for (i, t) in observed.target_index.iter().enumerate() {
+    for (i, t) in target_index.iter().enumerate() {
         if let Some(t) = t {
             entry_of[*t] = Some(i);
         }
@@ -91,18 +95,18 @@ fn chunks(
     Ok(chunks)
 }
 
-/// `new` is the English post l10n just rendered; `continues[j]` is the entry of
-/// `observed` that its segment `j` continues. Returns `new` with the English-only content of
+/// `new` is the English post l10n just rendered; `continues[j]` is the state entry (of
+/// `target_index`'s order) that its segment `j` continues. Returns `new` with the English-only content of
 /// `old` put back.
 pub fn carry_over(
     old: &Document,
-    observed: &Observed,
+    target_index: &[Option<usize>],
     source: &Document,
     new: &Document,
     continues: &[Option<usize>],
     ours: &[String],
 ) -> Result<String, Unplaceable> {
-    let chunks = chunks(old, observed, source)?;
+    let chunks = chunks(old, target_index, source)?;
     let nl = new.newline();
     let new_blocks = new.blocks();
     let mut inserts: Vec<(usize, String)> = Vec::new();

@@ -9,11 +9,17 @@ use crate::diag::{Detail, Diagnostic, Failure, IoError};
 use crate::forge::{Forge, Proposal, PullRequest};
 use crate::git::{Git, GitError};
 use crate::i18n::Messages;
-use crate::run::Events;
 use crate::review::markdown::{Frame, GITHUB_BODY_LIMIT, markdown};
 use crate::review::queue::{Post, posts, queue};
 use crate::site::Site;
 use crate::state::store::Store;
+
+/// Where the loop tells a person what it did (a note) or had to work around (a warning):
+/// Fluent ids with arguments, drawn by the CLI.
+pub trait Notes {
+    fn note(&self, id: &str, args: &[(&str, String)]);
+    fn warn(&self, id: &str, args: &[(&str, String)]);
+}
 
 /// The trailer that marks a commit as l10n's own: a run on it does nothing.
 pub const TRAILER: &str = "L10n-Run";
@@ -185,7 +191,7 @@ pub fn run(
     run: &Run<'_>,
     forge: Option<&dyn Forge>,
     msgs: &'static Messages,
-    events: &dyn Events,
+    events: &dyn Notes,
     translate: &mut dyn FnMut(&Site) -> Result<Translated, Failure>,
 ) -> Result<Outcome, Failure> {
     let Some(base) = preflight(run)? else {
@@ -217,7 +223,7 @@ fn on_branch(
     base: &str,
     forge: Option<&dyn Forge>,
     msgs: &'static Messages,
-    events: &dyn Events,
+    events: &dyn Notes,
     translate: &mut dyn FnMut(&Site) -> Result<Translated, Failure>,
 ) -> Result<Outcome, Failure> {
     let git = run.git;
@@ -354,7 +360,7 @@ fn push(
     base_ref: Option<&str>,
     base: &str,
     commit: &str,
-    events: &dyn Events,
+    events: &dyn Notes,
 ) -> Result<(), Failure> {
     if git.push(branch)?.is_ok() {
         return Ok(());

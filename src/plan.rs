@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::document::{Document, Segment, SegmentId, normalize};
-use crate::state::{PostState, Previous, SegmentState, Status, text_hash};
+use crate::state::{PostState, Previous, SegmentState, Status, written_hash};
 
 /// A translation known anywhere in the repository, reusable for identical source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,15 +157,6 @@ pub struct PostPlan {
     pub observed: Option<Observed>,
 }
 
-impl PostPlan {
-    pub fn to_send(&self) -> usize {
-        self.actions
-            .iter()
-            .filter(|a| matches!(a, Action::Send { .. }))
-            .count()
-    }
-}
-
 /// The English post lined up with the state by what it holds, not by position: English
 /// added, removed or moved around a segment never re-attaches text to another paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,7 +198,7 @@ fn similarity(a: &str, b: &str) -> f32 {
 /// is the editor's own.
 pub fn line_up(state: &PostState, target: &Document) -> Observed {
     let t = target.segments();
-    let t_hashes: Vec<String> = t.iter().map(|s| text_hash(&s.text)).collect();
+    let t_hashes: Vec<String> = t.iter().map(|s| written_hash(&s.text)).collect();
     let t_hashes: Vec<&str> = t_hashes.iter().map(String::as_str).collect();
     let e_hashes: Vec<&str> = state
         .segments
@@ -302,29 +293,8 @@ pub fn line_up(state: &PostState, target: &Document) -> Observed {
     }
 }
 
-/// Whether the segments of `target` line up one to one, in order, with `state`'s entries
-/// (what review's in-place edits need).
-pub fn aligned(state: &PostState, target: &Document) -> bool {
-    let o = line_up(state, target);
-    o.conflict.is_none()
-        && o.english_only.is_empty()
-        && o.target_index
-            .iter()
-            .enumerate()
-            .all(|(i, j)| *j == Some(i))
-        && o.entries
-            .iter()
-            .zip(target.segments())
-            .all(|(e, t)| e.kind == t.kind)
-}
-
-/// The state entries as they stand in an aligned English post.
-pub fn observe(state: &PostState, target: &Document) -> Vec<SegmentState> {
-    line_up(state, target).entries
-}
-
 fn edited_view(e: &SegmentState, t: &Segment, target_src: &str) -> SegmentState {
-    let hash = text_hash(&t.text);
+    let hash = written_hash(&t.text);
     if hash == e.target_hash {
         return e.clone();
     }
@@ -360,7 +330,7 @@ pub fn plan(
             let o = line_up(st, t);
             let conflict = o
                 .conflict
-                .or_else(|| crate::carry::misplaced(t, &o, source).map(|u| u.line));
+                .or_else(|| crate::carry::misplaced(t, &o.target_index, source).map(|u| u.line));
             if let Some(line) = conflict
                 && !opts.overwrite_edits
             {
@@ -579,7 +549,7 @@ mod tests {
                 source: s.text.clone(),
                 target: tr[&s.id].clone(),
                 raw: false,
-                target_hash: text_hash(&t.text),
+                target_hash: written_hash(&t.text),
                 terms: None,
                 previous: None,
             })

@@ -587,3 +587,13 @@ detail-backend-refused-connection = { $text } (is the server running, and is bas
 detail-backend-no-host = { $text } (check the host name in base_url)
 detail-backend-tls = { $text } (a server that speaks plain HTTP, as local servers do, needs http:// in base_url)
 glossary-lint-none = { $path } does not exist yet: nothing to check (l10n glossary add SOURCE TARGET starts it)
+## --- run ---
+err-jobs-zero = --jobs 0 would send no request: give 1 or more (or leave it out for the backend's concurrency)
+# Printed every few seconds while translate runs outside a terminal (a CI log, a pipe).
+progress-line = { $done }/{ $total } { $total ->
+        [one] post
+       *[other] posts
+    } done · { $segments } { $segments ->
+        [one] segment
+       *[other] segments
+    } sent · { $failed } failed

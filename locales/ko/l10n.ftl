@@ -461,3 +461,7 @@ detail-backend-refused-connection = { $text } (서버가 실행 중인지, base_
 detail-backend-no-host = { $text } (base_url의 호스트 이름을 확인하세요)
 detail-backend-tls = { $text } (로컬 서버처럼 평문 HTTP로 응답하는 서버는 base_url에 https://가 아니라 http://를 써야 합니다)
 glossary-lint-none = { $path }{ PARTICLE($path, "이") } 아직 없어 점검할 것이 없습니다 (l10n glossary add 원문 번역어로 시작하세요)
+## --- run ---
+err-jobs-zero = --jobs 0이면 요청을 하나도 보낼 수 없습니다: 1 이상을 주세요 (빼면 백엔드의 concurrency를 씁니다)
+# 터미널이 아닌 곳(CI 로그, 파이프)에서 translate가 도는 동안 몇 초마다 찍힙니다.
+progress-line = 글 { $total }개 중 { $done }개 끝남 · 세그먼트 { $segments }개 보냄 · 실패 { $failed }개

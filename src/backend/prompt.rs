@@ -564,7 +564,7 @@ mod tests {
             pairs
                 .iter()
                 .map(|(s, t, st)| crate::state::SegmentState {
-                    id: SegmentId(crate::document::text_hash(s)),
+                    id: SegmentId(crate::document::id_hash(s)),
                     kind: SegmentKind::Paragraph,
                     state: *st,
                     origin: "human".into(),

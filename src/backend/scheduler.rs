@@ -287,6 +287,8 @@ pub struct Scheduler<'a> {
     pub stats: Stats,
     pub cancel: &'a AtomicBool,
     permits: Semaphore,
+    /// The bound `permits` was made with.
+    concurrency: usize,
     /// Segments being translated for some post, by cache key: another post with the same
     /// text (boilerplate shared by every digest) waits for that answer instead of paying
     /// for it again.
@@ -341,6 +343,7 @@ impl<'a> Scheduler<'a> {
     ) -> Scheduler<'a> {
         Scheduler {
             permits: Semaphore::new(translator.concurrency()),
+            concurrency: translator.concurrency(),
             translator,
             cache,
             stats: Stats::default(),
@@ -357,6 +360,22 @@ impl<'a> Scheduler<'a> {
             Box::new(Scheduler::new(next.as_ref(), self.cache, self.cancel).with_fallbacks(more))
         });
         self
+    }
+
+    /// `--jobs`: `jobs` requests in flight at once for every backend of the chain instead
+    /// of each one's `concurrency` (after [`Scheduler::with_fallbacks`]).
+    pub fn with_jobs(mut self, jobs: Option<usize>) -> Scheduler<'a> {
+        if let Some(j) = jobs {
+            self.concurrency = j.max(1);
+            self.permits = Semaphore::new(self.concurrency);
+            self.fallback = self.fallback.map(|f| Box::new(f.with_jobs(jobs)));
+        }
+        self
+    }
+
+    /// Requests this scheduler sends at once.
+    pub fn concurrency(&self) -> usize {
+        self.concurrency
     }
 
     /// This scheduler and its fallbacks, in order.

@@ -99,8 +99,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             findings.extend(report.findings);
         }
     }
+    // A folder that cannot be listed for orphans is an input error too, said after the
+    // report of every post.
+    let mut unlisted = None;
     if args.paths.is_empty() {
-        findings.extend(orphans(&site, &langs, &sources)?);
+        match orphans(&site, &langs, &sources) {
+            Ok(found) => findings.extend(found),
+            Err(e) => unlisted = Some(e),
+        }
     }
     let text = match args.format {
         Format::Human => Human {
@@ -118,6 +124,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         && let Err(f) = step_summary(ctx, &site, &args.paths, Path::new(&path))
     {
         ctx.error(&f);
+    }
+    if let Some(e) = unlisted {
+        ctx.error(&e);
+        return Ok(ExitCode::from(2));
     }
     Ok(if invalid > 0 {
         ctx.error(

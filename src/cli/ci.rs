@@ -157,3 +157,12 @@ fn step_outputs(path: &std::path::Path, pr: &crate::forge::PullRequest) -> Resul
         })
         .map_err(|e| super::IoError::new(path, &e).into())
 }
+
+impl crate::ci::Notes for Ctx {
+    fn note(&self, id: &str, args: &[(&str, String)]) {
+        Ctx::note(self, id, args);
+    }
+    fn warn(&self, id: &str, args: &[(&str, String)]) {
+        Ctx::warn(self, id, args);
+    }
+}

@@ -12,6 +12,7 @@ pub mod help;
 mod memory;
 mod merge;
 mod merge_driver;
+mod progress;
 mod review;
 mod status;
 mod translate;

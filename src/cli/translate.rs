@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Ctx, Failure};
-use crate::run::{Events, Options};
+use crate::run::Options;
 use crate::site::Site;
 
 #[derive(Debug, clap::Args)]
@@ -38,27 +38,6 @@ pub struct Args {
     partial: bool,
 }
 
-impl Events for Ctx {
-    fn note(&self, id: &str, args: &[(&str, String)]) {
-        Ctx::note(self, id, args);
-    }
-    fn warn(&self, id: &str, args: &[(&str, String)]) {
-        Ctx::warn(self, id, args);
-    }
-    fn error(&self, f: &Failure) {
-        Ctx::error(self, f);
-    }
-    fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure> {
-        self.out_line(self.msgs.format(id, args))
-    }
-    fn verbose(&self) -> bool {
-        self.verbose > 0
-    }
-    fn text(&self, id: &str, args: &[(&str, String)]) -> String {
-        self.msgs.format(id, args)
-    }
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     Ok(ExitCode::from(translate(ctx, &site, args)?.code))
@@ -83,9 +62,11 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         force: args.force,
         overwrite_edits: args.overwrite_edits,
         partial: args.partial,
-        progress: !ctx.quiet,
     };
-    let totals = crate::run::run(site, &opts, ctx)?;
+    let reporter = super::progress::Reporter::new(ctx);
+    let totals = crate::run::run(site, &opts, &reporter);
+    reporter.finish();
+    let totals = totals?;
     if opts.dry_run {
         ctx.note(
             "translate-dry-summary",
@@ -123,11 +104,7 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         }
     }
     if opts.paths.is_empty() {
-        findings.extend(crate::check::orphans(
-            site,
-            &totals.langs,
-            &totals.sources,
-        )?);
+        findings.extend(crate::check::orphans(site, &totals.langs, &totals.sources)?);
     }
     let need_review = findings
         .iter()

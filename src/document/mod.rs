@@ -303,8 +303,19 @@ pub fn normalize(text: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The hash part of a segment id for `text`.
-pub fn text_hash(text: &str) -> String {
+/// A Hangul letter: a syllable, a conjoining jamo or a compatibility jamo (ㅋ).
+pub fn is_hangul(c: char) -> bool {
+    is_hangul_syllable(c) || matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// A precomposed Hangul syllable (가–힣): what a Korean word is written in.
+pub fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// The hash part of a segment id for `text`: normalized, so an id survives whitespace
+/// and CRLF changes.
+pub fn id_hash(text: &str) -> String {
     blake3::hash(normalize(text).as_bytes()).to_hex()[..16].to_owned()
 }
 
@@ -336,7 +347,7 @@ impl Document {
         }
         raw.extend(markdown::segments(&source, body_start));
         raw.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
-        let hashes: Vec<String> = raw.iter().map(|r| text_hash(&r.text)).collect();
+        let hashes: Vec<String> = raw.iter().map(|r| id_hash(&r.text)).collect();
         let ids = repeat_ids(&raw, &hashes);
         let segments = raw
             .into_iter()

@@ -360,7 +360,7 @@ fn ids_are_content_derived_and_stable_under_insertion() {
     assert_eq!(ia[2], ib[3]);
     assert!(ia[2].ends_with("-2"), "{ia:?}");
     // Whitespace and line endings do not change an id.
-    assert_eq!(text_hash("가 나\r\n다"), text_hash("가 나 다"));
+    assert_eq!(id_hash("가 나\r\n다"), id_hash("가 나 다"));
 }
 
 #[test]

@@ -12,6 +12,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::document::is_hangul;
+
 /// Particles and endings that may follow a Korean noun. A term followed by any sequence of
 /// these (들 + 이, 에서 + 는, 이 + 라는) still counts as the term.
 pub const PARTICLES: &[&str] = &[
@@ -101,10 +103,6 @@ pub const PARTICLES: &[&str] = &[
     "팀",
     "업계",
 ];
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
-}
 
 /// Whether `rest` (a run of Hangul) is a sequence of particles.
 fn particles_only(rest: &str) -> bool {

@@ -8,6 +8,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::{Glossary, GlossaryError, Term};
 use crate::diag::Detail;
+use crate::document::is_hangul_syllable;
 
 /// The detail of adding a term the glossary already has: `import` skips those.
 pub const EXISTS: &str = "glossary-exists";
@@ -287,10 +288,6 @@ pub struct Suggestion {
     pub contexts: Vec<String>,
 }
 
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
-}
-
 fn is_latin_word(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic())
         && s.chars()
@@ -356,7 +353,7 @@ fn glossed_phrase(before: &str) -> Option<Vec<(usize, &str)>> {
             return None;
         }
         let hangul_noun = !core.is_empty()
-            && core.chars().all(is_hangul)
+            && core.chars().all(is_hangul_syllable)
             && (n == 0
                 || !(NOT_NOUN_ENDINGS.iter().any(|e| core.ends_with(e))
                     || NOT_IN_PHRASE.contains(&core)));
@@ -375,7 +372,7 @@ fn glossed_phrase(before: &str) -> Option<Vec<(usize, &str)>> {
     }
     words
         .first()
-        .is_some_and(|(_, w)| w.starts_with(is_hangul))
+        .is_some_and(|(_, w)| w.starts_with(is_hangul_syllable))
         .then_some(words)
 }
 
@@ -462,8 +459,9 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
             let glued = before
                 .chars()
                 .next_back()
-                .is_some_and(|c| is_hangul(c) || c.is_ascii_alphanumeric());
-            let inner_is_ko = !inner.is_empty() && inner.chars().all(|c| is_hangul(c) || c == ' ');
+                .is_some_and(|c| is_hangul_syllable(c) || c.is_ascii_alphanumeric());
+            let inner_is_ko =
+                !inner.is_empty() && inner.chars().all(|c| is_hangul_syllable(c) || c == ' ');
             if glued && is_latin_word(inner) && !inner.chars().any(|c| c.is_ascii_digit()) {
                 let Some(words) = glossed_phrase(before) else {
                     continue;
@@ -513,7 +511,7 @@ pub fn suggest(texts: &[&str], g: &Glossary, source_lang: &str) -> Vec<Suggestio
                 && latin
                     .chars()
                     .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-                && tail.chars().next().is_some_and(is_hangul)
+                && tail.chars().next().is_some_and(is_hangul_syllable)
             {
                 // The whole name: capitalised words before it (`Booking Holdings가`).
                 let mut start = at;

@@ -2,12 +2,9 @@
 //! parenthesised original names (Samsung (삼성), "배민").
 
 use super::Problem;
+use crate::document::is_hangul;
 use crate::document::tags::strip_tags;
 use crate::glossary::TermIndex;
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
-}
 
 pub fn check(glossary: &TermIndex, translation: &str) -> Option<Problem> {
     let mut text = strip_tags(translation);

@@ -11,7 +11,7 @@ use crate::diag::Failure;
 use crate::document::{Document, SegmentId};
 use crate::plan::line_up;
 use crate::site::Site;
-use crate::state::{PostState, SegmentState, Status, file_hash, text_hash};
+use crate::state::{PostState, SegmentState, Status, file_hash, written_hash};
 
 /// A decision or a re-baseline that could not be written; the Fluent id says why.
 #[derive(Debug)]
@@ -218,7 +218,7 @@ fn commit(
     let t = r.written.segments();
     for (e, j) in state.segments.iter_mut().zip(r.target_index) {
         if let Some(seg) = j.and_then(|j| t.get(j)) {
-            e.target_hash = text_hash(&seg.text);
+            e.target_hash = written_hash(&seg.text);
         }
     }
     if line_up(&state, r.written).conflict.is_some() {
@@ -243,17 +243,20 @@ fn commit(
     state.qa = String::new();
     state.qa_findings = 0;
     state.recount();
-    // Someone may have saved the post since it was read: their version wins.
-    if site.read(&post.target)?.as_deref() != Some(r.read) {
+    let written = crate::run::commit::write_post(
+        site,
+        &post.target,
+        Some(r.read),
+        Some(&state),
+        r.write_target.then_some(out),
+    )?;
+    if !written {
         return Err(NotApplied {
             path: post.target_name(),
             why: "err-review-changed",
         }
         .into());
     }
-    let full = site.config.root.join(&post.target);
-    site.store
-        .commit(&state, r.write_target.then_some((full.as_path(), out)))?;
     Ok(state)
 }
 

@@ -10,7 +10,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::document::{Document, SegmentKind};
 use crate::plan::line_up;
-use crate::state::{PostState, Previous, SegmentState, Status, text_hash};
+use crate::state::{PostState, Previous, SegmentState, Status, written_hash};
 
 /// A run of English segments and a run of state entries that do not line up (either may be
 /// empty: English-only blocks, or translated blocks whose English is gone).
@@ -159,7 +159,7 @@ pub fn rebaseline(state: &PostState, source: &Document, target: &Document) -> Ba
                         source: ko.text.clone(),
                         target: target.source()[t[j].range.clone()].to_owned(),
                         raw: true,
-                        target_hash: text_hash(&t[j].text),
+                        target_hash: written_hash(&t[j].text),
                         terms: None,
                         previous: state.get(&ko.id).map(Previous::from),
                     },
@@ -201,7 +201,7 @@ mod tests {
                 source: s.text.clone(),
                 target: t.text.clone(),
                 raw: false,
-                target_hash: text_hash(&t.text),
+                target_hash: written_hash(&t.text),
                 terms: None,
                 previous: None,
             })

@@ -6,10 +6,31 @@ use super::assemble::Assembled;
 use super::load::Loaded;
 use super::plan::Planned;
 use super::render::PSEUDO_KEY;
-use super::{Job, lock};
+use super::{Event, Hold, Job, lock};
 use crate::diag::Failure;
 use crate::document::Document;
-use crate::state::{PostState, Status, VERSION, file_hash, text_hash};
+use crate::state::{PostState, Status, VERSION, file_hash, written_hash};
+
+/// One post's write transaction, for translate and review's decisions: nothing is
+/// written when the English post is no longer the `read` bytes (someone saved it
+/// meanwhile: their version wins, `false`); else `state` (when there is one to record)
+/// and the post's new bytes `out` go through the store's pending-state commit.
+pub fn write_post(
+    site: &crate::site::Site,
+    target_rel: &std::path::Path,
+    read: Option<&[u8]>,
+    state: Option<&PostState>,
+    out: Option<&[u8]>,
+) -> Result<bool, Failure> {
+    if site.read(target_rel)?.as_deref() != read {
+        return Ok(false);
+    }
+    if let Some(state) = state {
+        let full = site.config.root.join(target_rel);
+        site.store.commit(state, out.map(|o| (full.as_path(), o)))?;
+    }
+    Ok(true)
+}
 
 impl Job<'_> {
     /// Writes `out` (read back as `written`) for `loaded` with its state, or holds it.
@@ -28,28 +49,27 @@ impl Job<'_> {
         }
         let out = match self.carry(loaded, planned, &mut state, out, written)? {
             Ok(out) => out,
-            Err(line) => return self.held("warn-held-english-only", loaded, Some(line)),
+            Err(line) => return self.held(Hold::EnglishOnly, loaded, Some(line)),
         };
         self.warn_removed(loaded, planned);
-        // Someone may have saved the English post while its translations were on the way.
-        if self.site.read(&loaded.target_rel)? != loaded.target_bytes {
-            return self.held("warn-held-changed", loaded, None);
-        }
         let changed = loaded.target_bytes.as_deref() != Some(out.as_bytes());
-        if changed || loaded.state.as_ref() != Some(&state) {
-            let target_path = self.site.config.root.join(&loaded.target_rel);
-            self.site.store.commit(
-                &state,
-                changed.then_some((target_path.as_path(), out.as_bytes())),
-            )?;
+        let record = changed || loaded.state.as_ref() != Some(&state);
+        // Someone may have saved the English post while its translations were on the way.
+        if !write_post(
+            self.site,
+            &loaded.target_rel,
+            loaded.target_bytes.as_deref(),
+            record.then_some(&state),
+            changed.then_some(out.as_bytes()),
+        )? {
+            return self.held(Hold::Changed, loaded, None);
         }
         let mut t = lock(self.totals);
         if changed {
             t.written += 1;
-            if self.events.verbose() {
-                self.events
-                    .note("translate-wrote", &[("path", loaded.target_name.clone())]);
-            }
+            self.events.event(&Event::Wrote {
+                path: loaded.target_name.clone(),
+            });
         }
         t.reused += assembled.reused;
         Ok(())
@@ -88,7 +108,7 @@ impl Job<'_> {
         };
         state.recount();
         for (e, t) in state.segments.iter_mut().zip(written.segments()) {
-            e.target_hash = text_hash(&t.text);
+            e.target_hash = written_hash(&t.text);
         }
         let pairs: Vec<(usize, &crate::document::Segment, Status)> = state
             .segments
@@ -130,7 +150,7 @@ impl Job<'_> {
                     .collect();
                 match crate::carry::carry_over(
                     old,
-                    observed,
+                    &observed.target_index,
                     &loaded.source,
                     written,
                     &planned.plan.continues,
@@ -156,11 +176,18 @@ impl Job<'_> {
         Ok(Ok(out))
     }
 
-    /// Leaves `loaded` as it is, saying why (`id`, at `line` when it names one).
-    fn held(&self, id: &str, loaded: &Loaded, line: Option<usize>) -> Result<(), Failure> {
-        let mut args = vec![("path", loaded.target_name.clone())];
-        args.extend(line.map(|l| ("line", l.to_string())));
-        self.events.warn(id, &args);
+    /// Leaves `loaded` as it is, saying why (at `line` when the reason has one).
+    pub(super) fn held(
+        &self,
+        why: Hold,
+        loaded: &Loaded,
+        line: Option<usize>,
+    ) -> Result<(), Failure> {
+        self.events.event(&Event::Held {
+            path: loaded.target_name.clone(),
+            line,
+            why,
+        });
         lock(self.totals).held += 1;
         Ok(())
     }
@@ -174,18 +201,15 @@ impl Job<'_> {
                 .and_then(|t| {
                     t.segments()
                         .iter()
-                        .find(|s| text_hash(&s.text) == e.target_hash)
+                        .find(|s| written_hash(&s.text) == e.target_hash)
                 })
                 .map_or(1, |s| s.line);
             let english: String = e.target.chars().take(80).collect();
-            self.events.warn(
-                "warn-removed-edit",
-                &[
-                    ("path", loaded.target_name.clone()),
-                    ("line", line.to_string()),
-                    ("text", english),
-                ],
-            );
+            self.events.event(&Event::RemovedEdit {
+                path: loaded.target_name.clone(),
+                line,
+                text: english,
+            });
         }
     }
 }

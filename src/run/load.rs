@@ -108,10 +108,10 @@ impl Job<'_> {
             return Ok(None);
         };
         let from = st.source.clone();
-        self.events.note(
-            "note-renamed",
-            &[("from", from.clone()), ("to", source_name.to_owned())],
-        );
+        self.events.event(&super::Event::Renamed {
+            from: from.clone(),
+            to: source_name.to_owned(),
+        });
         *state = Some(st);
         *target = doc;
         Ok(Some(from))

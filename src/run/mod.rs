@@ -9,9 +9,9 @@
 pub mod again;
 pub mod assemble;
 pub mod commit;
+pub mod event;
 pub mod load;
 pub mod plan;
-mod progress;
 pub mod render;
 pub mod send;
 pub mod setup;
@@ -32,17 +32,19 @@ use crate::site::Site;
 use crate::state::Status;
 
 pub use again::{Again, translate_again};
+pub use event::{Event, Hold};
 pub use render::PSEUDO_KEY;
 
 use assemble::Assembled;
 use load::Loaded;
 use plan::Planned;
-use progress::Progress;
 use render::Page;
 use setup::Setup;
 
 #[derive(Default)]
 struct Totals {
+    /// Posts (times languages) finished, written or not.
+    done: usize,
     written: usize,
     reused: usize,
     sent: usize,
@@ -64,27 +66,54 @@ pub struct Options {
     pub to: Option<String>,
     /// Backend from `[backend.NAME]`, or `pseudo`.
     pub backend: Option<String>,
-    /// Requests in flight at once.
+    /// Requests in flight at once, for every backend of the chain (default: each one's
+    /// `concurrency`); 0 is refused.
     pub jobs: Option<usize>,
     pub dry_run: bool,
     pub force: bool,
     pub overwrite_edits: bool,
     pub partial: bool,
-    /// Draw a progress bar on stderr.
-    pub progress: bool,
 }
 
-/// Where a run reports as it goes: localized lines for a person (the CLI prints them).
+/// Where a run reports as it goes (the CLI renders and prints).
 pub trait Events: Sync {
-    fn note(&self, id: &str, args: &[(&str, String)]);
-    fn warn(&self, id: &str, args: &[(&str, String)]);
+    /// A note or warning for a person, on stderr.
+    fn event(&self, e: &Event);
     fn error(&self, f: &Failure);
     /// A result line (dry runs list posts on stdout).
-    fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure>;
-    fn verbose(&self) -> bool;
-    /// The message `id` in the user's language, for a line drawn rather than printed (the
-    /// progress bar).
-    fn text(&self, id: &str, args: &[(&str, String)]) -> String;
+    fn out(&self, e: &Event) -> Result<(), Failure>;
+    /// How far the run has got: after each post, and a few times a second while requests
+    /// are in flight.
+    fn progress(&self, progress: &Progress);
+}
+
+/// How far a run has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Posts (times target languages) finished, and in all.
+    pub done: usize,
+    pub total: usize,
+    /// Segments sent, requests made and retried, by every backend of the chain.
+    pub segments: usize,
+    pub requests: usize,
+    pub retries: usize,
+    /// Segments that failed so far.
+    pub failed: usize,
+    /// Estimated tokens of streamed answers received so far (0 when nothing streams).
+    pub received: usize,
+}
+
+/// `--jobs 0`: no request could ever be sent.
+#[derive(Debug)]
+struct NoJobs;
+
+impl crate::diag::Diagnostic for NoJobs {
+    fn id(&self) -> &'static str {
+        "err-jobs-zero"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
 /// What a run did.
@@ -130,17 +159,17 @@ struct Run<'a> {
 /// Runs read → segment → plan → translate → validate → render → verify → commit over the
 /// posts `opts` names.
 pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, Failure> {
+    if opts.jobs == Some(0) {
+        return Err(NoJobs.into());
+    }
     let glossary = site.glossary()?;
     let sources = site.sources(&opts.paths)?;
     let langs = site.langs(opts.to.as_deref())?;
-    let chain = setup::backends(site, opts.backend.as_deref(), opts.jobs)?;
+    let chain = setup::backends(site, opts.backend.as_deref())?;
     let _lock = if opts.dry_run {
         None
     } else {
-        Some(
-            site.store
-                .lock(|| events.note("note-waiting-for-lock", &[]))?,
-        )
+        Some(site.store.lock(|| events.event(&Event::WaitingForLock))?)
     };
     let cache = open_cache(site, opts, chain[0].as_ref())?;
     let runtime = setup::runtime(true)?;
@@ -154,25 +183,24 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         langs,
         totals: Mutex::new(Totals::default()),
     };
-    let progress = Progress::new(opts.progress, run.sources.len() * run.langs.len());
     let (cost, shares) = runtime.block_on(async {
-        let scheduler =
-            Scheduler::new(chain[0].as_ref(), &cache, &cancel).with_fallbacks(&chain[1..]);
+        let scheduler = Scheduler::new(chain[0].as_ref(), &cache, &cancel)
+            .with_fallbacks(&chain[1..])
+            .with_jobs(opts.jobs);
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.store(true, Ordering::Relaxed);
-                events.note("note-interrupted", &[]);
+                events.event(&Event::Interrupted);
             }
             std::future::pending::<()>().await
         };
         tokio::select! {
-            _ = run.posts(&scheduler, &progress) => {}
+            _ = run.posts(&scheduler) => {}
             _ = interrupt => {}
-            _ = progress.follow(&scheduler, events) => {}
+            _ = run.follow(&scheduler) => {}
         }
         (scheduler.cost(), shares(&scheduler))
     });
-    progress.finish();
     Ok(run.summary(&chain, cost, shares, cancel.load(Ordering::Relaxed)))
 }
 
@@ -208,20 +236,47 @@ fn shares(scheduler: &Scheduler<'_>) -> Vec<(String, usize, usize)> {
 
 impl Run<'_> {
     /// Every post into every language, several posts in flight.
-    async fn posts(&self, scheduler: &Scheduler<'_>, progress: &Progress) {
+    async fn posts(&self, scheduler: &Scheduler<'_>) {
         for lang in &self.langs {
             let job = Job::new(self, lang, scheduler);
-            let in_flight = (scheduler.translator.concurrency() * 2).max(4);
+            let in_flight = (scheduler.concurrency() * 2).max(4);
             let mut posts = futures_util::stream::iter(&self.sources)
                 .map(|s| job.post(s))
                 .buffer_unordered(in_flight);
             while let Some(result) = posts.next().await {
+                let mut t = lock(&self.totals);
+                t.done += 1;
                 if let Err(f) = result {
-                    progress.suspend(|| self.events.error(&f));
-                    lock(&self.totals).errors += 1;
+                    self.events.error(&f);
+                    t.errors += 1;
                 }
-                progress.tick(scheduler, self.events);
+                drop(t);
+                self.events.progress(&self.progress(scheduler));
             }
+        }
+    }
+
+    /// Reports progress while requests are in flight, between the posts finishing; never
+    /// returns.
+    async fn follow(&self, scheduler: &Scheduler<'_>) {
+        let mut every = tokio::time::interval(std::time::Duration::from_millis(250));
+        loop {
+            every.tick().await;
+            self.events.progress(&self.progress(scheduler));
+        }
+    }
+
+    fn progress(&self, scheduler: &Scheduler<'_>) -> Progress {
+        let (segments, requests, retries) = scheduler.progress();
+        let t = lock(&self.totals);
+        Progress {
+            done: t.done,
+            total: self.sources.len() * self.langs.len(),
+            segments,
+            requests,
+            retries,
+            failed: t.failed,
+            received: scheduler.received(),
         }
     }
 

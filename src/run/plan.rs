@@ -57,18 +57,11 @@ impl Job<'_> {
             opts,
         );
         if let Some(hold) = plan.hold {
-            let id = match hold {
-                Hold::Misaligned => "warn-held-misaligned",
-                Hold::Untracked => "warn-held-untracked",
+            let why = match hold {
+                Hold::Misaligned => super::Hold::Misaligned,
+                Hold::Untracked => super::Hold::Untracked,
             };
-            self.events.warn(
-                id,
-                &[
-                    ("path", loaded.target_name.clone()),
-                    ("line", plan.hold_line.to_string()),
-                ],
-            );
-            super::lock(self.totals).held += 1;
+            self.held(why, loaded, Some(plan.hold_line))?;
             return Ok(None);
         }
         let segments = loaded.source.segments();

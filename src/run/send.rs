@@ -51,15 +51,12 @@ impl Job<'_> {
         {
             cost.add(Cost::of(self.scheduler.translator, &req));
         }
-        self.events.out(
-            "translate-dry-post",
-            &[
-                ("source", loaded.source_name.clone()),
-                ("target", loaded.target_name.clone()),
-                ("segments", planned.unique.len().to_string()),
-                ("chars", chars.to_string()),
-            ],
-        )?;
+        self.events.out(&super::Event::DryPost {
+            source: loaded.source_name.clone(),
+            target: loaded.target_name.clone(),
+            segments: planned.unique.len(),
+            chars,
+        })?;
         let mut t = super::lock(self.totals);
         t.dry_posts += 1;
         t.dry_segments += planned.unique.len();

@@ -16,7 +16,7 @@ use crate::glossary::{Glossary, TermIndex};
 use crate::plan::Memory;
 use crate::qa::posts::Translations;
 use crate::site::Site;
-use crate::state::{PostState, Status, file_hash};
+use crate::state::{PostState, file_hash};
 
 /// A backend named on the command line or in l10n.toml that is not configured.
 #[derive(Debug)]
@@ -33,58 +33,9 @@ impl crate::diag::Diagnostic for UnknownBackend {
     }
 }
 
-/// The backend wrapped so `--jobs` can override its concurrency.
-struct WithJobs {
-    inner: Box<dyn Translator>,
-    jobs: usize,
-}
-
-impl Translator for WithJobs {
-    fn origin(&self) -> String {
-        self.inner.origin()
-    }
-    fn status(&self) -> Status {
-        self.inner.status()
-    }
-    fn batch_chars(&self) -> usize {
-        self.inner.batch_chars()
-    }
-    fn concurrency(&self) -> usize {
-        self.jobs
-    }
-    fn retries(&self) -> usize {
-        self.inner.retries()
-    }
-    fn received(&self) -> usize {
-        self.inner.received()
-    }
-    fn prompt_version(&self) -> String {
-        self.inner.prompt_version()
-    }
-    fn examples(&self) -> usize {
-        self.inner.examples()
-    }
-    fn wire(&self, req: &crate::backend::Request) -> Option<String> {
-        self.inner.wire(req)
-    }
-    fn translate<'a>(
-        &'a self,
-        req: &'a crate::backend::Request,
-    ) -> crate::backend::BoxFuture<
-        'a,
-        Result<Vec<(crate::document::SegmentId, String)>, crate::backend::BackendError>,
-    > {
-        self.inner.translate(req)
-    }
-}
-
-fn backend(
-    site: &Site,
-    name: Option<&str>,
-    jobs: Option<usize>,
-) -> Result<Box<dyn Translator>, Failure> {
+fn backend(site: &Site, name: Option<&str>) -> Result<Box<dyn Translator>, Failure> {
     let name = name.unwrap_or(&site.config.default_backend);
-    let inner: Box<dyn Translator> = match site.config.backends.get(name) {
+    Ok(match site.config.backends.get(name) {
         Some(cfg) if cfg.kind == crate::config::BackendKind::Deepl && cfg.glossary_id.is_none() => {
             // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
             let mut cfg = cfg.clone();
@@ -101,13 +52,6 @@ fn backend(
             }
             .into());
         }
-    };
-    Ok(match jobs {
-        Some(j) => Box::new(WithJobs {
-            inner,
-            jobs: j.max(1),
-        }),
-        None => inner,
     })
 }
 
@@ -115,7 +59,6 @@ fn backend(
 pub(crate) fn backends(
     site: &Site,
     name: Option<&str>,
-    jobs: Option<usize>,
 ) -> Result<Vec<Box<dyn Translator>>, Failure> {
     let mut names = vec![name.unwrap_or(&site.config.default_backend)];
     // The configuration refused chains that loop.
@@ -126,10 +69,7 @@ pub(crate) fn backends(
     {
         names.push(next.get_ref());
     }
-    names
-        .into_iter()
-        .map(|n| backend(site, Some(n), jobs))
-        .collect()
+    names.into_iter().map(|n| backend(site, Some(n))).collect()
 }
 
 /// What translating, retranslating or checking into one language needs: the term index,

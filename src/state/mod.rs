@@ -229,8 +229,9 @@ pub fn terms_hash(pairs: &[(String, String)]) -> Option<String> {
     Some(h.finalize().to_hex()[..12].to_owned())
 }
 
-/// Hash of one segment's text, exactly as written (edits in whitespace count).
-pub fn text_hash(text: &str) -> String {
+/// Hash of one segment's English exactly as written (edits in whitespace count): how a
+/// hand edit is told from what l10n wrote.
+pub fn written_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex()[..16].to_owned()
 }
 

@@ -634,7 +634,7 @@ mod tests {
                 source: format!("엔비디아가 {i}분기 실적을 발표했습니다."),
                 target: format!("Nvidia reported its Q{i} results."),
                 raw: false,
-                target_hash: crate::state::text_hash(&i.to_string()),
+                target_hash: crate::state::written_hash(&i.to_string()),
                 terms: None,
                 previous: None,
             })

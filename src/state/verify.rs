@@ -160,7 +160,7 @@ mod tests {
                 source: format!("소프트뱅크가 오픈AI에 {i}억 달러를 투자합니다."),
                 target: format!("SoftBank invests {i}00 million dollars in OpenAI."),
                 raw: false,
-                target_hash: crate::state::text_hash(&i.to_string()),
+                target_hash: crate::state::written_hash(&i.to_string()),
                 terms: None,
                 previous: None,
             })

@@ -13,7 +13,7 @@ fn entry(id: &str, state: Status, target: &str) -> SegmentState {
         source: format!("{id} 한국어 문단"),
         target: target.into(),
         raw: state == Status::Edited,
-        target_hash: crate::state::text_hash(target),
+        target_hash: crate::state::written_hash(target),
         terms: None,
         previous: None,
     }
