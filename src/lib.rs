@@ -4,9 +4,11 @@
 
 pub mod atomic;
 pub mod backend;
+pub mod batch;
 pub mod carry;
 pub mod cli;
 pub mod config;
+pub mod cost;
 pub mod diag;
 pub mod document;
 pub mod exchange;

@@ -71,6 +71,9 @@ impl Translator for WithJobs {
     fn wire(&self, req: &crate::backend::Request) -> Option<String> {
         self.inner.wire(req)
     }
+    fn usage(&self) -> crate::cost::Usage {
+        self.inner.usage()
+    }
     fn translate<'a>(
         &'a self,
         req: &'a crate::backend::Request,
@@ -86,18 +89,22 @@ pub(super) fn backend(
     site: &Site,
     name: Option<&str>,
     jobs: Option<usize>,
+    dry: bool,
 ) -> Result<Box<dyn Translator>, Failure> {
     let name = name.unwrap_or(&site.config.default_backend);
+    // An estimate sends nothing, so it needs no key: a stand-in builds the requests.
+    let env = |k: &str| match std::env::var(k).ok().filter(|v| !v.is_empty()) {
+        None if dry => Some("dry-run".to_owned()),
+        v => v,
+    };
     let inner: Box<dyn Translator> = match site.config.backends.get(name) {
         Some(cfg) if cfg.kind == crate::config::BackendKind::Deepl && cfg.glossary_id.is_none() => {
             // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
             let mut cfg = cfg.clone();
             cfg.glossary_id = site.deepl_glossary_id(&site.glossary()?);
-            build(name, &cfg, None, &|k| std::env::var(k).ok())?
+            build(name, &cfg, None, &env)?
         }
-        Some(cfg) => build(name, cfg, site.style()?.as_ref(), &|k| {
-            std::env::var(k).ok()
-        })?,
+        Some(cfg) => build(name, cfg, site.style()?.as_ref(), &env)?,
         None if name == "pseudo" => Box::new(Pseudo),
         None => {
             return Err(UnknownBackend {
@@ -120,6 +127,7 @@ pub(super) fn backends(
     site: &Site,
     name: Option<&str>,
     jobs: Option<usize>,
+    dry: bool,
 ) -> Result<Vec<Box<dyn Translator>>, Failure> {
     let mut names = vec![name.unwrap_or(&site.config.default_backend)];
     // The configuration refused chains that loop.
@@ -132,7 +140,7 @@ pub(super) fn backends(
     }
     names
         .into_iter()
-        .map(|n| backend(site, Some(n), jobs))
+        .map(|n| backend(site, Some(n), jobs, dry))
         .collect()
 }
 
@@ -148,6 +156,8 @@ struct Totals {
     dry_chars: usize,
     dry_posts: usize,
     dry_cost: Cost,
+    /// Posts left untranslated because segments wait in a batch job.
+    waiting: usize,
 }
 
 /// What a run is asked to do: `l10n translate`'s flags, for any caller.
@@ -167,6 +177,9 @@ pub struct Options {
     pub partial: bool,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// Send what is left to translate as provider batch jobs (`--batch`) or into a
+    /// request file (`batch export`) instead of synchronous requests.
+    pub batch: Option<crate::batch::session::Target>,
 }
 
 /// Where a run reports as it goes: localized lines for a person (the CLI prints them).
@@ -209,6 +222,48 @@ pub struct Summary {
     pub shares: Vec<(String, usize, usize)>,
     pub sources: Vec<PathBuf>,
     pub langs: Vec<LanguageIdentifier>,
+    /// Tokens the providers reported for synchronous answers.
+    pub usage: crate::cost::Usage,
+    /// Batch jobs: what this run collected, submitted and still waits for.
+    pub batch: BatchSummary,
+}
+
+impl Summary {
+    /// Adds what a later run of the same command did (`--wait` runs again as jobs end).
+    pub fn absorb(&mut self, later: Summary) {
+        self.written += later.written;
+        self.reused += later.reused;
+        self.sent += later.sent;
+        self.failed += later.failed;
+        self.held += later.held;
+        self.errors += later.errors;
+        self.cost.add(later.cost);
+        self.retries += later.retries;
+        self.received += later.received;
+        self.cancelled |= later.cancelled;
+        self.usage.add(later.usage);
+        self.batch.collected += later.batch.collected;
+        self.batch.accepted += later.batch.accepted;
+        self.batch.usage.add(later.batch.usage);
+        self.batch.submitted.jobs.extend(later.batch.submitted.jobs);
+        self.batch.pending = later.batch.pending;
+        self.batch.waiting_posts = later.batch.waiting_posts;
+    }
+}
+
+/// What a run did with provider batch jobs.
+#[derive(Debug, Default)]
+pub struct BatchSummary {
+    /// Jobs collected, and the segments their answers gave the cache.
+    pub collected: usize,
+    pub accepted: usize,
+    /// Tokens the provider reported for the collected answers.
+    pub usage: crate::cost::Usage,
+    pub submitted: crate::batch::session::Submitted,
+    /// Jobs not collected yet (submitted now or earlier).
+    pub pending: Vec<crate::batch::store::Job>,
+    /// Posts not written because some of their segments wait in a job.
+    pub waiting_posts: usize,
 }
 
 /// Runs read → segment → plan → translate → validate → render → verify → commit over the
@@ -217,7 +272,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let glossary = site.glossary()?;
     let sources = site.sources(&opts.paths)?;
     let langs = site.langs(opts.to.as_deref())?;
-    let chain = backends(site, opts.backend.as_deref(), opts.jobs)?;
+    let chain = backends(site, opts.backend.as_deref(), opts.jobs, opts.dry_run)?;
     let translator = &chain[0];
     let _lock = if opts.dry_run {
         None
@@ -237,6 +292,20 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
             .join("cache");
         Cache::open(&dir, !opts.force).map_err(|e| IoError::new(&dir, &e))?
     };
+    let backend_name = opts
+        .backend
+        .clone()
+        .unwrap_or_else(|| site.config.default_backend.clone());
+    let mut session = match opts.dry_run {
+        true => None,
+        false => Some(crate::batch::session::Session::open(
+            &site.config,
+            &backend_name,
+            opts.batch.clone(),
+            Box::new(|k| std::env::var(k).ok()),
+        )?),
+    };
+    let mut batch = BatchSummary::default();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -247,6 +316,23 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let (cost, shares) = runtime.block_on(async {
         let scheduler =
             Scheduler::new(translator.as_ref(), &cache, &cancel).with_fallbacks(&chain[1..]);
+        if let Some(s) = session.as_mut() {
+            for (_, f) in s.refresh().await {
+                events.error(&f);
+            }
+            let mut collect = Collect {
+                site,
+                scheduler: &scheduler,
+                glossary: &glossary,
+                indexes: HashMap::new(),
+                last: None,
+                accepted: 0,
+            };
+            batch.collected = s.collect(&mut |job, held, outcome| collect.accept(job, held, outcome)).await?;
+            batch.accepted = collect.accepted;
+            batch.usage = s.usage.get();
+        }
+        let session = session.as_ref();
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.store(true, Ordering::Relaxed);
@@ -259,6 +345,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                 let lang_s = lang.to_string();
                 // Loaded on first need: a run with nothing to send never reads every state file.
                 let memory = OnceLock::new();
+                let old_states = OnceLock::new();
                 let examples = OnceLock::new();
                 let load_memory = || memory_of(site, &lang_s);
                 let index = std::sync::Arc::new(crate::glossary::TermIndex::new(
@@ -279,6 +366,8 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                     qa_fingerprint: site.qa_fingerprint(),
                     opts,
                     totals: &totals,
+                    batch: session,
+                    old_states: &old_states,
                 };
                 let in_flight = (translator.concurrency() * 2).max(4);
                 let mut posts = futures_util::stream::iter(&sources)
@@ -311,8 +400,14 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                 })
                 .collect(),
         };
-        (scheduler.cost(), shares)
-    });
+        Ok::<_, Failure>((scheduler.cost(), shares))
+    })?;
+    if let Some(s) = session.as_mut() {
+        if !cancel.load(Ordering::Relaxed) {
+            batch.submitted = runtime.block_on(s.submit())?;
+        }
+        batch.pending = s.pending().to_vec();
+    }
     progress.finish();
     let t = totals.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(Summary {
@@ -338,7 +433,129 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         shares,
         sources,
         langs,
+        usage: chain.iter().fold(crate::cost::Usage::default(), |mut u, t| {
+            u.add(t.usage());
+            u
+        }),
+        batch: BatchSummary {
+            waiting_posts: t.waiting,
+            ..batch
+        },
     })
+}
+
+/// Collected batch answers on their way to the response cache.
+struct Collect<'a> {
+    site: &'a Site,
+    scheduler: &'a Scheduler<'a>,
+    glossary: &'a crate::glossary::Glossary,
+    indexes: HashMap<String, std::sync::Arc<crate::glossary::TermIndex>>,
+    /// The source post last read: a post's requests usually come back together.
+    last: Option<(String, Document)>,
+    accepted: usize,
+}
+
+impl Collect<'_> {
+    /// One request's outcome: its answer read as the synchronous answer is, kept only for
+    /// segments whose source still reads as it did when planned (an edited Korean post is
+    /// translated anew), and judged by the scheduler like any answer. What failed, expired
+    /// or was refused goes the synchronous way.
+    fn accept(
+        &mut self,
+        job: &crate::batch::store::Job,
+        held: &crate::batch::store::Held,
+        outcome: crate::batch::lines::Outcome,
+    ) {
+        let site = self.site;
+        let keys: Vec<String> = held.segments.iter().map(|s| s.key.clone()).collect();
+        let crate::batch::lines::Outcome::Answer(body) = outcome else {
+            self.scheduler.refused(&keys);
+            return;
+        };
+        if self.last.as_ref().is_none_or(|(p, _)| *p != held.post) {
+            let rel = PathBuf::from(&held.post);
+            let doc = match site.read(&rel) {
+                Ok(Some(b)) => site.parse(&rel, &b).ok(),
+                _ => None,
+            };
+            // A post deleted or unreadable since: nothing to translate it for.
+            let Some(doc) = doc else { return };
+            self.last = Some((held.post.clone(), doc));
+        }
+        let Some((_, doc)) = &self.last else { return };
+        let index = self
+            .indexes
+            .entry(held.lang.clone())
+            .or_insert_with(|| {
+                std::sync::Arc::new(crate::glossary::TermIndex::new(
+                    self.glossary,
+                    site.config.source_lang.language.as_str(),
+                    held.lang.split('-').next().unwrap_or(&held.lang),
+                    true,
+                ))
+            })
+            .clone();
+        let req = crate::backend::Request {
+            segments: held
+                .segments
+                .iter()
+                .map(|s| {
+                    let id = crate::document::SegmentId(s.id.clone());
+                    let text = doc.segment(&id).map(|g| g.text.clone()).unwrap_or_default();
+                    (id, text)
+                })
+                .collect(),
+            places: held
+                .segments
+                .iter()
+                .map(|s| crate::backend::Place {
+                    heading: s.heading,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let unused = crate::backend::http::UsageCounter::default();
+        let text = body.to_string();
+        let parsed = match job.provider {
+            crate::batch::store::Provider::Anthropic => {
+                crate::backend::anthropic::content(&text, &req, &unused)
+            }
+            _ => crate::backend::openai::content(&text, &req, &unused),
+        };
+        let replies = match parsed {
+            Ok(r) if r.iter().all(|(id, _)| held.segments.iter().any(|s| s.id == id.0)) => r,
+            _ => {
+                self.scheduler.refused(&keys);
+                return;
+            }
+        };
+        let current: Vec<(crate::document::SegmentId, String)> = req
+            .segments
+            .iter()
+            .zip(&held.segments)
+            .filter(|((_, text), s)| !text.is_empty() && text_hash(text) == s.hash)
+            .map(|(seg, _)| seg.clone())
+            .collect();
+        let replies = replies
+            .into_iter()
+            .filter(|(id, _)| current.iter().any(|(c, _)| c == id))
+            .collect();
+        let ctx = post_context(site, &held.lang, doc, &index, &Default::default());
+        let qa = crate::qa::Context {
+            config: &site.config.qa,
+            glossary: &index,
+            source_lang: &ctx.source_lang,
+            target_lang: &held.lang,
+        };
+        let by_text: HashMap<&str, &crate::document::Segment> =
+            doc.segments().iter().map(|s| (s.text.as_str(), s)).collect();
+        let validate = |source: &str, translation: &str| match by_text.get(source) {
+            Some(seg) => validate_reply(&qa, seg, translation, false),
+            None => Ok(Vec::new()),
+        };
+        self.accepted += self.scheduler.accept(&ctx, current, replies, &validate);
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -439,6 +656,11 @@ struct Job<'a> {
     qa_fingerprint: String,
     opts: &'a Options,
     totals: &'a Mutex<Totals>,
+    /// Batch jobs: segments waiting in one, and requests planned for new ones.
+    batch: Option<&'a crate::batch::session::Session>,
+    /// The state files at the start of the run, for finding renamed posts: listed once,
+    /// not once per new post.
+    old_states: &'a OnceLock<Vec<(PathBuf, PathBuf)>>,
 }
 
 /// A segment the backend could not translate.
@@ -621,6 +843,12 @@ impl Job<'_> {
             return Ok(());
         }
 
+        if let Some(session) = self.batch
+            && self.route(session, &context, &unique, segments, source_rel)?
+        {
+            lock(self.totals).waiting += 1;
+            return Ok(());
+        }
         let batch = unique
             .iter()
             .map(|&i| (segments[i].id.clone(), segments[i].text.clone()))
@@ -944,6 +1172,75 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
+    /// With batch jobs: plans a batch request for what is still to send (`--batch`), and
+    /// says whether the post must wait for a job (true) or can go the synchronous way
+    /// now: every answer is cached, or failed in a job before and goes alone.
+    fn route(
+        &self,
+        session: &crate::batch::session::Session,
+        context: &PostContext,
+        unique: &[usize],
+        segments: &[crate::document::Segment],
+        source_rel: &Path,
+    ) -> Result<bool, Failure> {
+        let keys: Vec<String> = unique
+            .iter()
+            .map(|&i| self.scheduler.cache_key(context, &segments[i].text))
+            .collect();
+        if session.planning() {
+            let send: Vec<(crate::document::SegmentId, String)> = unique
+                .iter()
+                .zip(&keys)
+                .filter(|(_, k)| {
+                    session.waiting(k).is_none()
+                        && !self.scheduler.cached(k)
+                        && !self.scheduler.failed_before(k)
+                })
+                .map(|(&i, _)| (segments[i].id.clone(), segments[i].text.clone()))
+                .collect();
+            for req in self.scheduler.preview(context, send) {
+                let body = self
+                    .scheduler
+                    .translator
+                    .wire(&req)
+                    .and_then(|w| serde_json::from_str(&w).ok())
+                    .unwrap_or_default();
+                let held = crate::batch::store::Held {
+                    custom_id: String::new(),
+                    post: source_rel.display().to_string(),
+                    lang: self.lang.to_string(),
+                    segments: req
+                        .segments
+                        .iter()
+                        .zip(&req.places)
+                        .map(|((id, text), place)| crate::batch::store::Segment {
+                            id: id.0.clone(),
+                            hash: text_hash(text),
+                            key: self.scheduler.cache_key(context, text),
+                            heading: place.heading,
+                        })
+                        .collect(),
+                };
+                session.plan(held, body)?;
+            }
+        }
+        match keys.iter().find_map(|k| session.waiting(k)) {
+            Some(job) => {
+                if self.events.verbose() {
+                    self.events.note(
+                        "note-batch-waiting",
+                        &[
+                            ("path", source_rel.display().to_string()),
+                            ("job", job),
+                        ],
+                    );
+                }
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// The state (and English post) of a source that no longer exists whose segments are
     /// mostly this post's: the post was renamed or moved.
     fn adopt(
@@ -956,11 +1253,11 @@ impl Job<'_> {
             source.segments().iter().map(|s| s.id.0.as_str()).collect();
         let dir = Path::new(crate::state::store::DIR).join("state").join(lang);
         let mut best: Option<(usize, PostState)> = None;
-        for (rel, old_source) in site.store.files() {
+        for (rel, old_source) in self.old_states.get_or_init(|| site.store.files()) {
             if !rel.starts_with(&dir) || site.config.root.join(&old_source).exists() {
                 continue;
             }
-            let Some(st) = site.store.load(lang, &old_source)? else {
+            let Some(st) = site.store.load(lang, old_source)? else {
                 continue;
             };
             let shared = st
@@ -1137,7 +1434,7 @@ pub fn translate_again(
     source_rel: &Path,
     id: &crate::document::SegmentId,
 ) -> Result<Result<Again, Vec<Detail>>, Failure> {
-    let chain = backends(site, backend_name, None)?;
+    let chain = backends(site, backend_name, None, false)?;
     let bytes = site
         .read(source_rel)?
         .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;

@@ -489,3 +489,56 @@ diff-wrote = wrote { $path }: { $items } { $items ->
         [one] item
        *[other] items
     }
+
+## --- batch ---
+config-price = backend `{ $name }`: { $key } must be a price in USD per million tokens, 0 or more, not { $value }
+config-batch-discount = backend `{ $name }`: batch_discount must be a share of the price between 0 and 1, not { $value }
+detail-batch-kind = batch jobs need an openai or anthropic backend (`batch export`: openai), not { $kind }
+note-batch-waiting = { $path }: waits for batch job { $job }
+translate-dry-nothing = dry run ({ $backend }): nothing to translate, every post is up to date
+translate-dry-cost = estimated cost: { $sync } synchronously, { $batch } as a batch job
+translate-no-prices = no prices for { $backend } in l10n.toml (price_input_per_mtok, price_output_per_mtok): tokens only
+cost-tokens-only = no prices configured
+translate-usage = usage the provider reported: { $input } input and { $output } output tokens ({ $cost })
+translate-usage-batch = usage of collected batch jobs: { $input } input and { $output } output tokens ({ $cost } at the batch price)
+batch-submitted = submitted { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } ({ $requests } { $requests ->
+    [one] request
+   *[other] requests
+  }: { $ids }); run `l10n translate` later to collect, or `l10n translate --batch --wait`
+batch-pending = { $posts } { $posts ->
+    [one] post waits
+   *[other] posts wait
+  } for { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } not finished yet (`l10n batch status`)
+batch-collected = collected { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  }: { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  } answered and accepted
+batch-waiting = waiting for { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } ({ $done }/{ $requests } requests done); next poll in { $secs } s
+batch-wait-gave-up = stopped waiting: { $jobs } batch { $jobs ->
+    [one] job is
+   *[other] jobs are
+  } still running; `l10n translate` collects them later
+batch-cancelled = cancelled { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } { $ids }; the next `l10n translate` collects what they finished and sends the rest
+batch-exported = wrote { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  } to { $path }: run `vllm run-batch -i { $path } -o results.jsonl --model MODEL`, then `l10n batch import results.jsonl`
+batch-import-none = no exported batch job waits for results (`l10n batch export` first)
+batch-status-none = no batch jobs
+batch-status-line = { $id }  { $provider } ({ $backend }, { $remote })  { $status }  { $done }/{ $requests } done, { $failed } failed  { $age } ago
+batch-collected-word = collected

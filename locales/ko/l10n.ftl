@@ -375,3 +375,26 @@ err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)은 번역되
 review-placeholders-left = { $path }: 임시 번역 구간 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
 review-edit-korean = 참고용 한국어 원문 (#.으로 시작하는 줄은 지워집니다):
 diff-wrote = { $path }에 항목 { $items }개를 썼습니다
+
+## --- batch ---
+config-price = 백엔드 `{ $name }`: { $key }는 백만 토큰당 USD 가격(0 이상)이어야 합니다 (지금은 { $value })
+config-batch-discount = 백엔드 `{ $name }`: batch_discount는 0에서 1 사이의 가격 비율이어야 합니다 (지금은 { $value })
+detail-batch-kind = 배치 작업에는 openai 또는 anthropic 백엔드가 있어야 합니다 (`batch export`는 openai). 지금은 { $kind }
+note-batch-waiting = { $path }: 배치 작업 { $job }을 기다립니다
+translate-dry-nothing = 시험 실행({ $backend }): 번역할 것이 없습니다. 모든 글이 최신입니다
+translate-dry-cost = 예상 비용: 동기 요청 { $sync }, 배치 작업 { $batch }
+translate-no-prices = l10n.toml에 { $backend }의 가격(price_input_per_mtok, price_output_per_mtok)이 없어 토큰 수만 보입니다
+cost-tokens-only = 가격 설정 없음
+translate-usage = 제공자가 알린 사용량: 입력 { $input } 토큰, 출력 { $output } 토큰 ({ $cost })
+translate-usage-batch = 가져온 배치 작업의 사용량: 입력 { $input } 토큰, 출력 { $output } 토큰 (배치 가격 { $cost })
+batch-submitted = 배치 작업 { $jobs }개를 제출했습니다 (요청 { $requests }개: { $ids }). 나중에 `l10n translate`로 결과를 가져오거나 `l10n translate --batch --wait`를 쓰세요
+batch-pending = 글 { $posts }개가 끝나지 않은 배치 작업 { $jobs }개를 기다립니다 (`l10n batch status`)
+batch-collected = 배치 작업 { $jobs }개를 가져왔습니다: 세그먼트 { $segments }개의 답을 받아들였습니다
+batch-waiting = 배치 작업 { $jobs }개를 기다리는 중 (요청 { $done }/{ $requests }개 완료), { $secs }초 뒤 다시 확인합니다
+batch-wait-gave-up = 기다리기를 멈췄습니다: 배치 작업 { $jobs }개가 아직 진행 중이며 다음 `l10n translate`가 가져옵니다
+batch-cancelled = 배치 작업 { $jobs }개를 취소했습니다 { $ids }. 다음 `l10n translate`가 끝난 것은 가져오고 나머지는 보냅니다
+batch-exported = 요청 { $requests }개를 { $path }에 썼습니다: `vllm run-batch -i { $path } -o results.jsonl --model MODEL`을 실행한 뒤 `l10n batch import results.jsonl`을 쓰세요
+batch-import-none = 결과를 기다리는 내보낸 배치 작업이 없습니다 (먼저 `l10n batch export`)
+batch-status-none = 배치 작업이 없습니다
+batch-status-line = { $id }  { $provider } ({ $backend }, { $remote })  { $status }  { $done }/{ $requests } 완료, { $failed } 실패  { $age } 전
+batch-collected-word = 가져옴
