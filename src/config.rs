@@ -878,12 +878,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.backends["a"].price_input_per_mtok.as_ref().map(|p| *p.get_ref()),
+            c.backends["a"]
+                .price_input_per_mtok
+                .as_ref()
+                .map(|p| *p.get_ref()),
             Some(0.15)
         );
         for (bad, line, col, says) in [
             ("price_input_per_mtok = -1", 3, 24, "price_input_per_mtok"),
-            ("price_output_per_mtok = nan", 3, 25, "price_output_per_mtok"),
+            (
+                "price_output_per_mtok = nan",
+                3,
+                25,
+                "price_output_per_mtok",
+            ),
             ("batch_discount = 1.5", 3, 18, "batch_discount"),
         ] {
             let e = parse(&format!("[backend.a]\nkind = \"openai\"\n{bad}\n")).unwrap_err();

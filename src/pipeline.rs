@@ -328,7 +328,9 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
                 last: None,
                 accepted: 0,
             };
-            batch.collected = s.collect(&mut |job, held, outcome| collect.accept(job, held, outcome)).await?;
+            batch.collected = s
+                .collect(&mut |job, held, outcome| collect.accept(job, held, outcome))
+                .await?;
             batch.accepted = collect.accepted;
             batch.usage = s.usage.get();
         }
@@ -433,10 +435,12 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         shares,
         sources,
         langs,
-        usage: chain.iter().fold(crate::cost::Usage::default(), |mut u, t| {
-            u.add(t.usage());
-            u
-        }),
+        usage: chain
+            .iter()
+            .fold(crate::cost::Usage::default(), |mut u, t| {
+                u.add(t.usage());
+                u
+            }),
         batch: BatchSummary {
             waiting_posts: t.waiting,
             ..batch
@@ -524,7 +528,12 @@ impl Collect<'_> {
             _ => crate::backend::openai::content(&text, &req, &unused),
         };
         let replies = match parsed {
-            Ok(r) if r.iter().all(|(id, _)| held.segments.iter().any(|s| s.id == id.0)) => r,
+            Ok(r)
+                if r.iter()
+                    .all(|(id, _)| held.segments.iter().any(|s| s.id == id.0)) =>
+            {
+                r
+            }
             _ => {
                 self.scheduler.refused(&keys);
                 return;
@@ -548,8 +557,11 @@ impl Collect<'_> {
             source_lang: &ctx.source_lang,
             target_lang: &held.lang,
         };
-        let by_text: HashMap<&str, &crate::document::Segment> =
-            doc.segments().iter().map(|s| (s.text.as_str(), s)).collect();
+        let by_text: HashMap<&str, &crate::document::Segment> = doc
+            .segments()
+            .iter()
+            .map(|s| (s.text.as_str(), s))
+            .collect();
         let validate = |source: &str, translation: &str| match by_text.get(source) {
             Some(seg) => validate_reply(&qa, seg, translation, false),
             None => Ok(Vec::new()),
@@ -1229,10 +1241,7 @@ impl Job<'_> {
                 if self.events.verbose() {
                     self.events.note(
                         "note-batch-waiting",
-                        &[
-                            ("path", source_rel.display().to_string()),
-                            ("job", job),
-                        ],
+                        &[("path", source_rel.display().to_string()), ("job", job)],
                     );
                 }
                 Ok(true)

@@ -500,7 +500,7 @@ translate-dry-cost = estimated cost: { $sync } synchronously, { $batch } as a ba
 translate-no-prices = no prices for { $backend } in l10n.toml (price_input_per_mtok, price_output_per_mtok): tokens only
 cost-tokens-only = no prices configured
 translate-usage = usage the provider reported: { $input } input and { $output } output tokens ({ $cost })
-translate-usage-batch = usage of collected batch jobs: { $input } input and { $output } output tokens ({ $cost } at the batch price)
+translate-usage-batch = usage of collected batch jobs: { $input } input and { $output } output tokens ({ $cost })
 batch-submitted = submitted { $jobs } batch { $jobs ->
     [one] job
    *[other] jobs
@@ -542,3 +542,5 @@ batch-import-none = no exported batch job waits for results (`l10n batch export`
 batch-status-none = no batch jobs
 batch-status-line = { $id }  { $provider } ({ $backend }, { $remote })  { $status }  { $done }/{ $requests } done, { $failed } failed  { $age } ago
 batch-collected-word = collected
+err-batch-force = --batch sends only what the response cache lacks; it cannot be used with --force
+cost-batch-price = { $usd } at the batch price

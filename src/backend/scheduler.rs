@@ -364,7 +364,6 @@ fn batch_up(segments: Batch, budget: usize) -> Vec<Batch> {
     batches
 }
 
-
 /// What a batch's segments got, by today's rules: good answers, answers whose QA problems
 /// survived the `corrected` retry, and segments that need another try (with why).
 type Judged = (
@@ -400,9 +399,7 @@ fn judge(
                 "detail-reply-unknown-id",
                 vec![("id", u.0.clone())],
             )),
-            (None, None | Some([])) => {
-                Err(Detail::new("detail-reply-not-answered", vec![]))
-            }
+            (None, None | Some([])) => Err(Detail::new("detail-reply-not-answered", vec![])),
             (None, Some([t])) => structure(&source, t)
                 .and_then(|_| validate(&source, t))
                 .map(|problems| (t.clone(), problems)),
@@ -410,9 +407,7 @@ fn judge(
         };
         match answer {
             Ok((t, problems)) if problems.is_empty() => done.push((id, source, t)),
-            Ok((t, problems)) if corrected => {
-                flagged.push((id, source, t, problems))
-            }
+            Ok((t, problems)) if corrected => flagged.push((id, source, t, problems)),
             Ok((_, problems)) => bad.push(((id, source), problems)),
             Err(why) => bad.push(((id, source), vec![why])),
         }

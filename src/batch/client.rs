@@ -173,7 +173,10 @@ impl Client {
 
     fn field(&self, v: &Value, name: &str) -> Result<String, BackendError> {
         v[name].as_str().map(str::to_owned).ok_or_else(|| {
-            BackendError::new(&self.backend, format!("no `{name}` in the provider's answer"))
+            BackendError::new(
+                &self.backend,
+                format!("no `{name}` in the provider's answer"),
+            )
         })
     }
 

@@ -109,16 +109,29 @@ impl Splitter {
     /// The file the next line goes to: a new one when `len` more bytes would not fit.
     /// True when a new file was started.
     pub fn push(&mut self, line: &str) -> std::io::Result<bool> {
-        let len = line.len() as u64 + 1;
+        let close = self.format.close().len() as u64;
+        // The bytes `line` adds to a file holding `n` requests: a comma before it in an
+        // Anthropic body, a newline after it in a JSONL file.
+        let format = self.format;
+        let cost = |n: usize| {
+            line.len() as u64
+                + match format {
+                    Format::Openai => 1,
+                    Format::Anthropic => u64::from(n > 0),
+                }
+        };
         let full = self.current.as_ref().is_some_and(|(_, w)| {
-            w.requests >= self.limits.requests || w.bytes + len > self.limits.bytes
+            w.requests >= self.limits.requests
+                || w.bytes + cost(w.requests) + close > self.limits.bytes
         });
         let mut started = false;
         if full || self.current.is_none() {
             self.finish_file()?;
-            let path = self
-                .dir
-                .join(format!("{}-{}.requests.jsonl", self.stem, self.done.len() + 1));
+            let path = self.dir.join(format!(
+                "{}-{}.requests.jsonl",
+                self.stem,
+                self.done.len() + 1
+            ));
             std::fs::create_dir_all(&self.dir)?;
             let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
             f.write_all(self.format.open())?;
@@ -133,6 +146,7 @@ impl Splitter {
             started = true;
         }
         if let Some((f, w)) = &mut self.current {
+            let added = cost(w.requests);
             if self.format == Format::Anthropic && w.requests > 0 {
                 f.write_all(b",")?;
             }
@@ -141,14 +155,15 @@ impl Splitter {
                 f.write_all(b"\n")?;
             }
             w.requests += 1;
-            w.bytes += len;
+            w.bytes += added;
         }
         Ok(started)
     }
 
     fn finish_file(&mut self) -> std::io::Result<()> {
-        if let Some((mut f, w)) = self.current.take() {
+        if let Some((mut f, mut w)) = self.current.take() {
             f.write_all(self.format.close())?;
+            w.bytes += self.format.close().len() as u64;
             f.into_inner()
                 .map_err(std::io::IntoInnerError::into_error)?
                 .sync_all()?;
@@ -268,6 +283,9 @@ mod tests {
         }
         let files = s.finish().unwrap();
         assert_eq!(files.len(), 3);
+        for w in &files {
+            assert_eq!(std::fs::metadata(&w.path).unwrap().len(), w.bytes);
+        }
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&files[0].path).unwrap())
             .expect("an Anthropic file is one JSON body");
         assert_eq!(v["requests"].as_array().unwrap().len(), 3);
@@ -280,7 +298,10 @@ mod tests {
         let ok = r#"{"id":"batch_req_1","custom_id":"c1","response":{"status_code":200,"request_id":"r","body":{"choices":[]}},"error":null}"#;
         assert_eq!(
             result(ok).unwrap(),
-            ("c1".into(), Outcome::Answer(serde_json::json!({"choices": []})))
+            (
+                "c1".into(),
+                Outcome::Answer(serde_json::json!({"choices": []}))
+            )
         );
         let err = r#"{"id":"b","custom_id":"c2","response":null,"error":{"code":"batch_expired","message":"This request could not be executed before the completion window expired."}}"#;
         assert!(matches!(result(err).unwrap().1, Outcome::Failed(m) if m.contains("expired")));

@@ -140,9 +140,9 @@ impl Store {
     /// A writer for the segments file of `job`.
     pub fn segments_writer(&self, job: &str) -> std::io::Result<SegmentsWriter> {
         std::fs::create_dir_all(&self.dir)?;
-        Ok(SegmentsWriter(std::io::BufWriter::new(std::fs::File::create(
-            self.path(job, "segments.jsonl"),
-        )?)))
+        Ok(SegmentsWriter(std::io::BufWriter::new(
+            std::fs::File::create(self.path(job, "segments.jsonl"))?,
+        )))
     }
 
     /// The requests of `job`, one at a time.
@@ -162,7 +162,10 @@ impl Store {
         };
         for entry in entries {
             let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let job = name.split('.').next().unwrap_or_default();
             if name.ends_with(".tmp") || !jobs.iter().any(|j| j.id == job) {
                 std::fs::remove_file(&path)?;

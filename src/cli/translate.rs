@@ -38,7 +38,7 @@ pub struct Args {
     partial: bool,
     /// Send what is left to translate as provider batch jobs (OpenAI Batch API, Anthropic
     /// Message Batches: half the price, within 24 hours); the next run collects them.
-    #[arg(long, conflicts_with = "force")]
+    #[arg(long)]
     batch: bool,
     /// With --batch: poll until the jobs end and write the posts as results arrive.
     #[arg(long, requires = "batch")]
@@ -106,7 +106,24 @@ impl Events for Ctx {
     }
 }
 
+/// `--batch` with `--force`: a batch plans only what the response cache lacks, which
+/// `--force` (never read the cache) contradicts.
+#[derive(Debug)]
+struct BatchWithForce;
+
+impl crate::diag::Diagnostic for BatchWithForce {
+    fn id(&self) -> &'static str {
+        "err-batch-force"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+    if args.batch && args.force {
+        return Err(BatchWithForce.into());
+    }
     let site = Site::open(ctx.config.as_deref())?;
     let opts = Options {
         paths: args.paths,
@@ -130,7 +147,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let prices = site
         .config
         .backends
-        .get(opts.backend.as_deref().unwrap_or(&site.config.default_backend))
+        .get(
+            opts.backend
+                .as_deref()
+                .unwrap_or(&site.config.default_backend),
+        )
         .and_then(crate::cost::Prices::of);
     if opts.dry_run {
         if totals.dry_posts == 0 {
@@ -305,7 +326,14 @@ fn wait(
                 ("jobs", totals.batch.pending.len().to_string()),
                 ("done", done.to_string()),
                 ("requests", all.to_string()),
-                ("secs", format!("{interval:.0}")),
+                (
+                    "secs",
+                    if interval < 10.0 {
+                        format!("{interval:.2}")
+                    } else {
+                        format!("{interval:.0}")
+                    },
+                ),
             ],
         );
         std::thread::sleep(std::time::Duration::from_secs_f64(interval).min(left));
@@ -343,11 +371,7 @@ fn batch_submitted(ctx: &Ctx, totals: &crate::pipeline::Summary) {
 
 /// The batch part of the summary: jobs submitted, collected and pending, and the usage
 /// the providers reported with its cost.
-fn batch_lines(
-    ctx: &Ctx,
-    totals: &crate::pipeline::Summary,
-    prices: Option<crate::cost::Prices>,
-) {
+fn batch_lines(ctx: &Ctx, totals: &crate::pipeline::Summary, prices: Option<crate::cost::Prices>) {
     let b = &totals.batch;
     if b.collected > 0 {
         ctx.note(
@@ -373,7 +397,11 @@ fn batch_lines(
             continue;
         }
         let cost = match prices {
-            Some(p) => crate::cost::usd_text(p.usd(usage, batch)),
+            Some(p) if batch => ctx.msgs.format(
+                "cost-batch-price",
+                &[("usd", crate::cost::usd_text(p.usd(usage, true)))],
+            ),
+            Some(p) => crate::cost::usd_text(p.usd(usage, false)),
             None => ctx.msgs.format("cost-tokens-only", &[]),
         };
         ctx.note(
