@@ -280,7 +280,7 @@ fn review_retranslation_has_the_context_examples_and_fallback_of_a_run() {
         .unwrap()
         .clone();
     let Ok(Ok(again)) =
-        l10n::pipeline::translate_again(&site, None, "en", Path::new("posts/a.md"), &seg.id)
+        l10n::run::translate_again(&site, None, "en", Path::new("posts/a.md"), &seg.id)
     else {
         panic!("retranslated");
     };

@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             to,
             backend,
         } => {
-            let opts = crate::pipeline::Options {
+            let opts = crate::run::Options {
                 paths,
                 to,
                 backend,
@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 progress: !ctx.quiet,
                 ..Default::default()
             };
-            let totals = crate::pipeline::run(&site, &opts, ctx)?;
+            let totals = crate::run::run(&site, &opts, ctx)?;
             let requests = totals
                 .batch
                 .submitted

@@ -187,7 +187,7 @@ fn retranslate(
     name: Option<&str>,
     item: &Item,
 ) -> Result<Option<Retranslation>, Failure> {
-    let again = crate::pipeline::translate_again(
+    let again = crate::run::translate_again(
         site,
         name,
         &item.lang,

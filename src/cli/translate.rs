@@ -1,13 +1,13 @@
 //! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits] [--partial] [--batch [--wait] [--poll SECS] [--poll-max SECS] [--wait-max SECS]]`
 //!
-//! Parses the flags, runs [`crate::pipeline`], then prints what `check` will say of the
+//! Parses the flags, runs [`crate::run`], then prints what `check` will say of the
 //! posts it touched and the one summary line; the exit code agrees with `check`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Ctx, Failure};
-use crate::pipeline::{Events, Options};
+use crate::run::{Events, Options};
 use crate::site::Site;
 
 #[derive(Debug, clap::Args)]
@@ -142,7 +142,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let totals = if args.wait {
         wait(ctx, &site, &opts, [args.poll, args.poll_max, args.wait_max])?
     } else {
-        crate::pipeline::run(&site, &opts, ctx)?
+        crate::run::run(&site, &opts, ctx)?
     };
     let prices = site
         .config
@@ -301,12 +301,12 @@ fn wait(
     site: &Site,
     opts: &Options,
     [poll, poll_max, wait_max]: [Option<f64>; 3],
-) -> Result<crate::pipeline::Summary, Failure> {
+) -> Result<crate::run::Summary, Failure> {
     let started = std::time::Instant::now();
     let limit = std::time::Duration::from_secs_f64(wait_max.unwrap_or(86_400.0));
     let ceiling = poll_max.unwrap_or(600.0);
     let mut interval = poll.unwrap_or(30.0).min(ceiling);
-    let mut totals = crate::pipeline::run(site, opts, ctx)?;
+    let mut totals = crate::run::run(site, opts, ctx)?;
     batch_submitted(ctx, &totals);
     while !totals.batch.pending.is_empty() && !totals.cancelled && totals.errors == 0 {
         let left = limit.saturating_sub(started.elapsed());
@@ -338,14 +338,14 @@ fn wait(
         );
         std::thread::sleep(std::time::Duration::from_secs_f64(interval).min(left));
         interval = (interval * 1.5).min(ceiling);
-        let next = crate::pipeline::run(site, opts, ctx)?;
+        let next = crate::run::run(site, opts, ctx)?;
         totals.absorb(next);
     }
     Ok(totals)
 }
 
 /// What was submitted and how to collect it.
-fn batch_submitted(ctx: &Ctx, totals: &crate::pipeline::Summary) {
+fn batch_submitted(ctx: &Ctx, totals: &crate::run::Summary) {
     let s = &totals.batch.submitted;
     if !s.jobs.is_empty() {
         ctx.note(
@@ -371,7 +371,7 @@ fn batch_submitted(ctx: &Ctx, totals: &crate::pipeline::Summary) {
 
 /// The batch part of the summary: jobs submitted, collected and pending, and the usage
 /// the providers reported with its cost.
-fn batch_lines(ctx: &Ctx, totals: &crate::pipeline::Summary, prices: Option<crate::cost::Prices>) {
+fn batch_lines(ctx: &Ctx, totals: &crate::run::Summary, prices: Option<crate::cost::Prices>) {
     let b = &totals.batch;
     if b.collected > 0 {
         ctx.note(

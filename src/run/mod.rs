@@ -1,0 +1,555 @@
+//! The translate run as a library, as its stages: [`setup`] (backends, memory, context),
+//! then per post [`load`] → [`plan`] → [`send`] → [`assemble`] → [`render`] and
+//! [`verify`] → [`commit`]; [`again`] translates one segment anew for `review`.
+//! `l10n translate`, `review`'s retranslate and tests call it; the CLI only parses
+//! arguments and prints. Posts are planned and written one at a time (sync, in the core);
+//! their segments go to the backend through one scheduler whose concurrency bound is shared
+//! by every post in flight.
+
+pub mod again;
+pub mod assemble;
+mod batch;
+pub mod commit;
+pub mod load;
+pub mod plan;
+mod progress;
+pub mod render;
+pub mod send;
+pub mod setup;
+pub mod verify;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use futures_util::StreamExt;
+use unic_langid::LanguageIdentifier;
+
+use crate::backend::Translator;
+use crate::backend::prompt::ExampleBank;
+use crate::backend::scheduler::{Cache, Cost, Outcome, Scheduler};
+use crate::diag::{Detail, Failure, IoError};
+use crate::document::Document;
+use crate::glossary::TermIndex;
+use crate::plan::Memory;
+use crate::site::Site;
+use crate::state::Status;
+
+pub use again::{Again, translate_again};
+pub use render::PSEUDO_KEY;
+
+use assemble::Assembled;
+use load::Loaded;
+use plan::Planned;
+use progress::Progress;
+use render::Page;
+
+#[derive(Default)]
+struct Totals {
+    written: usize,
+    reused: usize,
+    sent: usize,
+    failed: usize,
+    held: usize,
+    errors: usize,
+    dry_segments: usize,
+    dry_chars: usize,
+    dry_posts: usize,
+    dry_cost: Cost,
+    /// Posts left untranslated because segments wait in a batch job.
+    waiting: usize,
+}
+
+/// What a run is asked to do: `l10n translate`'s flags, for any caller.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Source posts (default: every post matched by `sources`).
+    pub paths: Vec<PathBuf>,
+    /// Only this target language.
+    pub to: Option<String>,
+    /// Backend from `[backend.NAME]`, or `pseudo`.
+    pub backend: Option<String>,
+    /// Requests in flight at once.
+    pub jobs: Option<usize>,
+    pub dry_run: bool,
+    pub force: bool,
+    pub overwrite_edits: bool,
+    pub partial: bool,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    /// Send what is left to translate as provider batch jobs (`--batch`) or into a
+    /// request file (`batch export`) instead of synchronous requests.
+    pub batch: Option<crate::batch::session::Target>,
+}
+
+/// Where a run reports as it goes: localized lines for a person (the CLI prints them).
+pub trait Events: Sync {
+    fn note(&self, id: &str, args: &[(&str, String)]);
+    fn warn(&self, id: &str, args: &[(&str, String)]);
+    fn error(&self, f: &Failure);
+    /// A result line (dry runs list posts on stdout).
+    fn out(&self, id: &str, args: &[(&str, String)]) -> Result<(), Failure>;
+    fn verbose(&self) -> bool;
+    /// The message `id` in the user's language, for a line drawn rather than printed (the
+    /// progress bar).
+    fn text(&self, id: &str, args: &[(&str, String)]) -> String;
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub written: usize,
+    pub reused: usize,
+    pub sent: usize,
+    pub failed: usize,
+    pub held: usize,
+    /// Posts that could not be read or written (input errors).
+    pub errors: usize,
+    pub dry_segments: usize,
+    pub dry_chars: usize,
+    pub dry_posts: usize,
+    /// What a dry run would send: requests, characters, estimated tokens.
+    pub dry_cost: Cost,
+    /// What was sent: requests, characters, estimated tokens.
+    pub cost: Cost,
+    pub retries: usize,
+    /// Estimated tokens of streamed answers (0 when nothing streamed).
+    pub received: usize,
+    pub cancelled: bool,
+    /// The backend that ran (with its fallbacks: `local → api`).
+    pub origin: String,
+    /// With fallbacks: each backend of the chain, the segments and requests it was sent.
+    pub shares: Vec<(String, usize, usize)>,
+    pub sources: Vec<PathBuf>,
+    pub langs: Vec<LanguageIdentifier>,
+    /// Tokens the providers reported for synchronous answers.
+    pub usage: crate::cost::Usage,
+    /// Batch jobs: what this run collected, submitted and still waits for.
+    pub batch: BatchSummary,
+}
+
+impl Summary {
+    /// Adds what a later run of the same command did (`--wait` runs again as jobs end).
+    pub fn absorb(&mut self, later: Summary) {
+        self.written += later.written;
+        self.reused += later.reused;
+        self.sent += later.sent;
+        self.failed += later.failed;
+        self.held += later.held;
+        self.errors += later.errors;
+        self.cost.add(later.cost);
+        self.retries += later.retries;
+        self.received += later.received;
+        self.cancelled |= later.cancelled;
+        self.usage.add(later.usage);
+        self.batch.collected += later.batch.collected;
+        self.batch.accepted += later.batch.accepted;
+        self.batch.usage.add(later.batch.usage);
+        self.batch.submitted.jobs.extend(later.batch.submitted.jobs);
+        self.batch.pending = later.batch.pending;
+        self.batch.waiting_posts = later.batch.waiting_posts;
+    }
+}
+
+/// What a run did with provider batch jobs.
+#[derive(Debug, Default)]
+pub struct BatchSummary {
+    /// Jobs collected, and the segments their answers gave the cache.
+    pub collected: usize,
+    pub accepted: usize,
+    /// Tokens the provider reported for the collected answers.
+    pub usage: crate::cost::Usage,
+    pub submitted: crate::batch::session::Submitted,
+    /// Jobs not collected yet (submitted now or earlier).
+    pub pending: Vec<crate::batch::store::Job>,
+    /// Posts not written because some of their segments wait in a job.
+    pub waiting_posts: usize,
+}
+
+/// What the posts of one run share.
+struct Run<'a> {
+    site: &'a Site,
+    opts: &'a Options,
+    events: &'a dyn Events,
+    glossary: crate::glossary::Glossary,
+    sources: Vec<PathBuf>,
+    langs: Vec<LanguageIdentifier>,
+    totals: Mutex<Totals>,
+    /// Batch jobs: segments waiting in one, and requests planned for new ones.
+    batch: Option<crate::batch::session::Session>,
+    /// The state files at the start of the run, for finding renamed posts.
+    old_states: OnceLock<Vec<(PathBuf, PathBuf)>>,
+}
+
+/// Runs read → segment → plan → translate → validate → render → verify → commit over the
+/// posts `opts` names.
+pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, Failure> {
+    let glossary = site.glossary()?;
+    let sources = site.sources(&opts.paths)?;
+    let langs = site.langs(opts.to.as_deref())?;
+    let chain = setup::backends(site, opts.backend.as_deref(), opts.jobs, opts.dry_run)?;
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(
+            site.store
+                .lock(|| events.note("note-waiting-for-lock", &[]))?,
+        )
+    };
+    let cache = open_cache(site, opts, chain[0].as_ref())?;
+    let runtime = setup::runtime(true)?;
+    let cancel = AtomicBool::new(false);
+    let batch = match opts.dry_run {
+        true => None,
+        false => Some(crate::batch::session::Session::open(
+            &site.config,
+            opts.backend
+                .as_deref()
+                .unwrap_or(&site.config.default_backend),
+            opts.batch.clone(),
+            Box::new(|k| std::env::var(k).ok()),
+        )?),
+    };
+    let mut run = Run {
+        site,
+        opts,
+        events,
+        glossary,
+        sources,
+        langs,
+        totals: Mutex::new(Totals::default()),
+        batch,
+        old_states: OnceLock::new(),
+    };
+    let mut batch = BatchSummary::default();
+    let progress = Progress::new(opts.progress, run.sources.len() * run.langs.len());
+    let (cost, shares) = runtime.block_on(async {
+        let scheduler =
+            Scheduler::new(chain[0].as_ref(), &cache, &cancel).with_fallbacks(&chain[1..]);
+        if let Some(s) = run.batch.as_mut() {
+            for (_, f) in s.refresh().await {
+                events.error(&f);
+            }
+            let mut collect = batch::Collect::new(site, &scheduler, &run.glossary);
+            batch.collected = s
+                .collect(&mut |job, held, outcome| collect.accept(job, held, outcome))
+                .await?;
+            batch.accepted = collect.accepted();
+            batch.usage = s.usage.get();
+        }
+        let interrupt = async {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.store(true, Ordering::Relaxed);
+                events.note("note-interrupted", &[]);
+            }
+            std::future::pending::<()>().await
+        };
+        tokio::select! {
+            _ = run.posts(&scheduler, &progress) => {}
+            _ = interrupt => {}
+            _ = progress.follow(&scheduler, events) => {}
+        }
+        Ok::<_, Failure>((scheduler.cost(), shares(&scheduler)))
+    })?;
+    progress.finish();
+    if let Some(s) = run.batch.as_mut() {
+        if !cancel.load(Ordering::Relaxed) {
+            batch.submitted = runtime.block_on(s.submit())?;
+        }
+        batch.pending = s.pending().to_vec();
+    }
+    Ok(run.summary(&chain, cost, shares, cancel.load(Ordering::Relaxed), batch))
+}
+
+/// The answers cache: none for a dry run or placeholders; read unless `--force`.
+fn open_cache(site: &Site, opts: &Options, first: &dyn Translator) -> Result<Cache, Failure> {
+    if opts.dry_run || first.status() == Status::Pseudo {
+        return Ok(Cache::none());
+    }
+    let dir = site
+        .config
+        .root
+        .join(crate::state::store::DIR)
+        .join("cache");
+    Cache::open(&dir, !opts.force).map_err(|e| IoError::new(&dir, &e).into())
+}
+
+/// With fallbacks, each backend's share of the run: origin, segments and requests sent.
+fn shares(scheduler: &Scheduler<'_>) -> Vec<(String, usize, usize)> {
+    match scheduler.links().count() {
+        1 => Vec::new(),
+        _ => scheduler
+            .links()
+            .map(|s| {
+                (
+                    s.translator.origin(),
+                    s.stats.segments_sent.load(Ordering::Relaxed),
+                    s.stats.requests.load(Ordering::Relaxed),
+                )
+            })
+            .collect(),
+    }
+}
+
+impl Run<'_> {
+    /// Every post into every language, several posts in flight.
+    async fn posts(&self, scheduler: &Scheduler<'_>, progress: &Progress) {
+        for lang in &self.langs {
+            let job = Job::new(self, lang, scheduler);
+            let in_flight = (scheduler.translator.concurrency() * 2).max(4);
+            let mut posts = futures_util::stream::iter(&self.sources)
+                .map(|s| job.post(s))
+                .buffer_unordered(in_flight);
+            while let Some(result) = posts.next().await {
+                if let Err(f) = result {
+                    progress.suspend(|| self.events.error(&f));
+                    lock(&self.totals).errors += 1;
+                }
+                progress.tick(scheduler, self.events);
+            }
+        }
+    }
+
+    fn summary(
+        self,
+        chain: &[Box<dyn Translator>],
+        cost: Cost,
+        shares: Vec<(String, usize, usize)>,
+        cancelled: bool,
+        batch: BatchSummary,
+    ) -> Summary {
+        let t = self.totals.into_inner().unwrap_or_else(|e| e.into_inner());
+        Summary {
+            written: t.written,
+            reused: t.reused,
+            sent: t.sent,
+            failed: t.failed,
+            held: t.held,
+            errors: t.errors,
+            dry_segments: t.dry_segments,
+            dry_chars: t.dry_chars,
+            dry_posts: t.dry_posts,
+            dry_cost: t.dry_cost,
+            cost,
+            retries: chain.iter().map(|t| t.retries()).sum(),
+            received: chain.iter().map(|t| t.received()).sum(),
+            cancelled,
+            origin: chain
+                .iter()
+                .map(|t| t.origin())
+                .collect::<Vec<_>>()
+                .join(" → "),
+            shares,
+            sources: self.sources,
+            langs: self.langs,
+            usage: chain
+                .iter()
+                .fold(crate::cost::Usage::default(), |mut u, t| {
+                    u.add(t.usage());
+                    u
+                }),
+            batch: BatchSummary {
+                waiting_posts: t.waiting,
+                ..batch
+            },
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The run into one target language: what its posts share.
+pub struct Job<'a> {
+    events: &'a dyn Events,
+    site: &'a Site,
+    lang: &'a LanguageIdentifier,
+    target_lang: String,
+    source_lang: String,
+    /// The editors' translations, loaded on first need: a run with nothing to send never
+    /// reads every state file.
+    memory: OnceLock<Memory>,
+    /// The editors' example pairs, built from memory on first need.
+    examples: OnceLock<Arc<ExampleBank>>,
+    glossary: Arc<TermIndex>,
+    scheduler: &'a Scheduler<'a>,
+    qa_fingerprint: String,
+    opts: &'a Options,
+    totals: &'a Mutex<Totals>,
+    batch: Option<&'a crate::batch::session::Session>,
+    old_states: &'a OnceLock<Vec<(PathBuf, PathBuf)>>,
+}
+
+/// A segment the backend could not translate.
+#[derive(Debug)]
+struct SegmentFailed {
+    path: String,
+    line: usize,
+    reason: Detail,
+}
+
+impl crate::diag::Diagnostic for SegmentFailed {
+    fn id(&self) -> &'static str {
+        "err-segment-failed"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("path", self.path.clone()), ("line", self.line.to_string())]
+    }
+    fn detail(&self) -> Option<&Detail> {
+        Some(&self.reason)
+    }
+}
+
+/// Our own output does not segment like its source: writing it would lose track of edits.
+#[derive(Debug)]
+struct StructureChanged {
+    path: String,
+}
+
+impl crate::diag::Diagnostic for StructureChanged {
+    fn id(&self) -> &'static str {
+        "err-structure-changed"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("path", self.path.clone())]
+    }
+}
+
+impl<'a> Job<'a> {
+    fn new(run: &'a Run<'a>, lang: &'a LanguageIdentifier, scheduler: &'a Scheduler<'a>) -> Self {
+        Job {
+            events: run.events,
+            site: run.site,
+            lang,
+            target_lang: lang.to_string(),
+            source_lang: run.site.config.source_lang.to_string(),
+            memory: OnceLock::new(),
+            examples: OnceLock::new(),
+            glossary: setup::term_index(run.site, &run.glossary, lang.language.as_str()),
+            scheduler,
+            qa_fingerprint: run.site.qa_fingerprint(),
+            opts: run.opts,
+            totals: &run.totals,
+            batch: run.batch.as_ref(),
+            old_states: &run.old_states,
+        }
+    }
+}
+
+impl Job<'_> {
+    /// One post through every stage.
+    async fn post(&self, source_rel: &Path) -> Result<(), Failure> {
+        let Some(loaded) = self.load(source_rel)? else {
+            return Ok(());
+        };
+        let Some(planned) = self.plan(&loaded)? else {
+            return Ok(());
+        };
+        if self.opts.dry_run {
+            return self.preview(&loaded, &planned);
+        }
+        if let Some(session) = self.batch
+            && self.route(
+                session,
+                &planned.context,
+                &planned.unique,
+                loaded.source.segments(),
+                &loaded.source_rel,
+            )?
+        {
+            lock(self.totals).waiting += 1;
+            return Ok(());
+        }
+        let outcome = self.send(&loaded, &planned).await;
+        self.finish(&loaded, &planned, &outcome)
+    }
+
+    /// Writes what came back for a planned post: its entries, the English post rendered
+    /// and verified, and the commit.
+    pub fn finish(
+        &self,
+        loaded: &Loaded,
+        planned: &Planned,
+        outcome: &Outcome,
+    ) -> Result<(), Failure> {
+        let Some(mut assembled) = self.assemble(loaded, planned, outcome) else {
+            return Ok(());
+        };
+        let Some((out, written)) = self.english(loaded, planned, &mut assembled)? else {
+            return Ok(());
+        };
+        self.commit(loaded, planned, assembled, out, &written)
+    }
+
+    /// Renders the post, re-reads what was rendered, and fails by name any translation
+    /// that would change the post's structure; the rest of the post is written as usual
+    /// (`None` when a failure means nothing is written).
+    fn english(
+        &self,
+        loaded: &Loaded,
+        planned: &Planned,
+        assembled: &mut Assembled,
+    ) -> Result<Option<(String, Document)>, Failure> {
+        let page = Page {
+            source: &loaded.source,
+            target_name: &loaded.target_name,
+            keys: self
+                .site
+                .config
+                .target_keys_for(self.lang, &loaded.source_rel),
+            options: self.site.config.parse_options(),
+        };
+        loop {
+            let (out, written) = page.render(&assembled.entries)?;
+            if verify::verified(&loaded.source, &assembled.entries, &written) {
+                return Ok(Some((out, written)));
+            }
+            let culprits = verify::culprits(&page, &assembled.entries, &assembled.fresh)?;
+            if culprits.is_empty() {
+                return Err(StructureChanged {
+                    path: loaded.target_name.clone(),
+                }
+                .into());
+            }
+            for id in &culprits {
+                self.segment_failed(loaded, id, Detail::new("detail-reply-structure", vec![]));
+                if let Some(seg) = loaded.source.segment(id) {
+                    self.scheduler.forget(&planned.context, &seg.text);
+                }
+            }
+            assembled.failed += culprits.len();
+            lock(self.totals).failed += culprits.len();
+            if !self.opts.partial {
+                return Ok(None);
+            }
+            assembled.revert(&culprits, &loaded.source);
+        }
+    }
+
+    /// The editors' translations into this language, read on first need.
+    fn memory(&self) -> Result<&Memory, Failure> {
+        match self.memory.get() {
+            Some(m) => Ok(m),
+            None => {
+                let m = setup::memory_of(self.site, &self.target_lang)?;
+                Ok(self.memory.get_or_init(|| m))
+            }
+        }
+    }
+
+    /// The hash of the glossary terms `text` uses.
+    fn terms(&self, text: &str) -> Option<String> {
+        crate::state::terms_hash(&self.glossary.pairs_for(text))
+    }
+
+    /// The QA context of this language's replies and posts.
+    fn qa(&self) -> crate::qa::Context<'_> {
+        crate::qa::Context {
+            config: &self.site.config.qa,
+            glossary: &self.glossary,
+            source_lang: &self.source_lang,
+            target_lang: &self.target_lang,
+        }
+    }
+}
