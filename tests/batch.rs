@@ -118,6 +118,16 @@ fn openai_submit_exits_1_then_later_runs_collect_and_write() {
     assert_eq!(records[0]["provider"], "openai");
     let check = common::run(d, &["check"]);
     assert_eq!(code(&check), 1, "check says the posts are missing");
+    assert!(
+        stdout(&check).contains("no en translation"),
+        "{}",
+        stdout(&check)
+    );
+    assert!(
+        stderr(&check).contains("1 batch job is pending"),
+        "{}",
+        stderr(&check)
+    );
     let status = l10n_key(d, &["batch", "status"]);
     assert!(stdout(&status).contains("batch_0"), "{}", stdout(&status));
 

@@ -544,3 +544,7 @@ batch-status-line = { $id }  { $provider } ({ $backend }, { $remote })  { $statu
 batch-collected-word = collected
 err-batch-force = --batch sends only what the response cache lacks; it cannot be used with --force
 cost-batch-price = { $usd } at the batch price
+check-batch-pending = { $jobs } batch { $jobs ->
+    [one] job is
+   *[other] jobs are
+  } pending ({ $ids }): `l10n translate` collects the results when they are done

@@ -400,3 +400,4 @@ batch-status-line = { $id }  { $provider } ({ $backend }, { $remote })  { $statu
 batch-collected-word = 가져옴
 err-batch-force = --batch는 응답 캐시에 없는 것만 보내므로 --force와 함께 쓸 수 없습니다
 cost-batch-price = 배치 가격 { $usd }
+check-batch-pending = 배치 작업 { $jobs }개가 진행 중입니다 ({ $ids }). 끝나면 `l10n translate`가 결과를 가져옵니다

@@ -461,24 +461,6 @@ fn take(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_timeout_scales_with_the_request() {
-        let s = HttpSettings {
-            timeout: Duration::from_secs(100),
-            timeout_chars: 3000,
-            ..Default::default()
-        };
-        assert_eq!(s.timeout_for(3000), Duration::from_secs(100));
-        assert_eq!(s.timeout_for(1500), Duration::from_millis(62_500));
-        assert_eq!(s.timeout_for(0), Duration::from_secs(25));
-        assert_eq!(s.timeout_for(6000), Duration::from_secs(175));
-    }
-}
-
 /// A request body of `prefix`, the bytes of the file at `path` and `suffix`, read as it is
 /// sent: a request file of 200 MB never sits in memory. Made anew for each attempt.
 pub fn file_body(prefix: Vec<u8>, path: std::path::PathBuf, suffix: Vec<u8>) -> reqwest::Body {
@@ -517,4 +499,22 @@ pub fn file_body(prefix: Vec<u8>, path: std::path::PathBuf, suffix: Vec<u8>) -> 
         }
     });
     reqwest::Body::wrap_stream(chunks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timeout_scales_with_the_request() {
+        let s = HttpSettings {
+            timeout: Duration::from_secs(100),
+            timeout_chars: 3000,
+            ..Default::default()
+        };
+        assert_eq!(s.timeout_for(3000), Duration::from_secs(100));
+        assert_eq!(s.timeout_for(1500), Duration::from_millis(62_500));
+        assert_eq!(s.timeout_for(0), Duration::from_secs(25));
+        assert_eq!(s.timeout_for(6000), Duration::from_secs(175));
+    }
 }

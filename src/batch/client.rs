@@ -245,7 +245,7 @@ impl Client {
             _ => {
                 let origin = |u: &str| -> Option<String> {
                     let u = reqwest::Url::parse(u).ok()?;
-                    Some(format!("{}", u.origin().ascii_serialization()))
+                    Some(u.origin().ascii_serialization())
                 };
                 if origin(what).is_none() || origin(what) != origin(&self.base) {
                     return Err(BackendError::new(

@@ -42,11 +42,14 @@ pub struct Submitted {
     pub file: Option<Written>,
 }
 
+/// Reads an environment variable (a key's), so tests can hand in their own.
+pub type Env = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 pub struct Session {
     pub store: Store,
     backend: String,
     config: Config,
-    env: Box<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    env: Env,
     /// Jobs not collected yet, oldest first.
     jobs: Vec<Job>,
     /// Response-cache key → the job its segment waits in.
@@ -75,7 +78,7 @@ impl Session {
         config: &Config,
         backend: &str,
         target: Option<Target>,
-        env: Box<dyn Fn(&str) -> Option<String> + Send + Sync>,
+        env: Env,
     ) -> Result<Session, Failure> {
         let store = Store::new(&config.root);
         let all = store.jobs().map_err(io(&store.dir))?;

@@ -52,7 +52,7 @@ enum Action {
     },
 }
 
-fn env() -> Box<dyn Fn(&str) -> Option<String> + Send + Sync> {
+fn env() -> crate::batch::session::Env {
     Box::new(|k| std::env::var(k).ok())
 }
 

@@ -623,6 +623,31 @@ pub fn sources_to_check(site: &Site, paths: &[PathBuf]) -> Result<Vec<PathBuf>, 
     Ok(sources)
 }
 
+/// When posts are missing or stale while batch jobs are pending: which jobs, and how the
+/// results come in (the jobs' records do not say which finding is whose).
+fn batch_note(ctx: &Ctx, site: &Site, findings: &[Finding]) {
+    if !findings.iter().any(|f| f.severity == Severity::Error) {
+        return;
+    }
+    let store = crate::batch::store::Store::new(&site.config.root);
+    let pending: Vec<String> = store
+        .jobs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|j| !j.collected)
+        .map(|j| j.id)
+        .collect();
+    if !pending.is_empty() {
+        ctx.note(
+            "check-batch-pending",
+            &[
+                ("jobs", pending.len().to_string()),
+                ("ids", pending.join(", ")),
+            ],
+        );
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     let sources = sources_to_check(&site, &args.paths)?;
@@ -655,6 +680,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         Format::Github => Github.render(&findings, posts),
     };
     print(&text)?;
+    batch_note(ctx, &site, &findings);
     Ok(if invalid > 0 {
         ctx.error(
             &Unchecked {

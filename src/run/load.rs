@@ -121,7 +121,7 @@ impl Job<'_> {
         let mut best: Option<(usize, PostState)> = None;
         // Listed once per run: once per new post made a 10,000-post backfill quadratic.
         for (rel, old_source) in self.old_states.get_or_init(|| site.store.files()) {
-            if !rel.starts_with(&dir) || site.config.root.join(&old_source).exists() {
+            if !rel.starts_with(&dir) || site.config.root.join(old_source).exists() {
                 continue;
             }
             let Some(st) = site.store.load(lang, old_source)? else {
