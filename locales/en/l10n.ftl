@@ -548,3 +548,20 @@ check-batch-pending = { $jobs } batch { $jobs ->
     [one] job is
    *[other] jobs are
   } pending ({ $ids }): `l10n translate` collects the results when they are done
+help-cmd-batch = Provider batch jobs: status, cancel; export and import request files for vLLM.
+help-cmd-batch-status = List the batch jobs: provider, state, requests done, age.
+help-cmd-batch-cancel = Cancel pending jobs (all, or those named); what they finished is still collected.
+help-cmd-batch-export = Write what is left to translate as one OpenAI batch request file, for `vllm run-batch -i FILE -o RESULTS`.
+help-cmd-batch-import = Take a `vllm run-batch` results file for the exported requests and write the posts.
+help-arg-batch-cancel-ids = Job ids as `batch status` lists them.
+help-arg-batch-export-output = The request file to write.
+help-arg-batch-export-paths = Source posts (default: every post).
+help-arg-batch-export-to = Only this target language.
+help-arg-batch-export-backend = An openai backend from l10n.toml (the model vLLM serves).
+help-arg-batch-import-results = The results file (`vllm run-batch -o`).
+help-arg-batch-import-backend = The backend the requests were exported for.
+help-arg-translate-batch = Send what is left to translate as provider batch jobs (OpenAI Batch API, Anthropic Message Batches: half the price, within 24 hours); the next run collects them.
+help-arg-translate-wait = With --batch: poll until the jobs end and write the posts as results arrive.
+help-arg-translate-poll = Seconds between the first polls (default 30); the interval grows by half each poll.
+help-arg-translate-poll_max = The longest interval between polls (default 600).
+help-arg-translate-wait_max = Stop waiting after this long (default 86400, the providers' window); the jobs stay recorded and the next run collects them.
