@@ -91,6 +91,13 @@ pub struct BackendConfig {
     /// The backend that gets the segments this one fails or leaves flagged after its
     /// corrective retry (a local model first, an API for what it cannot do).
     pub fallback: Option<toml::Spanned<String>>,
+    /// USD per million input tokens, for the cost line; absent means "tokens only".
+    pub price_input_per_mtok: Option<Spanned<f64>>,
+    /// USD per million output tokens.
+    pub price_output_per_mtok: Option<Spanned<f64>>,
+    /// The share of the price a provider batch job costs (default 0.5 for openai and
+    /// anthropic, whose batch APIs charge half).
+    pub batch_discount: Option<Spanned<f64>>,
 }
 
 /// The configuration in force, with defaults applied and paths resolved.
@@ -322,6 +329,29 @@ impl Config {
                     "config-stall-secs",
                     vec![("name", name.clone()), ("value", s.get_ref().to_string())],
                 ));
+            }
+            for (key, v, most) in [
+                ("price_input_per_mtok", &b.price_input_per_mtok, f64::MAX),
+                ("price_output_per_mtok", &b.price_output_per_mtok, f64::MAX),
+                ("batch_discount", &b.batch_discount, 1.0),
+            ] {
+                if let Some(v) = v
+                    && !(v.get_ref().is_finite() && *v.get_ref() >= 0.0 && *v.get_ref() <= most)
+                {
+                    return Err(err(
+                        v.span(),
+                        if key == "batch_discount" {
+                            "config-batch-discount"
+                        } else {
+                            "config-price"
+                        },
+                        vec![
+                            ("name", name.clone()),
+                            ("key", key.to_owned()),
+                            ("value", v.get_ref().to_string()),
+                        ],
+                    ));
+                }
             }
             backends.insert(name, (span, b));
         }
@@ -878,6 +908,35 @@ mod tests {
             .unwrap_err();
             assert_eq!(e.line, 4, "{bad}: {e:?}");
             assert!(e.to_string().contains("stall_secs must be"), "{bad}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn prices_are_non_negative_and_the_discount_a_share() {
+        let c = parse(
+            "[backend.a]\nkind = \"openai\"\nprice_input_per_mtok = 0.15\nprice_output_per_mtok = 0.6\nbatch_discount = 0.5\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.backends["a"]
+                .price_input_per_mtok
+                .as_ref()
+                .map(|p| *p.get_ref()),
+            Some(0.15)
+        );
+        for (bad, line, col, says) in [
+            ("price_input_per_mtok = -1", 3, 24, "price_input_per_mtok"),
+            (
+                "price_output_per_mtok = nan",
+                3,
+                25,
+                "price_output_per_mtok",
+            ),
+            ("batch_discount = 1.5", 3, 18, "batch_discount"),
+        ] {
+            let e = parse(&format!("[backend.a]\nkind = \"openai\"\n{bad}\n")).unwrap_err();
+            assert_eq!((e.line, e.column), (line, col), "{bad}: {e:?}");
+            assert!(e.to_string().contains(says), "{bad}: {e}");
         }
     }
 

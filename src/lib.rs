@@ -4,11 +4,13 @@
 
 pub mod atomic;
 pub mod backend;
+pub mod batch;
 pub mod carry;
 pub mod check;
 pub mod ci;
 pub mod cli;
 pub mod config;
+pub mod cost;
 pub mod diag;
 pub mod document;
 pub mod exchange;

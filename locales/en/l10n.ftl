@@ -597,3 +597,78 @@ progress-line = { $done }/{ $total } { $total ->
         [one] segment
        *[other] segments
     } sent · { $failed } failed
+## --- batch ---
+config-price = backend `{ $name }`: { $key } must be a price in USD per million tokens, 0 or more, not { $value }
+config-batch-discount = backend `{ $name }`: batch_discount must be a share of the price between 0 and 1, not { $value }
+detail-batch-kind = batch jobs need an openai or anthropic backend (`batch export`: openai), not { $kind }
+note-batch-waiting = { $path }: waits for batch job { $job }
+translate-dry-nothing = dry run ({ $backend }): nothing to translate, every post is up to date
+translate-dry-cost = estimated cost: { $sync } synchronously, { $batch } as a batch job
+translate-no-prices = no prices for { $backend } in l10n.toml (price_input_per_mtok, price_output_per_mtok): tokens only
+cost-tokens-only = no prices configured
+translate-usage = usage the provider reported: { $input } input and { $output } output tokens ({ $cost })
+translate-usage-batch = usage of collected batch jobs: { $input } input and { $output } output tokens ({ $cost })
+batch-submitted = submitted { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } ({ $requests } { $requests ->
+    [one] request
+   *[other] requests
+  }: { $ids }); run `l10n translate` later to collect, or `l10n translate --batch --wait`
+batch-pending = { $posts } { $posts ->
+    [one] post waits
+   *[other] posts wait
+  } for { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } not finished yet (`l10n batch status`)
+batch-collected = collected { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  }: { $segments } { $segments ->
+    [one] segment
+   *[other] segments
+  } answered and accepted
+batch-waiting = waiting for { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } ({ $done }/{ $requests } requests done); next poll in { $secs } s
+batch-wait-gave-up = stopped waiting: { $jobs } batch { $jobs ->
+    [one] job is
+   *[other] jobs are
+  } still running; `l10n translate` collects them later
+batch-cancelled = cancelled { $jobs } batch { $jobs ->
+    [one] job
+   *[other] jobs
+  } { $ids }; the next `l10n translate` collects what they finished and sends the rest
+batch-exported = wrote { $requests } { $requests ->
+    [one] request
+   *[other] requests
+  } to { $path }: run `vllm run-batch -i { $path } -o results.jsonl --model MODEL`, then `l10n batch import results.jsonl`
+batch-import-none = no exported batch job waits for results (`l10n batch export` first)
+batch-status-none = no batch jobs
+batch-status-line = { $id }  { $provider } ({ $backend }, { $remote })  { $status }  { $done }/{ $requests } done, { $failed } failed  { $age } ago
+batch-collected-word = collected
+err-batch-force = --batch sends only what the response cache lacks; it cannot be used with --force
+cost-batch-price = { $usd } at the batch price
+check-batch-pending = { $jobs } batch { $jobs ->
+    [one] job is
+   *[other] jobs are
+  } pending ({ $ids }): `l10n translate` collects the results when they are done
+help-cmd-batch = Provider batch jobs: status, cancel; export and import request files for vLLM.
+help-cmd-batch-status = List the batch jobs: provider, state, requests done, age.
+help-cmd-batch-cancel = Cancel pending jobs (all, or those named); what they finished is still collected.
+help-cmd-batch-export = Write what is left to translate as one OpenAI batch request file, for `vllm run-batch -i FILE -o RESULTS`.
+help-cmd-batch-import = Take a `vllm run-batch` results file for the exported requests and write the posts.
+help-arg-batch-cancel-ids = Job ids as `batch status` lists them.
+help-arg-batch-export-output = The request file to write.
+help-arg-batch-export-paths = Source posts (default: every post).
+help-arg-batch-export-to = Only this target language.
+help-arg-batch-export-backend = An openai backend from l10n.toml (the model vLLM serves).
+help-arg-batch-import-results = The results file (`vllm run-batch -o`).
+help-arg-batch-import-backend = The backend the requests were exported for.
+help-arg-translate-batch = Send what is left to translate as provider batch jobs (OpenAI Batch API, Anthropic Message Batches: half the price, within 24 hours); the next run collects them.
+help-arg-translate-wait = With --batch: poll until the jobs end and write the posts as results arrive.
+help-arg-translate-poll = Seconds between the first polls (default 30); the interval grows by half each poll.
+help-arg-translate-poll_max = The longest interval between polls (default 600).
+help-arg-translate-wait_max = Stop waiting after this long (default 86400, the providers' window); the jobs stay recorded and the next run collects them.

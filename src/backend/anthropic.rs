@@ -76,9 +76,14 @@ impl Anthropic {
 
 /// The translations in a Messages answer; one cut off at `max_tokens` is refused for good,
 /// so the scheduler splits the batch instead of asking again.
-fn content(body: &str, req: &Request) -> Result<Vec<(SegmentId, String)>, Refusal> {
+pub(crate) fn content(
+    body: &str,
+    req: &Request,
+    usage: &super::http::UsageCounter,
+) -> Result<Vec<(SegmentId, String)>, Refusal> {
     let v: Value =
         serde_json::from_str(body).map_err(|e| format!("malformed JSON from server: {e}"))?;
+    usage.record(crate::cost::Usage::from_reply(&v));
     if v["stop_reason"] == "max_tokens" {
         return Err(Refusal::final_("reply cut off at max_tokens"));
     }
@@ -171,7 +176,7 @@ impl Translator for Anthropic {
                     build,
                     Deltas::default,
                     |t| parse_numbered(t, req),
-                    |b| content(b, req),
+                    |b| content(b, req, &self.http.usage),
                 )
                 .await
         })

@@ -111,9 +111,32 @@ pub struct Http {
     pub retries: AtomicUsize,
     /// Estimated tokens of streamed answers received so far, for the progress line.
     pub received: AtomicUsize,
+    /// Tokens the provider reported in its answers' `usage`.
+    pub usage: UsageCounter,
     /// Secrets to scrub from any message that leaves this module.
     secrets: Vec<String>,
     backend: String,
+}
+
+/// Provider-reported tokens, summed across concurrent requests.
+#[derive(Debug, Default)]
+pub struct UsageCounter {
+    input: std::sync::atomic::AtomicU64,
+    output: std::sync::atomic::AtomicU64,
+}
+
+impl UsageCounter {
+    pub fn record(&self, u: crate::cost::Usage) {
+        self.input.fetch_add(u.input_tokens, Ordering::Relaxed);
+        self.output.fetch_add(u.output_tokens, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> crate::cost::Usage {
+        crate::cost::Usage {
+            input_tokens: self.input.load(Ordering::Relaxed),
+            output_tokens: self.output.load(Ordering::Relaxed),
+        }
+    }
 }
 
 fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
@@ -151,6 +174,7 @@ impl Http {
             }),
             retries: AtomicUsize::new(0),
             received: AtomicUsize::new(0),
+            usage: UsageCounter::default(),
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
             backend: backend.to_owned(),
         })
@@ -229,6 +253,41 @@ impl Http {
             }
             let text = self.read_events(resp, start()).await?;
             parse(&text).map_err(refused)
+        })
+        .await
+    }
+
+    /// Sends the request `build` makes and writes a 2xx body to `path` as it arrives: a
+    /// batch job's results can be larger than a run should hold in memory. Retried like
+    /// any request; the file appears whole or not at all.
+    pub async fn download(
+        &self,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+        path: &std::path::Path,
+    ) -> Result<u64, BackendError> {
+        // The time a large file may take: twenty full requests' worth.
+        let chars = self.settings.timeout_chars * 20;
+        self.exchange(chars, build, |mut resp| async move {
+            use std::io::Write;
+            let part = path.with_extension("part");
+            let local = |e: std::io::Error| Attempt {
+                message: format!("{}: {e}", part.display()),
+                retryable: false,
+                retry_after: None,
+                permanent: None,
+            };
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&part).map_err(local)?);
+            let mut n = 0u64;
+            while let Some(chunk) = resp.chunk().await.map_err(failed)? {
+                f.write_all(&chunk).map_err(local)?;
+                n += chunk.len() as u64;
+            }
+            f.into_inner()
+                .map_err(|e| local(e.into_error()))?
+                .sync_all()
+                .map_err(local)?;
+            std::fs::rename(&part, path).map_err(local)?;
+            Ok(n)
         })
         .await
     }
@@ -472,6 +531,46 @@ fn take(
         Step::Quiet => Ok(false),
         Step::Done => Ok(true),
     }
+}
+
+/// A request body of `prefix`, the bytes of the file at `path` and `suffix`, read as it is
+/// sent: a request file of 200 MB never sits in memory. Made anew for each attempt.
+pub fn file_body(prefix: Vec<u8>, path: std::path::PathBuf, suffix: Vec<u8>) -> reqwest::Body {
+    use tokio::io::AsyncReadExt;
+    enum Part {
+        Prefix,
+        File(Option<tokio::fs::File>),
+        Suffix,
+        Done,
+    }
+    let chunks = futures_util::stream::unfold(Part::Prefix, move |part| {
+        let (prefix, path, suffix) = (prefix.clone(), path.clone(), suffix.clone());
+        async move {
+            match part {
+                Part::Prefix => Some((Ok(prefix), Part::File(None))),
+                Part::File(f) => {
+                    let mut f = match f {
+                        Some(f) => f,
+                        None => match tokio::fs::File::open(&path).await {
+                            Ok(f) => f,
+                            Err(e) => return Some((Err(e), Part::Done)),
+                        },
+                    };
+                    let mut buf = vec![0; 256 * 1024];
+                    match f.read(&mut buf).await {
+                        Ok(0) => Some((Ok(suffix), Part::Suffix)),
+                        Ok(n) => {
+                            buf.truncate(n);
+                            Some((Ok(buf), Part::File(Some(f))))
+                        }
+                        Err(e) => Some((Err(e), Part::Done)),
+                    }
+                }
+                Part::Suffix | Part::Done => None,
+            }
+        }
+    });
+    reqwest::Body::wrap_stream(chunks)
 }
 
 #[cfg(test)]

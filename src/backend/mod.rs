@@ -29,6 +29,9 @@ macro_rules! llm_translator_methods {
         fn wire(&self, req: &Request) -> Option<String> {
             Some(self.body(req).to_string())
         }
+        fn usage(&self) -> crate::cost::Usage {
+            self.http.usage.get()
+        }
     };
 }
 
@@ -200,6 +203,10 @@ pub trait Translator: Send + Sync {
     fn wire(&self, _req: &Request) -> Option<String> {
         None
     }
+    /// Tokens the provider reported for the answers so far (zero when it reports none).
+    fn usage(&self) -> crate::cost::Usage {
+        crate::cost::Usage::default()
+    }
     fn translate<'a>(
         &'a self,
         req: &'a Request,
@@ -226,23 +233,7 @@ pub fn build(
         },
         None => None,
     };
-    let settings = http::HttpSettings {
-        timeout: Duration::from_secs_f64(cfg.timeout_secs.unwrap_or(120.0)),
-        timeout_chars: cfg.batch_chars.unwrap_or(match cfg.kind {
-            BackendKind::Deepl | BackendKind::Google => 20_000,
-            _ => 3_000,
-        }),
-        max_retries: cfg.max_retries.unwrap_or(5) as usize,
-        min_delay: Duration::from_millis(cfg.retry_min_delay_ms.unwrap_or(500)),
-        requests_per_minute: cfg.requests_per_minute,
-        chars_per_minute: cfg.chars_per_minute,
-        stall: cfg
-            .stall_secs
-            .as_ref()
-            .and_then(|s| Duration::try_from_secs_f64(*s.get_ref()).ok())
-            .unwrap_or(Duration::from_secs(30)),
-        ..Default::default()
-    };
+    let settings = settings(cfg);
     let common = Common {
         name: name.to_owned(),
         model: cfg.model.clone().unwrap_or_default(),
@@ -284,6 +275,27 @@ pub fn build(
         )?),
         BackendKind::Command => Box::new(command::CommandBackend::new(common, cfg, settings)),
     })
+}
+
+/// The HTTP settings `cfg` asks for (timeouts, retries, rate limits).
+pub fn settings(cfg: &BackendConfig) -> http::HttpSettings {
+    http::HttpSettings {
+        timeout: Duration::from_secs_f64(cfg.timeout_secs.unwrap_or(120.0)),
+        timeout_chars: cfg.batch_chars.unwrap_or(match cfg.kind {
+            BackendKind::Deepl | BackendKind::Google => 20_000,
+            _ => 3_000,
+        }),
+        max_retries: cfg.max_retries.unwrap_or(5) as usize,
+        min_delay: Duration::from_millis(cfg.retry_min_delay_ms.unwrap_or(500)),
+        requests_per_minute: cfg.requests_per_minute,
+        chars_per_minute: cfg.chars_per_minute,
+        stall: cfg
+            .stall_secs
+            .as_ref()
+            .and_then(|s| Duration::try_from_secs_f64(*s.get_ref()).ok())
+            .unwrap_or(Duration::from_secs(30)),
+        ..Default::default()
+    }
 }
 
 /// What every backend knows about itself.

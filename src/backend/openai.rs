@@ -121,9 +121,14 @@ impl OpenAi {
 
 /// The translations in a Chat Completions answer; an answer cut off at the output limit
 /// is refused for good, so the scheduler splits the batch instead of asking again.
-fn content(body: &str, req: &Request) -> Result<Vec<(SegmentId, String)>, Refusal> {
+pub(crate) fn content(
+    body: &str,
+    req: &Request,
+    usage: &super::http::UsageCounter,
+) -> Result<Vec<(SegmentId, String)>, Refusal> {
     let v: Value =
         serde_json::from_str(body).map_err(|e| format!("malformed JSON from server: {e}"))?;
+    usage.record(crate::cost::Usage::from_reply(&v));
     if v["choices"][0]["finish_reason"] == "length" {
         return Err(Refusal::final_("reply cut off at the output limit"));
     }
@@ -200,7 +205,7 @@ impl Translator for OpenAi {
                     build,
                     Deltas::default,
                     |t| parse_numbered(t, req),
-                    |b| content(b, req),
+                    |b| content(b, req, &self.http.usage),
                 )
                 .await
         })

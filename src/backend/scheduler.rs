@@ -335,6 +335,55 @@ fn batch_up(segments: Batch, budget: usize) -> Vec<Batch> {
     batches
 }
 
+/// What a batch's segments got, by today's rules: good answers, answers whose QA problems
+/// survived the `corrected` retry, and segments that need another try (with why).
+type Judged = (
+    Vec<(SegmentId, String, String)>,
+    Vec<(SegmentId, String, String, Vec<Detail>)>,
+    Vec<((SegmentId, String), Vec<Detail>)>,
+);
+
+/// Judges `replies` to `batch`: every id once, none unknown, the same tags, then
+/// `validate`. The one verdict for synchronous answers and collected batch answers.
+fn judge(
+    batch: Batch,
+    replies: Vec<(SegmentId, String)>,
+    corrected: bool,
+    validate: &Validate<'_>,
+) -> Judged {
+    let mut answers: HashMap<SegmentId, Vec<String>> = HashMap::new();
+    for (id, text) in replies {
+        answers.entry(id).or_default().push(text);
+    }
+    // An id the request did not hold: the reply cannot be trusted to be about this
+    // batch at all.
+    let unknown = answers
+        .keys()
+        .find(|id| !batch.iter().any(|(b, _)| b == *id))
+        .cloned();
+    let mut done = Vec::new();
+    let mut flagged = Vec::new();
+    let mut bad: Vec<((SegmentId, String), Vec<Detail>)> = Vec::new();
+    for (id, source) in batch {
+        let answer = match (&unknown, answers.get(&id).map(Vec::as_slice)) {
+            (Some(u), _) => Err(Detail::new(
+                "detail-reply-unknown-id",
+                vec![("id", u.0.clone())],
+            )),
+            (None, None | Some([])) => Err(Detail::new("detail-reply-not-answered", vec![])),
+            (None, Some([t])) => validate(&source, t).map(|problems| (t.clone(), problems)),
+            (None, Some(_)) => Err(Detail::new("detail-reply-answered-twice", vec![])),
+        };
+        match answer {
+            Ok((t, problems)) if problems.is_empty() => done.push((id, source, t)),
+            Ok((t, problems)) if corrected => flagged.push((id, source, t, problems)),
+            Ok((_, problems)) => bad.push(((id, source), problems)),
+            Err(why) => bad.push(((id, source), vec![why])),
+        }
+    }
+    (done, flagged, bad)
+}
+
 impl<'a> Scheduler<'a> {
     pub fn new(
         translator: &'a dyn Translator,
@@ -419,7 +468,52 @@ impl<'a> Scheduler<'a> {
         ctx.glossary.pairs_for(text)
     }
 
-    fn cache_key(&self, ctx: &PostContext, text: &str) -> String {
+    /// Whether an answer for the text under `key` is in the cache.
+    pub fn cached(&self, key: &str) -> bool {
+        self.cache.get(key).is_some()
+    }
+
+    /// Whether the text under `key` failed or was flagged before (it goes alone, the
+    /// synchronous way).
+    pub fn failed_before(&self, key: &str) -> bool {
+        self.cache.failed_before(key)
+    }
+
+    /// Takes answers that arrived another way (a provider batch job) for `batch`, one
+    /// request's segments: judged exactly as a synchronous answer, the good ones cached,
+    /// the rest remembered as failed so the synchronous run sends them alone and corrects
+    /// them. The number cached.
+    pub fn accept(
+        &self,
+        ctx: &PostContext,
+        batch: Batch,
+        replies: Vec<(SegmentId, String)>,
+        validate: &Validate<'_>,
+    ) -> usize {
+        let (done, flagged, bad) = judge(batch, replies, false, validate);
+        let failed: Vec<String> = flagged
+            .iter()
+            .map(|(_, s, _, _)| self.cache_key(ctx, s))
+            .chain(bad.iter().map(|((_, s), _)| self.cache_key(ctx, s)))
+            .collect();
+        self.cache.put_failed(&failed);
+        self.cache.put(
+            &done
+                .iter()
+                .map(|(_, s, t)| (self.cache_key(ctx, s), t.clone()))
+                .collect::<Vec<_>>(),
+        );
+        done.len()
+    }
+
+    /// Remembers texts whose batch request failed, expired or was cancelled: the
+    /// synchronous run sends them alone.
+    pub fn refused(&self, keys: &[String]) {
+        self.cache.put_failed(keys);
+    }
+
+    /// The response-cache key of `text` in the post `ctx`.
+    pub fn cache_key(&self, ctx: &PostContext, text: &str) -> String {
         let terms = Self::terms(ctx, text);
         let material = serde_json::json!([
             self.translator.origin(),
@@ -646,40 +740,7 @@ impl<'a> Scheduler<'a> {
                     return all_failed(batch, &e.detail);
                 }
             };
-            let mut answers: HashMap<SegmentId, Vec<String>> = HashMap::new();
-            for (id, text) in replies {
-                answers.entry(id).or_default().push(text);
-            }
-            // An id the request did not hold: the reply cannot be trusted to be about this
-            // batch at all.
-            let unknown = answers
-                .keys()
-                .find(|id| !batch.iter().any(|(b, _)| b == *id))
-                .cloned();
-            let mut done = Vec::new();
-            let mut flagged = Vec::new();
-            let mut bad: Vec<((SegmentId, String), Vec<Detail>)> = Vec::new();
-            for (id, source) in batch {
-                let answer = match (&unknown, answers.get(&id).map(Vec::as_slice)) {
-                    (Some(u), _) => Err(Detail::new(
-                        "detail-reply-unknown-id",
-                        vec![("id", u.0.clone())],
-                    )),
-                    (None, None | Some([])) => {
-                        Err(Detail::new("detail-reply-not-answered", vec![]))
-                    }
-                    (None, Some([t])) => validate(&source, t).map(|problems| (t.clone(), problems)),
-                    (None, Some(_)) => Err(Detail::new("detail-reply-answered-twice", vec![])),
-                };
-                match answer {
-                    Ok((t, problems)) if problems.is_empty() => done.push((id, source, t)),
-                    Ok((t, problems)) if correction.is_some() => {
-                        flagged.push((id, source, t, problems))
-                    }
-                    Ok((_, problems)) => bad.push(((id, source), problems)),
-                    Err(why) => bad.push(((id, source), vec![why])),
-                }
-            }
+            let (done, flagged, bad) = judge(batch, replies, correction.is_some(), validate);
             self.cache.put(
                 &done
                     .iter()

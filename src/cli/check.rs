@@ -80,6 +80,31 @@ fn step_summary(ctx: &Ctx, site: &Site, paths: &[PathBuf], file: &Path) -> Resul
         .map_err(|e| crate::diag::IoError::new(file, &e).into())
 }
 
+/// When posts are missing or stale while batch jobs are pending: which jobs, and how the
+/// results come in (the jobs' records do not say which finding is whose).
+fn batch_note(ctx: &Ctx, site: &Site, findings: &[crate::finding::Finding]) {
+    if !findings.iter().any(|f| f.severity == Severity::Error) {
+        return;
+    }
+    let store = crate::batch::store::Store::new(&site.config.root);
+    let pending: Vec<String> = store
+        .jobs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|j| !j.collected)
+        .map(|j| j.id)
+        .collect();
+    if !pending.is_empty() {
+        ctx.note(
+            "check-batch-pending",
+            &[
+                ("jobs", pending.len().to_string()),
+                ("ids", pending.join(", ")),
+            ],
+        );
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     let sources = sources_to_check(&site, &args.paths)?;
@@ -118,6 +143,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
         Format::Github => Github.render(&findings, posts),
     };
     print(&text)?;
+    batch_note(ctx, &site, &findings);
     // The job summary is extra: failing to write it does not change the verdict.
     if matches!(args.format, Format::Github)
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, one file per subcommand, the exit-code contract
 //! (0 ok, 1 findings, 2 error) and localized errors.
 
+mod batch;
 mod check;
 mod ci;
 mod completions;
@@ -76,6 +77,8 @@ enum Command {
     Status(status::Args),
     /// Translation memory: export every known source→target pair.
     Memory(memory::Args),
+    /// Provider batch jobs: status, cancel; export and import request files for vLLM.
+    Batch(batch::Args),
     /// Print shell completions.
     Completions(completions::Args),
     /// Keep the glossary: list, add, remove, lint, suggest, import, export, push.
@@ -296,6 +299,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
         Command::Memory(args) => memory::run(&ctx, args),
+        Command::Batch(args) => batch::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Glossary(args) => glossary::run(&ctx, args),
         Command::Review(args) => review::review(&ctx, args),

@@ -1,4 +1,4 @@
-//! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits] [--partial]`
+//! `l10n translate [PATHS...] [--to LANG] [--backend NAME] [--jobs N] [--dry-run] [--force] [--overwrite-edits] [--partial] [--batch [--wait] [--poll SECS] [--poll-max SECS] [--wait-max SECS]]`
 //!
 //! Parses the flags, runs [`crate::run`], then prints what `check` will say of the
 //! posts it touched and the one summary line; the exit code agrees with `check`.
@@ -36,9 +36,73 @@ pub struct Args {
     /// the source text, and stay stale until a later run translates them.
     #[arg(long)]
     partial: bool,
+    /// Send what is left to translate as provider batch jobs (OpenAI Batch API, Anthropic
+    /// Message Batches: half the price, within 24 hours); the next run collects them.
+    #[arg(long)]
+    batch: bool,
+    /// With --batch: poll until the jobs end and write the posts as results arrive.
+    #[arg(long, requires = "batch")]
+    wait: bool,
+    /// Seconds between the first polls (default 30); the interval grows by half each poll.
+    #[arg(long, value_name = "SECS", requires = "wait", value_parser = secs)]
+    poll: Option<f64>,
+    /// The longest interval between polls (default 600).
+    #[arg(long, value_name = "SECS", requires = "wait", value_parser = secs)]
+    poll_max: Option<f64>,
+    /// Stop waiting after this long (default 86400, the providers' window); the jobs stay
+    /// recorded and the next run collects them.
+    #[arg(long, value_name = "SECS", requires = "wait", value_parser = secs)]
+    wait_max: Option<f64>,
+}
+
+/// A number of seconds, above 0.
+fn secs(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && std::time::Duration::try_from_secs_f64(v).is_ok() => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds above 0")),
+    }
+}
+
+impl Args {
+    /// A plain run over every post with `backend`: what `batch import` does once the
+    /// results are in.
+    pub fn every_post(backend: Option<String>) -> Args {
+        Args {
+            paths: Vec::new(),
+            to: None,
+            backend,
+            jobs: None,
+            dry_run: false,
+            force: false,
+            overwrite_edits: false,
+            partial: false,
+            batch: false,
+            wait: false,
+            poll: None,
+            poll_max: None,
+            wait_max: None,
+        }
+    }
+}
+
+/// `--batch` with `--force`: a batch plans only what the response cache lacks, which
+/// `--force` (never read the cache) contradicts.
+#[derive(Debug)]
+struct BatchWithForce;
+
+impl crate::diag::Diagnostic for BatchWithForce {
+    fn id(&self) -> &'static str {
+        "err-batch-force"
+    }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
+    if args.batch && args.force {
+        return Err(BatchWithForce.into());
+    }
     let site = Site::open(ctx.config.as_deref())?;
     Ok(ExitCode::from(translate(ctx, &site, args)?.code))
 }
@@ -62,12 +126,36 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         force: args.force,
         overwrite_edits: args.overwrite_edits,
         partial: args.partial,
+        batch: args
+            .batch
+            .then_some(crate::batch::session::Target::Provider),
     };
-    let reporter = super::progress::Reporter::new(ctx);
-    let totals = crate::run::run(site, &opts, &reporter);
-    reporter.finish();
-    let totals = totals?;
+    let totals = if args.wait {
+        wait(ctx, site, &opts, [args.poll, args.poll_max, args.wait_max])?
+    } else {
+        run_once(ctx, site, &opts)?
+    };
+    let prices = site
+        .config
+        .backends
+        .get(
+            opts.backend
+                .as_deref()
+                .unwrap_or(&site.config.default_backend),
+        )
+        .and_then(crate::cost::Prices::of);
     if opts.dry_run {
+        if totals.dry_posts == 0 {
+            ctx.note(
+                "translate-dry-nothing",
+                &[("backend", totals.origin.clone())],
+            );
+            return Ok(Ran {
+                code: if totals.errors > 0 { 2 } else { 0 },
+                totals,
+                need_review: 0,
+            });
+        }
         ctx.note(
             "translate-dry-summary",
             &[
@@ -81,6 +169,20 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
                 ("backend", totals.origin.clone()),
             ],
         );
+        let estimate = crate::cost::Usage {
+            input_tokens: totals.dry_cost.input_tokens as u64,
+            output_tokens: totals.dry_cost.output_tokens as u64,
+        };
+        match prices {
+            Some(p) => ctx.note(
+                "translate-dry-cost",
+                &[
+                    ("sync", crate::cost::usd_text(p.usd(estimate, false))),
+                    ("batch", crate::cost::usd_text(p.usd(estimate, true))),
+                ],
+            ),
+            None => ctx.note("translate-no-prices", &[("backend", totals.origin.clone())]),
+        }
         let code = if totals.errors > 0 { 2 } else { 0 };
         return Ok(Ran {
             code,
@@ -142,6 +244,7 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
             ],
         );
     }
+    batch_lines(ctx, &totals, prices);
     for (backend, segments, requests) in &totals.shares {
         ctx.note(
             "translate-backend",
@@ -171,7 +274,11 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         130
     } else if totals.errors > 0 {
         2
-    } else if totals.failed > 0 || totals.held > 0 || need_review > 0 {
+    } else if totals.failed > 0
+        || totals.held > 0
+        || need_review > 0
+        || totals.batch.waiting_posts > 0
+    {
         1
     } else {
         0
@@ -181,4 +288,142 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         totals,
         need_review,
     })
+}
+
+/// `--wait`: runs again as the jobs end (each run collects what ended and writes the posts
+/// it completes), polling at an interval that grows by half up to `--poll-max`, until no
+/// job is pending or `--wait-max` has passed.
+fn wait(
+    ctx: &Ctx,
+    site: &Site,
+    opts: &Options,
+    [poll, poll_max, wait_max]: [Option<f64>; 3],
+) -> Result<crate::run::Summary, Failure> {
+    let started = std::time::Instant::now();
+    let limit = std::time::Duration::from_secs_f64(wait_max.unwrap_or(86_400.0));
+    let ceiling = poll_max.unwrap_or(600.0);
+    let mut interval = poll.unwrap_or(30.0).min(ceiling);
+    let mut totals = run_once(ctx, site, opts)?;
+    batch_submitted(ctx, &totals);
+    while !totals.batch.pending.is_empty() && !totals.cancelled && totals.errors == 0 {
+        let left = limit.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            ctx.note(
+                "batch-wait-gave-up",
+                &[("jobs", totals.batch.pending.len().to_string())],
+            );
+            break;
+        }
+        let (done, all) = totals.batch.pending.iter().fold((0, 0), |(d, a), j| {
+            (d + j.counts.succeeded + j.counts.failed, a + j.requests)
+        });
+        ctx.note(
+            "batch-waiting",
+            &[
+                ("jobs", totals.batch.pending.len().to_string()),
+                ("done", done.to_string()),
+                ("requests", all.to_string()),
+                (
+                    "secs",
+                    if interval < 10.0 {
+                        format!("{interval:.2}")
+                    } else {
+                        format!("{interval:.0}")
+                    },
+                ),
+            ],
+        );
+        std::thread::sleep(std::time::Duration::from_secs_f64(interval).min(left));
+        interval = (interval * 1.5).min(ceiling);
+        let next = run_once(ctx, site, opts)?;
+        totals.absorb(next);
+    }
+    Ok(totals)
+}
+
+/// What was submitted and how to collect it.
+fn batch_submitted(ctx: &Ctx, totals: &crate::run::Summary) {
+    let s = &totals.batch.submitted;
+    if !s.jobs.is_empty() {
+        ctx.note(
+            "batch-submitted",
+            &[
+                ("jobs", s.jobs.len().to_string()),
+                (
+                    "requests",
+                    s.jobs.iter().map(|j| j.requests).sum::<usize>().to_string(),
+                ),
+                (
+                    "ids",
+                    s.jobs
+                        .iter()
+                        .map(|j| j.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        );
+    }
+}
+
+/// The batch part of the summary: jobs submitted, collected and pending, and the usage
+/// the providers reported with its cost.
+fn batch_lines(ctx: &Ctx, totals: &crate::run::Summary, prices: Option<crate::cost::Prices>) {
+    let b = &totals.batch;
+    if b.collected > 0 {
+        ctx.note(
+            "batch-collected",
+            &[
+                ("jobs", b.collected.to_string()),
+                ("segments", b.accepted.to_string()),
+            ],
+        );
+    }
+    if b.waiting_posts > 0 || !b.pending.is_empty() {
+        batch_submitted(ctx, totals);
+        ctx.note(
+            "batch-pending",
+            &[
+                ("posts", b.waiting_posts.to_string()),
+                ("jobs", b.pending.len().to_string()),
+            ],
+        );
+    }
+    for (usage, batch) in [(totals.usage, false), (b.usage, true)] {
+        if usage.is_empty() {
+            continue;
+        }
+        let cost = match prices {
+            Some(p) if batch => ctx.msgs.format(
+                "cost-batch-price",
+                &[("usd", crate::cost::usd_text(p.usd(usage, true)))],
+            ),
+            Some(p) => crate::cost::usd_text(p.usd(usage, false)),
+            None => ctx.msgs.format("cost-tokens-only", &[]),
+        };
+        ctx.note(
+            if batch {
+                "translate-usage-batch"
+            } else {
+                "translate-usage"
+            },
+            &[
+                ("input", usage.input_tokens.to_string()),
+                ("output", usage.output_tokens.to_string()),
+                ("cost", cost),
+            ],
+        );
+    }
+}
+
+/// One run of the stages, its events and progress drawn by the CLI.
+pub(super) fn run_once(
+    ctx: &Ctx,
+    site: &Site,
+    opts: &Options,
+) -> Result<crate::run::Summary, Failure> {
+    let reporter = super::progress::Reporter::new(ctx);
+    let totals = crate::run::run(site, opts, &reporter);
+    reporter.finish();
+    totals
 }

@@ -34,7 +34,7 @@ pub fn translate_again(
     source_rel: &Path,
     id: &SegmentId,
 ) -> Result<Result<Again, Vec<Detail>>, Failure> {
-    let chain = backends(site, backend_name)?;
+    let chain = backends(site, backend_name, false)?;
     let bytes = site
         .read(source_rel)?
         .ok_or_else(|| IoError::new(source_rel, &std::io::ErrorKind::NotFound.into()))?;

@@ -37,6 +37,8 @@ pub enum Event {
     },
     /// The English post `path` was written.
     Wrote { path: String },
+    /// The post `path` waits for provider batch job `job` before it is written.
+    BatchWaiting { path: String, job: String },
     /// A dry run's result line: what one post would send.
     DryPost {
         source: String,
@@ -54,7 +56,7 @@ impl Event {
 
     /// Only worth a line with `-v`.
     pub fn is_verbose(&self) -> bool {
-        matches!(self, Event::Wrote { .. })
+        matches!(self, Event::Wrote { .. } | Event::BatchWaiting { .. })
     }
 
     /// The Fluent message and its arguments.
@@ -84,6 +86,10 @@ impl Event {
                     ("line", line.to_string()),
                     ("text", text.clone()),
                 ],
+            ),
+            Event::BatchWaiting { path, job } => (
+                "note-batch-waiting",
+                vec![("path", path.clone()), ("job", job.clone())],
             ),
             Event::Wrote { path } => ("translate-wrote", vec![("path", path.clone())]),
             Event::DryPost {

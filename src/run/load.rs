@@ -125,11 +125,12 @@ impl Job<'_> {
         let ids: HashSet<&str> = source.segments().iter().map(|s| s.id.0.as_str()).collect();
         let dir = Path::new(crate::state::store::DIR).join("state").join(lang);
         let mut best: Option<(usize, PostState)> = None;
-        for (rel, old_source) in site.store.files() {
-            if !rel.starts_with(&dir) || site.config.root.join(&old_source).exists() {
+        // Listed once per run: once per new post made a 10,000-post backfill quadratic.
+        for (rel, old_source) in self.old_states.get_or_init(|| site.store.files()) {
+            if !rel.starts_with(&dir) || site.config.root.join(old_source).exists() {
                 continue;
             }
-            let Some(st) = site.store.load(lang, &old_source)? else {
+            let Some(st) = site.store.load(lang, old_source)? else {
                 continue;
             };
             let shared = st

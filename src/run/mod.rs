@@ -8,6 +8,7 @@
 
 pub mod again;
 pub mod assemble;
+mod batch;
 pub mod commit;
 pub mod event;
 pub mod load;
@@ -19,6 +20,7 @@ pub mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures_util::StreamExt;
@@ -55,6 +57,8 @@ struct Totals {
     dry_chars: usize,
     dry_posts: usize,
     dry_cost: Cost,
+    /// Posts left untranslated because segments wait in a batch job.
+    waiting: usize,
 }
 
 /// What a run is asked to do: `l10n translate`'s flags, for any caller.
@@ -73,6 +77,9 @@ pub struct Options {
     pub force: bool,
     pub overwrite_edits: bool,
     pub partial: bool,
+    /// Send what is left to translate as provider batch jobs (`--batch`) or into a
+    /// request file (`batch export`) instead of synchronous requests.
+    pub batch: Option<crate::batch::session::Target>,
 }
 
 /// Where a run reports as it goes (the CLI renders and prints).
@@ -143,6 +150,48 @@ pub struct Summary {
     pub shares: Vec<(String, usize, usize)>,
     pub sources: Vec<PathBuf>,
     pub langs: Vec<LanguageIdentifier>,
+    /// Tokens the providers reported for synchronous answers.
+    pub usage: crate::cost::Usage,
+    /// Batch jobs: what this run collected, submitted and still waits for.
+    pub batch: BatchSummary,
+}
+
+impl Summary {
+    /// Adds what a later run of the same command did (`--wait` runs again as jobs end).
+    pub fn absorb(&mut self, later: Summary) {
+        self.written += later.written;
+        self.reused += later.reused;
+        self.sent += later.sent;
+        self.failed += later.failed;
+        self.held += later.held;
+        self.errors += later.errors;
+        self.cost.add(later.cost);
+        self.retries += later.retries;
+        self.received += later.received;
+        self.cancelled |= later.cancelled;
+        self.usage.add(later.usage);
+        self.batch.collected += later.batch.collected;
+        self.batch.accepted += later.batch.accepted;
+        self.batch.usage.add(later.batch.usage);
+        self.batch.submitted.jobs.extend(later.batch.submitted.jobs);
+        self.batch.pending = later.batch.pending;
+        self.batch.waiting_posts = later.batch.waiting_posts;
+    }
+}
+
+/// What a run did with provider batch jobs.
+#[derive(Debug, Default)]
+pub struct BatchSummary {
+    /// Jobs collected, and the segments their answers gave the cache.
+    pub collected: usize,
+    pub accepted: usize,
+    /// Tokens the provider reported for the collected answers.
+    pub usage: crate::cost::Usage,
+    pub submitted: crate::batch::session::Submitted,
+    /// Jobs not collected yet (submitted now or earlier).
+    pub pending: Vec<crate::batch::store::Job>,
+    /// Posts not written because some of their segments wait in a job.
+    pub waiting_posts: usize,
 }
 
 /// What the posts of one run share.
@@ -154,6 +203,10 @@ struct Run<'a> {
     sources: Vec<PathBuf>,
     langs: Vec<LanguageIdentifier>,
     totals: Mutex<Totals>,
+    /// Batch jobs: segments waiting in one, and requests planned for new ones.
+    batch: Option<crate::batch::session::Session>,
+    /// The state files at the start of the run, for finding renamed posts.
+    old_states: OnceLock<Vec<(PathBuf, PathBuf)>>,
 }
 
 /// Runs read → segment → plan → translate → validate → render → verify → commit over the
@@ -165,7 +218,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let glossary = site.glossary()?;
     let sources = site.sources(&opts.paths)?;
     let langs = site.langs(opts.to.as_deref())?;
-    let chain = setup::backends(site, opts.backend.as_deref())?;
+    let chain = setup::backends(site, opts.backend.as_deref(), opts.dry_run)?;
     let _lock = if opts.dry_run {
         None
     } else {
@@ -174,7 +227,18 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
     let cache = open_cache(site, opts, chain[0].as_ref())?;
     let runtime = setup::runtime(true)?;
     let cancel = AtomicBool::new(false);
-    let run = Run {
+    let batch = match opts.dry_run {
+        true => None,
+        false => Some(crate::batch::session::Session::open(
+            &site.config,
+            opts.backend
+                .as_deref()
+                .unwrap_or(&site.config.default_backend),
+            opts.batch.clone(),
+            Box::new(|k| std::env::var(k).ok()),
+        )?),
+    };
+    let mut run = Run {
         site,
         opts,
         events,
@@ -182,11 +246,25 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         sources,
         langs,
         totals: Mutex::new(Totals::default()),
+        batch,
+        old_states: OnceLock::new(),
     };
+    let mut batch = BatchSummary::default();
     let (cost, shares) = runtime.block_on(async {
         let scheduler = Scheduler::new(chain[0].as_ref(), &cache, &cancel)
             .with_fallbacks(&chain[1..])
             .with_jobs(opts.jobs);
+        if let Some(s) = run.batch.as_mut() {
+            for (_, f) in s.refresh().await {
+                events.error(&f);
+            }
+            let mut collect = batch::Collect::new(site, &scheduler, &run.glossary);
+            batch.collected = s
+                .collect(&mut |job, held, outcome| collect.accept(job, held, outcome))
+                .await?;
+            batch.accepted = collect.accepted();
+            batch.usage = s.usage.get();
+        }
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
                 cancel.store(true, Ordering::Relaxed);
@@ -199,9 +277,15 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
             _ = interrupt => {}
             _ = run.follow(&scheduler) => {}
         }
-        (scheduler.cost(), shares(&scheduler))
-    });
-    Ok(run.summary(&chain, cost, shares, cancel.load(Ordering::Relaxed)))
+        Ok::<_, Failure>((scheduler.cost(), shares(&scheduler)))
+    })?;
+    if let Some(s) = run.batch.as_mut() {
+        if !cancel.load(Ordering::Relaxed) {
+            batch.submitted = runtime.block_on(s.submit())?;
+        }
+        batch.pending = s.pending().to_vec();
+    }
+    Ok(run.summary(&chain, cost, shares, cancel.load(Ordering::Relaxed), batch))
 }
 
 /// The answers cache: none for a dry run or placeholders; read unless `--force`.
@@ -286,6 +370,7 @@ impl Run<'_> {
         cost: Cost,
         shares: Vec<(String, usize, usize)>,
         cancelled: bool,
+        batch: BatchSummary,
     ) -> Summary {
         let t = self.totals.into_inner().unwrap_or_else(|e| e.into_inner());
         Summary {
@@ -311,6 +396,16 @@ impl Run<'_> {
             shares,
             sources: self.sources,
             langs: self.langs,
+            usage: chain
+                .iter()
+                .fold(crate::cost::Usage::default(), |mut u, t| {
+                    u.add(t.usage());
+                    u
+                }),
+            batch: BatchSummary {
+                waiting_posts: t.waiting,
+                ..batch
+            },
         }
     }
 }
@@ -328,6 +423,8 @@ pub struct Job<'a> {
     scheduler: &'a Scheduler<'a>,
     opts: &'a Options,
     totals: &'a Mutex<Totals>,
+    batch: Option<&'a crate::batch::session::Session>,
+    old_states: &'a OnceLock<Vec<(PathBuf, PathBuf)>>,
 }
 
 /// A segment the backend could not translate.
@@ -375,6 +472,8 @@ impl<'a> Job<'a> {
             scheduler,
             opts: run.opts,
             totals: &run.totals,
+            batch: run.batch.as_ref(),
+            old_states: &run.old_states,
         }
     }
 }
@@ -390,6 +489,18 @@ impl Job<'_> {
         };
         if self.opts.dry_run {
             return self.preview(&loaded, &planned);
+        }
+        if let Some(session) = self.batch
+            && self.route(
+                session,
+                &planned.context,
+                &planned.unique,
+                loaded.source.segments(),
+                &loaded.source_rel,
+            )?
+        {
+            lock(self.totals).waiting += 1;
+            return Ok(());
         }
         let outcome = self.send(&loaded, &planned).await;
         self.finish(&loaded, &planned, &outcome)

@@ -33,18 +33,21 @@ impl crate::diag::Diagnostic for UnknownBackend {
     }
 }
 
-fn backend(site: &Site, name: Option<&str>) -> Result<Box<dyn Translator>, Failure> {
+fn backend(site: &Site, name: Option<&str>, dry: bool) -> Result<Box<dyn Translator>, Failure> {
     let name = name.unwrap_or(&site.config.default_backend);
+    // An estimate sends nothing, so it needs no key: a stand-in builds the requests.
+    let env = |k: &str| match std::env::var(k).ok().filter(|v| !v.is_empty()) {
+        None if dry => Some("dry-run".to_owned()),
+        v => v,
+    };
     Ok(match site.config.backends.get(name) {
         Some(cfg) if cfg.kind == crate::config::BackendKind::Deepl && cfg.glossary_id.is_none() => {
             // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
             let mut cfg = cfg.clone();
             cfg.glossary_id = site.deepl_glossary_id(&site.glossary()?);
-            build(name, &cfg, None, &|k| std::env::var(k).ok())?
+            build(name, &cfg, None, &env)?
         }
-        Some(cfg) => build(name, cfg, site.style()?.as_ref(), &|k| {
-            std::env::var(k).ok()
-        })?,
+        Some(cfg) => build(name, cfg, site.style()?.as_ref(), &env)?,
         None if name == "pseudo" => Box::new(Pseudo),
         None => {
             return Err(UnknownBackend {
@@ -59,6 +62,7 @@ fn backend(site: &Site, name: Option<&str>) -> Result<Box<dyn Translator>, Failu
 pub(crate) fn backends(
     site: &Site,
     name: Option<&str>,
+    dry: bool,
 ) -> Result<Vec<Box<dyn Translator>>, Failure> {
     let mut names = vec![name.unwrap_or(&site.config.default_backend)];
     // The configuration refused chains that loop.
@@ -69,7 +73,10 @@ pub(crate) fn backends(
     {
         names.push(next.get_ref());
     }
-    names.into_iter().map(|n| backend(site, Some(n))).collect()
+    names
+        .into_iter()
+        .map(|n| backend(site, Some(n), dry))
+        .collect()
 }
 
 /// What translating, retranslating or checking into one language needs: the term index,

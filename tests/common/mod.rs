@@ -1,6 +1,7 @@
 //! Shared helpers for CLI tests: the built binary with a clean, English environment.
 #![allow(dead_code)]
 
+pub mod batch_server;
 pub mod server;
 
 use std::path::Path;
