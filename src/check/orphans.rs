@@ -1,6 +1,7 @@
 //! Orphans: state files and English posts whose Korean source is gone, and the ones a
 //! rename left behind.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use unic_langid::LanguageIdentifier;
@@ -24,26 +25,12 @@ pub fn orphans(
         .into_iter()
         .filter(|(_, source)| !site.config.root.join(source).exists())
         .collect();
-    // Renamed posts: old source → (new source, new target, old target). Read only when
-    // something is orphaned.
-    let mut moved: std::collections::HashMap<String, (String, String, String)> = Default::default();
-    if !gone.is_empty() {
-        let states = site.store.all()?;
-        for (_, st) in &states {
-            let Some(from) = &st.renamed_from else {
-                continue;
-            };
-            let old_target = states
-                .iter()
-                .find(|(_, o)| &o.source == from && o.lang == st.lang)
-                .map(|(_, o)| o.target.clone())
-                .unwrap_or_default();
-            moved.insert(
-                from.clone(),
-                (st.source.clone(), st.target.clone(), old_target),
-            );
-        }
-    }
+    // Read only when something is orphaned.
+    let moved = if gone.is_empty() {
+        HashMap::new()
+    } else {
+        renames(site)?
+    };
     for (path, source) in &gone {
         let source = source.display().to_string();
         match moved.get(&source) {
@@ -71,37 +58,12 @@ pub fn orphans(
             )),
         }
     }
-    let moved_targets: std::collections::HashMap<&str, &str> = moved
+    let moved_targets: HashMap<&str, &str> = moved
         .values()
         .map(|(_, new_target, old_target)| (old_target.as_str(), new_target.as_str()))
         .collect();
     for lang in langs {
-        let expected: std::collections::HashSet<PathBuf> = sources
-            .iter()
-            .map(|s| site.config.target_path(s, lang))
-            .collect();
-        let template = site.config.target.replace("{lang}", &lang.to_string());
-        let dir: PathBuf = Path::new(&template)
-            .components()
-            .take_while(|c| !c.as_os_str().to_string_lossy().contains('{'))
-            .collect();
-        let entries = match std::fs::read_dir(site.config.root.join(&dir)) {
-            Ok(entries) => entries,
-            // No English post written yet.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(IoError::new(&dir, &e).into()),
-        };
-        let mut files: Vec<PathBuf> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| dir.join(e.file_name()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "markdown"))
-            .collect();
-        files.sort();
-        for f in files {
-            if expected.contains(&f) || site.config.is_source(&f) {
-                continue;
-            }
+        for f in stray_targets(site, lang, sources)? {
             let name = f.display().to_string();
             match moved_targets.get(name.as_str()) {
                 Some(new_target) => {
@@ -120,4 +82,57 @@ pub fn orphans(
         }
     }
     Ok(out)
+}
+
+/// Renamed posts: old source → (new source, new target, old target).
+fn renames(site: &Site) -> Result<HashMap<String, (String, String, String)>, Failure> {
+    let states = site.store.all()?;
+    let mut moved = HashMap::new();
+    for (_, st) in &states {
+        let Some(from) = &st.renamed_from else {
+            continue;
+        };
+        let old_target = states
+            .iter()
+            .find(|(_, o)| &o.source == from && o.lang == st.lang)
+            .map(|(_, o)| o.target.clone())
+            .unwrap_or_default();
+        moved.insert(
+            from.clone(),
+            (st.source.clone(), st.target.clone(), old_target),
+        );
+    }
+    Ok(moved)
+}
+
+/// The Markdown files in `lang`'s English folder that no source of `sources` makes.
+fn stray_targets(
+    site: &Site,
+    lang: &LanguageIdentifier,
+    sources: &[PathBuf],
+) -> Result<Vec<PathBuf>, Failure> {
+    let expected: HashSet<PathBuf> = sources
+        .iter()
+        .map(|s| site.config.target_path(s, lang))
+        .collect();
+    let template = site.config.target.replace("{lang}", &lang.to_string());
+    let dir: PathBuf = Path::new(&template)
+        .components()
+        .take_while(|c| !c.as_os_str().to_string_lossy().contains('{'))
+        .collect();
+    let entries = match std::fs::read_dir(site.config.root.join(&dir)) {
+        Ok(entries) => entries,
+        // No English post written yet.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(IoError::new(&dir, &e).into()),
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| dir.join(e.file_name()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "markdown"))
+        .filter(|p| !expected.contains(p) && !site.config.is_source(p))
+        .collect();
+    files.sort();
+    Ok(files)
 }
