@@ -496,8 +496,8 @@ merge-driver-marked = { $path }: { $count ->
         [one] 1 segment was
        *[other] { $count } segments were
     } changed differently on both branches: both versions are kept (the other as the entry's previous version) and marked stale-edited; `l10n check` names them, `l10n review` settles them
-err-git = { $path }: `{ $command }` failed: { $detail }
-detail-git = { $text }
+err-git-setup = { $path }: `{ $command }` failed: { $detail }
+detail-git-setup = { $text }
 git-setup-config = set { $key } = { $value }
 git-setup-attributes = added `{ $line }` to { $path }
 git-setup-unchanged = git-setup: nothing to change: the merge drivers are registered and .gitattributes routes states and English posts to them
@@ -523,6 +523,11 @@ help-arg-ci-dry_run = Show what would be sent; write, commit and push nothing
 help-arg-ci-force = Retranslate every segment no person has touched
 help-arg-ci-overwrite_edits = Let new translations replace hand edits
 help-arg-ci-partial = Write a post even when some segments failed: they keep their previous English, or the source text, and stay stale until a later run translates them
+help-arg-ci-batch = Send what is left to translate as provider batch jobs (OpenAI Batch API, Anthropic Message Batches: half the price, within 24 hours); the next run collects them.
+help-arg-ci-wait = With --batch: poll until the jobs end and write the posts as results arrive.
+help-arg-ci-poll = Seconds between the first polls (default 30); the interval grows by half each poll.
+help-arg-ci-poll_max = The longest interval between polls (default 600).
+help-arg-ci-wait_max = Stop waiting after this long (default 86400, the providers' window); the jobs stay recorded and the next run collects them.
 md-first = Needs a person first
 md-first-more = …and { $count } more
 md-cut = The report is cut here to fit: { $count } more segments are not shown. The full report: { $report }

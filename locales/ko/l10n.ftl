@@ -379,8 +379,8 @@ diff-wrote = { $path }에 항목 { $items }개를 썼습니다
 ## --- merge ---
 err-merge-conflict = { $path }:{ $line }에 병합 충돌이 있습니다: `l10n git-setup`을 실행한 뒤 `git merge`를 다시 하거나, 직접 해결하세요
 merge-driver-marked = { $path }: 두 브랜치에서 서로 다르게 바뀐 세그먼트 { $count }개: 두 버전을 모두 보관하고(다른 쪽은 이전 버전으로) stale-edited로 표시했습니다. `l10n check`가 알려 주고 `l10n review`로 정리합니다
-err-git = { $path }: `{ $command }` 실패: { $detail }
-detail-git = { $text }
+err-git-setup = { $path }: `{ $command }` 실패: { $detail }
+detail-git-setup = { $text }
 git-setup-config = { $key } = { $value } 설정함
 git-setup-attributes = { $path }에 `{ $line }` 추가함
 git-setup-unchanged = git-setup: 바꿀 것이 없습니다: 병합 드라이버가 등록되어 있고 .gitattributes가 상태 파일과 영어 글을 드라이버로 보냅니다
@@ -406,6 +406,11 @@ help-arg-ci-dry_run = 보낼 내용만 보여 주고 아무것도 쓰거나 커�
 help-arg-ci-force = 사람이 손대지 않은 모든 세그먼트를 다시 번역합니다
 help-arg-ci-overwrite_edits = 새 번역이 직접 수정한 번역을 덮어쓰게 합니다
 help-arg-ci-partial = 일부 세그먼트가 실패해도 글을 씁니다: 실패한 세그먼트는 이전 영어나 원문을 유지하고, 이후 실행에서 번역될 때까지 갱신 필요로 남습니다
+help-arg-ci-batch = 번역할 나머지를 제공자 배치 작업으로 보냅니다 (OpenAI Batch API, Anthropic Message Batches: 절반 가격, 24시간 안에 완료). 다음 실행이 결과를 가져옵니다.
+help-arg-ci-wait = --batch와 함께: 작업이 끝날 때까지 확인하며 결과가 오는 대로 글을 씁니다.
+help-arg-ci-poll = 처음 확인 간격(초, 기본값 30). 확인할 때마다 간격이 절반씩 늘어납니다.
+help-arg-ci-poll_max = 확인 간격의 최댓값(초, 기본값 600).
+help-arg-ci-wait_max = 이만큼 기다린 뒤 멈춥니다(초, 기본값 86400, 제공자의 처리 기한). 작업은 기록에 남고 다음 실행이 가져옵니다.
 md-first = 먼저 사람이 볼 것
 md-first-more = …외 { $count }개
 md-cut = 길이 제한 때문에 보고서를 여기서 자릅니다: 세그먼트 { $count }개를 더 보여 주지 않습니다. 전체 보고서: { $report }

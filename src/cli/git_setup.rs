@@ -22,7 +22,7 @@ struct GitFailed {
 
 impl Diagnostic for GitFailed {
     fn id(&self) -> &'static str {
-        "err-git"
+        "err-git-setup"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
         vec![
@@ -51,7 +51,7 @@ fn git(root: &Path, args: &[&str]) -> Result<std::process::Output, GitFailed> {
         Ok(out)
     } else {
         let text = String::from_utf8_lossy(&out.stderr);
-        Err(failed(Detail::quoted("detail-git", text.trim())))
+        Err(failed(Detail::quoted("detail-git-setup", text.trim())))
     }
 }
 

@@ -100,9 +100,6 @@ impl crate::diag::Diagnostic for BatchWithForce {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
-    if args.batch && args.force {
-        return Err(BatchWithForce.into());
-    }
     let site = Site::open(ctx.config.as_deref())?;
     Ok(ExitCode::from(translate(ctx, &site, args)?.code))
 }
@@ -117,6 +114,9 @@ pub struct Ran {
 
 /// Runs translate over `site` and prints what it did (`l10n ci` calls it too).
 pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
+    if args.batch && args.force {
+        return Err(BatchWithForce.into());
+    }
     let opts = Options {
         paths: args.paths,
         to: args.to,
