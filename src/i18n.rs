@@ -272,6 +272,24 @@ mod tests {
         }
     }
 
+    /// Two messages with one id: Fluent keeps the first and drops the other silently, so a
+    /// module's message would read as another module's.
+    #[test]
+    fn no_message_id_is_defined_twice() {
+        for (name, ftl) in [("en", EN_FTL), ("ko", KO_FTL)] {
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<&str> = ftl
+                .lines()
+                .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
+                .filter(|id| {
+                    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                .filter(|id| !seen.insert(*id))
+                .collect();
+            assert!(twice.is_empty(), "{name}: defined twice: {twice:?}");
+        }
+    }
+
     #[test]
     fn locales_have_the_same_ids_and_variables() {
         assert_eq!(shape(EN_FTL), shape(KO_FTL));
