@@ -176,19 +176,19 @@ review-held = 보류: { $what ->
         [removed] 영어 { $target }:{ $target_line }에 상태에 있는 블록이 없습니다 (한국어 { $source }:{ $source_line })
        *[changed] 영어 { $target }:{ $target_line }{ PARTICLE($target_line, "이") } 상태와 더 이상 맞지 않습니다 (한국어 { $source }:{ $source_line })
     }; a: 지금 영어를 새 기준으로 삼기, r: 대신 글을 다시 번역하기
-review-held-retranslate = 이 글을 상태에서 다시 쓰려면 (영어에만 있는 변경은 버려집니다): l10n translate --overwrite-edits { $path }; 기계 번역 구간을 모두 다시 보내려면 --force를 더하세요
+review-held-retranslate = 이 글을 상태에서 다시 쓰려면 (영어에만 있는 변경은 버려집니다): l10n translate --overwrite-edits { $path }; 기계 번역 세그먼트를 모두 다시 보내려면 --force를 더하세요
 review-held-keys = 보류된 글입니다: a는 지금 영어를 새 기준으로 삼고, r은 다시 번역하는 방법을 알려 줍니다
 review-withdrawn = 재번역을 거두었습니다; 영어는 그대로입니다
 review-not-held = { $path }{ PARTICLE($path, "은") } 상태와 맞습니다; 기준을 바꿀 것이 없습니다
-review-rebaselined = { $path }: 지금 영어를 새 기준으로 삼았습니다: 구간 { $segments }개, 손 편집으로 기록 { $edited }개, `l10n translate`에 남긴 한국어 구간 { $untranslated }개
+review-rebaselined = { $path }: 지금 영어를 새 기준으로 삼았습니다: 세그먼트 { $segments }개, 손 편집으로 기록 { $edited }개, `l10n translate`에 남긴 한국어 세그먼트 { $untranslated }개
 review-nothing-to-accept = { $path }: 결정할 것이 없습니다
 review-accepted-line = { $path }:{ $line }: { $from } → { $to }
-review-accept-summary = 글 { $posts }개에서 구간 { $segments }개를 승인했습니다
+review-accept-summary = 글 { $posts }개에서 세그먼트 { $segments }개를 승인했습니다
 err-review-gone = { $path }: 저장하지 않았습니다: 글이나 상태가 없습니다
 err-review-changed = { $path }: 저장하지 않았습니다: review가 읽은 뒤 글이 바뀌었습니다; review를 다시 실행하세요
 err-review-structure = { $path }: 저장하지 않았습니다: 영어가 상태와 더 이상 맞지 않게 됩니다 (블록 구조가 바뀜)
 err-review-held = { $path }:{ $line }: 여기서부터 영어 블록이 상태와 맞지 않습니다; 영어를 지키려면 `l10n review --rebaseline { $source }`, 상태에서 다시 쓰려면 `l10n translate --overwrite-edits { $source }`
-err-review-no-segment = { $path }:{ $line }: 이 행에 번역된 구간이 없습니다
+err-review-no-segment = { $path }:{ $line }: 이 행에 번역된 세그먼트가 없습니다
 err-review-not-a-post = { $path }: 원문 글도 그 번역도 아닙니다
 need-stale-edited = 수정본 갱신 필요
 need-stale = 갱신 필요
@@ -372,7 +372,7 @@ config-stall-secs = 백엔드 `{ $name }`: stall_secs는 0보다 큰 초 단위 
 
 ## --- review ---
 err-review-placeholder = { $path }:{ $line }: 임시 번역(pseudo)은 번역되기 전에는 승인할 것이 없습니다: l10n translate --backend NAME { $source }, 또는 l10n review에서 e로 직접 쓰기
-review-placeholders-left = { $path }: 임시 번역 구간 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
+review-placeholders-left = { $path }: 임시 번역 세그먼트 { $count }개는 그대로 두었습니다: 번역되기 전에는 승인할 것이 없습니다 (l10n translate --backend NAME { $source })
 review-edit-korean = 참고용 한국어 원문 (#.으로 시작하는 줄은 지워집니다):
 diff-wrote = { $path }에 항목 { $items }개를 썼습니다
 
