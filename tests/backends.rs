@@ -14,55 +14,21 @@ use common::server::{
     Recorded, Reply, Server, numbered_answer, openai_reply, openai_segments, openai_user,
     translate_text,
 };
-use common::{l10n, run, stderr};
+use common::{
+    assert_no_key, backend_site, l10n, openai_site, run, stderr, translate, twin, with_key,
+};
 
-const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 const KEY: &str = "sk-test-SECRET-0123456789";
-
-fn site(backend: &str) -> tempfile::TempDir {
-    common::post_site(
-        POST,
-        &format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
-    )
-}
-
-fn openai_site(server: &Server, extra: &str) -> tempfile::TempDir {
-    site(&format!(
-        "kind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"test-model\"\napi_key_env = \"L10N_TEST_KEY\"\n{extra}",
-        server.url()
-    ))
-}
-
-fn translate(dir: &Path, args: &[&str]) -> std::process::Output {
-    l10n(dir)
-        .env("L10N_TEST_KEY", KEY)
-        .arg("translate")
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn ok_reply(r: &Recorded) -> Reply {
     Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t))))
-}
-
-fn target(dir: &Path) -> Option<String> {
-    fs::read_to_string(dir.join("posts/en/a.md")).ok()
-}
-
-fn no_key_anywhere(dir: &Path, outputs: &[&std::process::Output]) {
-    for o in outputs {
-        assert!(!String::from_utf8_lossy(&o.stdout).contains(KEY));
-        assert!(!String::from_utf8_lossy(&o.stderr).contains(KEY));
-    }
-    common::assert_key_in_no_file(dir, KEY);
 }
 
 #[test]
 fn openai_success_follows_the_wire_contract() {
     let server = Server::start(|r, _| ok_reply(r));
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &["-v"]);
+    let o = translate(s.path(), KEY, &["-v"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1, "one batch for a small post");
@@ -107,7 +73,7 @@ fn openai_success_follows_the_wire_contract() {
         texts.iter().all(|t| !t.contains("https://")),
         "URLs never sent"
     );
-    let t = target(s.path()).unwrap();
+    let t = twin(s.path(), "a.md").unwrap();
     assert!(
         t.contains("EN **agent**ga [gisa](https://x.y/a)reul naetda."),
         "{t}"
@@ -116,9 +82,9 @@ fn openai_success_follows_the_wire_contract() {
     assert!(
         state.contains("state = \"machine\"") && state.contains("origin = \"openai:test-model\"")
     );
-    no_key_anywhere(s.path(), &[&o]);
+    assert_no_key(s.path(), KEY, &[&o]);
     // Rerun: nothing sent.
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success());
     assert_eq!(server.requests().len(), 1);
 }
@@ -128,7 +94,7 @@ fn structured_output_can_be_json_object_or_none() {
     for (setting, want) in [("json_object", Some("json_object")), ("none", None)] {
         let server = Server::start(|r, _| ok_reply(r));
         let s = openai_site(&server, &format!("structured_output = \"{setting}\"\n"));
-        assert!(translate(s.path(), &[]).status.success());
+        assert!(translate(s.path(), KEY, &[]).status.success());
         let body = server.requests()[0].json();
         assert_eq!(body["response_format"]["type"].as_str(), want);
         if want == Some("json_object") {
@@ -141,7 +107,7 @@ fn structured_output_can_be_json_object_or_none() {
 fn exact_keys_list_the_requests_numbers_and_nothing_else() {
     let server = Server::start(|r, _| ok_reply(r));
     let s = openai_site(&server, "");
-    assert!(translate(s.path(), &[]).status.success());
+    assert!(translate(s.path(), KEY, &[]).status.success());
     let lean = server.requests()[0].json();
     let schema = &lean["response_format"]["json_schema"]["schema"];
     assert!(schema.get("properties").is_none(), "{schema}");
@@ -151,7 +117,7 @@ fn exact_keys_list_the_requests_numbers_and_nothing_else() {
             &server,
             &format!("structured_output = \"{setting}\"\nexact_keys = true\n"),
         );
-        assert!(translate(s.path(), &[]).status.success());
+        assert!(translate(s.path(), KEY, &[]).status.success());
         let req = &server.requests()[0];
         let body = req.json();
         let schema = match setting {
@@ -181,7 +147,7 @@ fn retry_after_is_honoured_on_429() {
         }
     });
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -189,7 +155,7 @@ fn retry_after_is_honoured_on_429() {
         reqs[1].at.duration_since(reqs[0].at) >= Duration::from_millis(950),
         "waited as asked"
     );
-    assert!(target(s.path()).is_some());
+    assert!(twin(s.path(), "a.md").is_some());
 }
 
 #[test]
@@ -208,10 +174,10 @@ fn server_errors_stalls_and_malformed_json_are_retried() {
     for fault in faults {
         let server = Server::start(move |r, n| if n == 0 { fault(r) } else { ok_reply(r) });
         let s = openai_site(&server, "timeout_secs = 0.5\n");
-        let o = translate(s.path(), &[]);
+        let o = translate(s.path(), KEY, &[]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(server.requests().len(), 2);
-        assert!(target(s.path()).unwrap().contains("EN "));
+        assert!(twin(s.path(), "a.md").unwrap().contains("EN "));
     }
 }
 
@@ -228,7 +194,7 @@ fn text_around_the_json_and_code_fences_are_accepted() {
         )
     });
     let s = openai_site(&server, "");
-    assert!(translate(s.path(), &[]).status.success());
+    assert!(translate(s.path(), KEY, &[]).status.success());
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -245,7 +211,7 @@ fn a_missing_id_gets_one_corrective_retry() {
         )
     });
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -284,7 +250,7 @@ fn dropped_tags_fail_the_segment_and_a_rerun_sends_only_it() {
         )
     });
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("posts/a.md:7: segment not translated"),
@@ -298,12 +264,12 @@ fn dropped_tags_fail_the_segment_and_a_rerun_sends_only_it() {
         "the request and one corrective retry"
     );
     assert!(
-        target(s.path()).is_none(),
+        twin(s.path(), "a.md").is_none(),
         "no post is written with a failed segment"
     );
     let before = server.requests().len();
     fixed.store(1, Ordering::SeqCst);
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rerun: Vec<_> = server.requests()[before..].to_vec();
     assert_eq!(rerun.len(), 1);
@@ -314,7 +280,7 @@ fn dropped_tags_fail_the_segment_and_a_rerun_sends_only_it() {
         "cached answers are not paid for again: {segs:?}"
     );
     assert!(segs[0].1.contains("<g1>"));
-    assert!(target(s.path()).is_some());
+    assert!(twin(s.path(), "a.md").is_some());
 }
 
 #[test]
@@ -328,7 +294,7 @@ fn a_batch_that_keeps_failing_is_split_before_giving_up() {
         }
     });
     let s = openai_site(&server, "max_retries = 1\n");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1));
     let reqs = server.requests();
     let sizes: Vec<usize> = reqs.iter().map(|r| openai_segments(r).len()).collect();
@@ -337,7 +303,7 @@ fn a_batch_that_keeps_failing_is_split_before_giving_up() {
         sizes.contains(&1),
         "split down to the failing segment: {sizes:?}"
     );
-    assert!(target(s.path()).is_none());
+    assert!(twin(s.path(), "a.md").is_none());
     assert!(stderr(&o).contains("HTTP 500"), "{}", stderr(&o));
 }
 
@@ -355,11 +321,11 @@ fn anthropic_wire_format() {
             serde_json::json!({"content": [{"type": "text", "text": text}], "stop_reason": "end_turn"}).to_string(),
         )
     });
-    let s = site(&format!(
+    let s = backend_site(&format!(
         "kind = \"anthropic\"\nbase_url = \"{}\"\nmodel = \"claude-test\"\napi_key_env = \"L10N_TEST_KEY\"\n",
         server.url()
     ));
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -379,8 +345,8 @@ fn anthropic_wire_format() {
     assert_eq!(body["system"][0]["cache_control"]["type"], "ephemeral");
     let limit = body["max_tokens"].as_u64().unwrap();
     assert!((64..8192).contains(&limit), "{limit}");
-    assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
-    no_key_anywhere(s.path(), &[&o]);
+    assert!(twin(s.path(), "a.md").unwrap().contains("EN cheot sosik"));
+    assert_no_key(s.path(), KEY, &[&o]);
 }
 
 #[test]
@@ -402,11 +368,11 @@ fn deepl_wire_format() {
             .collect();
         Reply::Json(200, serde_json::json!({"translations": tr}).to_string())
     });
-    let s = site(&format!(
+    let s = backend_site(&format!(
         "kind = \"deepl\"\nbase_url = \"{}\"\napi_key_env = \"L10N_TEST_KEY\"\nglossary_id = \"g-123\"\n",
         server.url()
     ));
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let r = &server.requests()[1];
     assert_eq!(r.path, "/v2/translate");
@@ -420,11 +386,11 @@ fn deepl_wire_format() {
     assert_eq!(body["tag_handling"], "xml");
     assert_eq!(body["glossary_id"], "g-123");
     assert!(
-        target(s.path())
+        twin(s.path(), "a.md")
             .unwrap()
             .contains("EN **agent**ga [gisa](https://x.y/a)")
     );
-    no_key_anywhere(s.path(), &[&o]);
+    assert_no_key(s.path(), KEY, &[&o]);
 }
 
 #[test]
@@ -451,11 +417,11 @@ fn google_wire_format() {
             serde_json::json!({"data": {"translations": tr}}).to_string(),
         )
     });
-    let s = site(&format!(
+    let s = backend_site(&format!(
         "kind = \"google\"\nbase_url = \"{}\"\napi_key_env = \"L10N_TEST_KEY\"\n",
         server.url()
     ));
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let r = &server.requests()[1];
     assert_eq!(r.path, "/language/translate/v2");
@@ -467,13 +433,13 @@ fn google_wire_format() {
     let body = r.json();
     assert_eq!(body["format"], "html");
     assert_eq!(body["source"], "ko");
-    assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
-    no_key_anywhere(s.path(), &[&o]);
+    assert!(twin(s.path(), "a.md").unwrap().contains("EN cheot sosik"));
+    assert_no_key(s.path(), KEY, &[&o]);
 }
 
 #[test]
 fn command_backend_runs_a_program() {
-    let s = site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
+    let s = backend_site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
     fs::write(
         s.path().join("engine.py"),
         "import json, sys\nreq = json.load(sys.stdin)\nassert req['source_lang'] == 'ko'\n\
@@ -481,27 +447,32 @@ fn command_backend_runs_a_program() {
          print(json.dumps({'translations': out}))\n",
     )
     .unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     // The engine left Korean in its English: written, flagged, and the run agrees with check.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(target(s.path()).unwrap().contains("CMD 둘째 문단입니다."));
+    assert!(
+        twin(s.path(), "a.md")
+            .unwrap()
+            .contains("CMD 둘째 문단입니다.")
+    );
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(1));
 
-    let s = site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
+    let s = backend_site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n");
     fs::write(
         s.path().join("engine.py"),
         "import sys\nsys.stderr.write('engine exploded')\nsys.exit(3)\n",
     )
     .unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("engine exploded"), "{}", stderr(&o));
-    assert!(target(s.path()).is_none());
+    assert!(twin(s.path(), "a.md").is_none());
 
-    let s =
-        site("kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\ntimeout_secs = 0.5\n");
+    let s = backend_site(
+        "kind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\ntimeout_secs = 0.5\n",
+    );
     fs::write(s.path().join("engine.py"), "import time\ntime.sleep(5)\n").unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("did not answer"), "{}", stderr(&o));
 }
@@ -524,7 +495,7 @@ fn a_missing_key_names_the_variable() {
 fn dry_run_counts_requests_and_sends_nothing() {
     let server = Server::start(|r, _| ok_reply(r));
     let s = openai_site(&server, "batch_chars = 10\n");
-    let o = translate(s.path(), &["--dry-run"]);
+    let o = translate(s.path(), KEY, &["--dry-run"]);
     assert!(o.status.success());
     assert!(server.requests().is_empty());
     let err = stderr(&o);
@@ -559,7 +530,7 @@ fn requests_run_concurrently_up_to_jobs() {
         )
         .unwrap();
     }
-    let o = translate(s.path(), &["--jobs", "3"]);
+    let o = translate(s.path(), KEY, &["--jobs", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(peak.load(Ordering::SeqCst), 3);
 }
@@ -578,7 +549,7 @@ fn boilerplate_shared_by_posts_in_one_run_is_sent_once() {
         )
         .unwrap();
     }
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut seen: Vec<String> = server
         .requests()
@@ -611,8 +582,7 @@ fn ctrl_c_keeps_completed_work_and_exits_130() {
         )
         .unwrap();
     }
-    let child = l10n(s.path())
-        .env("L10N_TEST_KEY", KEY)
+    let child = with_key(s.path(), KEY)
         .arg("translate")
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -629,7 +599,7 @@ fn ctrl_c_keeps_completed_work_and_exits_130() {
     let cache = fs::read_to_string(s.path().join(".l10n/cache/responses.jsonl")).unwrap();
     assert!(cache.lines().count() >= 2);
     let before = server.requests().len();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let resent: Vec<String> = server.requests()[before..]
         .iter()
@@ -668,7 +638,7 @@ fn glossary_term_omitted_then_corrected() {
         )
     });
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -679,7 +649,7 @@ fn glossary_term_omitted_then_corrected() {
         .to_owned();
     assert!(user.contains("must be translated as \"agent\""), "{user}");
     assert_eq!(openai_segments(retry).len(), 1);
-    assert!(target(s.path()).unwrap().contains("**agent**"));
+    assert!(twin(s.path(), "a.md").unwrap().contains("**agent**"));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
@@ -692,7 +662,7 @@ fn glossary_never_followed_is_kept_reported_and_fails_check() {
         )
     });
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     // Flagged for a person: the run says so and exits 1, as check will.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
@@ -727,9 +697,9 @@ fn partial_writes_what_succeeded_and_leaves_the_rest_stale() {
         )
     });
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &["--partial"]);
+    let o = translate(s.path(), KEY, &["--partial"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let t = target(s.path()).expect("written with --partial");
+    let t = twin(s.path(), "a.md").expect("written with --partial");
     assert!(t.contains("EN cheot sosik"), "{t}");
     assert!(
         t.contains("**에이전트**가 [기사](https://x.y/a)를 냈다."),
@@ -744,7 +714,7 @@ fn partial_writes_what_succeeded_and_leaves_the_rest_stale() {
     );
     fixed.store(1, Ordering::SeqCst);
     let before = server.requests().len();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let sent: Vec<_> = server.requests()[before..]
         .iter()
@@ -752,7 +722,7 @@ fn partial_writes_what_succeeded_and_leaves_the_rest_stale() {
         .collect();
     assert_eq!(sent.len(), 1, "only the failed segment: {sent:?}");
     assert!(
-        target(s.path())
+        twin(s.path(), "a.md")
             .unwrap()
             .contains("EN **agent**ga [gisa](https://x.y/a)reul naetda.")
     );
@@ -784,7 +754,7 @@ fn style_guide_and_glossary_notes_are_sent_once() {
     let s = digest_site(&server, "");
     let style = "Headlines in sentence case. 400억 달러 is $40 billion.";
     fs::write(s.path().join("style.md"), format!("{style}\n")).unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);
@@ -831,10 +801,10 @@ fn the_cache_key_changes_with_the_style_guide() {
         fs::remove_dir_all(dir.join("posts/en")).unwrap();
         fs::remove_dir_all(dir.join(".l10n/state")).unwrap();
     };
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     assert_eq!(server.requests().len(), 1);
     fresh(s.path());
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     assert_eq!(
         server.requests().len(),
         1,
@@ -842,7 +812,7 @@ fn the_cache_key_changes_with_the_style_guide() {
     );
     fs::write(s.path().join("style.md"), "Title Case For Headlines.\n").unwrap();
     fresh(s.path());
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     assert_eq!(server.requests().len(), 2, "a new style guide asks again");
     let system = server.requests()[1].json()["messages"][0]["content"]
         .as_str()
@@ -861,7 +831,7 @@ fn a_configured_style_guide_that_is_missing_is_an_error() {
         format!("style = \"docs/house.md\"\n{cfg}"),
     )
     .unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("docs/house.md"), "{}", stderr(&o));
     assert!(server.requests().is_empty());
@@ -871,14 +841,14 @@ fn a_configured_style_guide_that_is_missing_is_an_error() {
 fn an_edited_paragraph_goes_with_its_headings_and_neighbours() {
     let server = Server::start(|r, _| ok_reply(r));
     let s = digest_site(&server, "");
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let post = s.path().join("posts/d.md");
     fs::write(
         &post,
         DIGEST.replace("공장을 데이터센터로", "공장을 대규모 데이터센터로"),
     )
     .unwrap();
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     let user = openai_user(&reqs[1]);
@@ -913,7 +883,7 @@ fn an_edited_paragraph_goes_with_its_headings_and_neighbours() {
 fn a_heading_is_never_sent_without_its_section() {
     let server = Server::start(|r, _| ok_reply(r));
     let s = digest_site(&server, "");
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     fs::write(
         s.path().join("posts/d.md"),
         DIGEST.replace(
@@ -922,7 +892,7 @@ fn a_heading_is_never_sent_without_its_section() {
         ),
     )
     .unwrap();
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let reqs = server.requests();
     let user = openai_user(&reqs[1]);
     assert!(
@@ -951,14 +921,14 @@ fn hand_edit(dir: &Path, post: &str, needle: &str, line: &str) {
 /// recorded by the next run.
 fn edited_digest(server: &Server, extra: &str) -> tempfile::TempDir {
     let s = digest_site(server, extra);
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     hand_edit(
         s.path(),
         "posts/en/d.md",
         "gongjangeul",
         "- Foxconn built a new plant.",
     );
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     s
 }
 
@@ -980,7 +950,7 @@ fn the_editors_corrections_become_examples() {
     )
     .unwrap();
     // `--jobs` changes the concurrency and nothing else: the examples still go.
-    translate(s.path(), &["--jobs", "2"]);
+    translate(s.path(), KEY, &["--jobs", "2"]);
     let user = openai_user(&server.requests()[1]);
     assert!(
         user.contains(
@@ -996,13 +966,13 @@ fn the_editors_corrections_become_examples() {
         "Foxconn built",
         "- Foxconn has built a new factory.",
     );
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     fs::write(
         s.path().join("posts/f.md"),
         "폭스콘이 베트남에 새 공장을 짓습니다.\n",
     )
     .unwrap();
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let reqs = server.requests();
     let user = openai_user(reqs.last().unwrap());
     assert!(
@@ -1021,7 +991,7 @@ fn examples_can_be_turned_off() {
         "폭스콘이 새 공장을 짓습니다.\n",
     )
     .unwrap();
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let user = openai_user(server.requests().last().unwrap());
     assert!(!user.contains("Examples:"), "{user}");
 }
@@ -1030,7 +1000,7 @@ fn examples_can_be_turned_off() {
 fn a_review_decision_makes_an_example_and_machine_text_is_none() {
     let server = Server::start(|r, _| ok_reply(r));
     let s = digest_site(&server, "");
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let english = fs::read_to_string(s.path().join("posts/en/d.md")).unwrap();
     let (n, line) = english
         .lines()
@@ -1039,7 +1009,7 @@ fn a_review_decision_makes_an_example_and_machine_text_is_none() {
         .unwrap();
     let ask = |post: &str, text: &str| {
         fs::write(s.path().join(post), text).unwrap();
-        translate(s.path(), &[]);
+        translate(s.path(), KEY, &[]);
         openai_user(server.requests().last().unwrap())
     };
     // Machine text nobody looked at teaches nothing.
@@ -1071,7 +1041,7 @@ fn a_reply_cut_off_at_the_output_limit_splits_the_batch() {
         ok_reply(r)
     });
     let s = digest_site(&server, "");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let reqs = server.requests();
     let sizes: Vec<usize> = reqs.iter().map(|r| openai_segments(r).len()).collect();
@@ -1111,7 +1081,7 @@ fn openai_itself_gets_max_completion_tokens() {
         &server,
         "max_tokens_field = \"max_completion_tokens\"\nmax_tokens = 100\n",
     );
-    translate(s.path(), &[]);
+    translate(s.path(), KEY, &[]);
     let body = server.requests()[0].json();
     assert_eq!(body["max_completion_tokens"], 100, "capped by max_tokens");
     assert!(body.get("max_tokens").is_none());

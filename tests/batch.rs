@@ -8,13 +8,11 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Output;
 
 use common::batch_server::{BatchServer, Script, fake_vllm_run_batch};
-use common::{l10n, stderr, stdout};
+use common::{assert_no_key, code, l10n, run_with_key, stderr, stdout, twin, with_key};
 
 const KEY: &str = "sk-test-BATCH-SECRET-0123456789";
-const POST_A: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 /// CRLF, a BOM and full-width punctuation, as Windows editors save Korean posts.
 const POST_B: &str = "\u{feff}---\r\ntitle: \"둘째 글\"\r\n---\r\n\r\n폭스콘이 새 기기를 만든다（펜 모양）.\r\n\r\n음성 중심의 인터페이스를 제시하려는 시도입니다.\r\n";
 
@@ -24,39 +22,13 @@ fn site(server: &BatchServer, kind: &str, extra: &str) -> tempfile::TempDir {
         _ => server.url(),
     };
     let dir = common::post_site(
-        POST_A,
+        common::NEWS,
         &format!(
             "default_backend = \"b\"\n\n[backend.b]\nkind = \"{kind}\"\nbase_url = \"{base}\"\nmodel = \"m\"\napi_key_env = \"L10N_TEST_KEY\"\nretry_min_delay_ms = 10\nbatch_chars = 40\n{extra}"
         ),
     );
     fs::write(dir.path().join("posts/b.md"), POST_B).unwrap();
     dir
-}
-
-fn l10n_key(dir: &Path, args: &[&str]) -> Output {
-    l10n(dir)
-        .env("L10N_TEST_KEY", KEY)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn english(dir: &Path, post: &str) -> Option<String> {
-    fs::read_to_string(dir.join("posts/en").join(post)).ok()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-/// The key is in no file of the site (requests, job records, cache, state, posts) and in
-/// no output.
-fn no_key(dir: &Path, outputs: &[&Output]) {
-    for o in outputs {
-        assert!(!stdout(o).contains(KEY));
-        assert!(!stderr(o).contains(KEY));
-    }
-    common::assert_key_in_no_file(dir, KEY);
 }
 
 fn job_records(dir: &Path) -> Vec<serde_json::Value> {
@@ -82,7 +54,7 @@ fn openai_submit_exits_1_then_later_runs_collect_and_write() {
         "price_input_per_mtok = 2.5\nprice_output_per_mtok = 10\n",
     );
     let d = s.path();
-    let submit = l10n_key(d, &["translate", "--batch"]);
+    let submit = run_with_key(d, KEY, &["translate", "--batch"]);
     assert_eq!(code(&submit), 1, "{}", stderr(&submit));
     assert!(
         stderr(&submit).contains("submitted 1 batch job"),
@@ -94,7 +66,7 @@ fn openai_submit_exits_1_then_later_runs_collect_and_write() {
         "{}",
         stderr(&submit)
     );
-    assert_eq!(english(d, "a.md"), None);
+    assert_eq!(twin(d, "a.md"), None);
     {
         let st = server.state();
         assert_eq!((st.uploads, st.batches.len(), st.sync_requests), (1, 1, 0));
@@ -128,11 +100,11 @@ fn openai_submit_exits_1_then_later_runs_collect_and_write() {
         "{}",
         stderr(&check)
     );
-    let status = l10n_key(d, &["batch", "status"]);
+    let status = run_with_key(d, KEY, &["batch", "status"]);
     assert!(stdout(&status).contains("batch_0"), "{}", stdout(&status));
 
     // Still running: nothing resubmitted, nothing sent synchronously.
-    let early = l10n_key(d, &["translate"]);
+    let early = run_with_key(d, KEY, &["translate"]);
     assert_eq!(code(&early), 1, "{}", stderr(&early));
     assert!(
         stderr(&early).contains("wait for 1 batch job"),
@@ -143,18 +115,18 @@ fn openai_submit_exits_1_then_later_runs_collect_and_write() {
         let st = server.state();
         assert_eq!((st.uploads, st.batches.len(), st.sync_requests), (1, 1, 0));
     }
-    let collect = l10n_key(d, &["translate"]);
+    let collect = run_with_key(d, KEY, &["translate"]);
     assert_eq!(code(&collect), 0, "{}", stderr(&collect));
     let said = stderr(&collect);
     assert!(said.contains("collected 1 batch job"), "{said}");
     assert!(said.contains("usage of collected batch jobs"), "{said}");
     assert!(said.contains("at the batch price"), "{said}");
     assert_eq!(server.state().sync_requests, 0, "{said}");
-    assert!(english(d, "a.md").unwrap().contains("EN"));
-    let b = english(d, "b.md").unwrap();
+    assert!(twin(d, "a.md").unwrap().contains("EN"));
+    let b = twin(d, "b.md").unwrap();
     assert!(b.contains("\r\n"), "CRLF kept: {b:?}");
     assert_eq!(code(&common::run(d, &["check"])), 0);
-    no_key(d, &[&submit, &early, &collect, &status]);
+    assert_no_key(d, KEY, &[&submit, &early, &collect, &status]);
 }
 
 #[test]
@@ -167,7 +139,11 @@ fn wait_polls_through_a_503_and_sends_failed_requests_synchronously() {
     });
     let s = site(&server, "openai", "");
     let d = s.path();
-    let o = l10n_key(d, &["translate", "--batch", "--wait", "--poll", "0.05"]);
+    let o = run_with_key(
+        d,
+        KEY,
+        &["translate", "--batch", "--wait", "--poll", "0.05"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let st = server.state();
     assert!(st.polls >= 4, "validating, 503, in_progress, completed");
@@ -181,9 +157,9 @@ fn wait_polls_through_a_503_and_sends_failed_requests_synchronously() {
         stderr(&o)
     );
     drop(st);
-    assert!(english(d, "a.md").unwrap().contains("EN"));
+    assert!(twin(d, "a.md").unwrap().contains("EN"));
     assert_eq!(code(&common::run(d, &["check"])), 0);
-    no_key(d, &[&o]);
+    assert_no_key(d, KEY, &[&o]);
 }
 
 #[test]
@@ -195,7 +171,11 @@ fn an_expired_job_collects_what_finished_and_sends_the_rest() {
     });
     let s = site(&server, "openai", "");
     let d = s.path();
-    let o = l10n_key(d, &["translate", "--batch", "--wait", "--poll", "0.05"]);
+    let o = run_with_key(
+        d,
+        KEY,
+        &["translate", "--batch", "--wait", "--poll", "0.05"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let st = server.state();
     let total = st.batches["batch_0"].0.len();
@@ -223,7 +203,11 @@ fn anthropic_message_batches_are_submitted_polled_and_collected() {
         "price_input_per_mtok = 3\nprice_output_per_mtok = 15\n",
     );
     let d = s.path();
-    let o = l10n_key(d, &["translate", "--batch", "--wait", "--poll", "0.05"]);
+    let o = run_with_key(
+        d,
+        KEY,
+        &["translate", "--batch", "--wait", "--poll", "0.05"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let st = server.state();
     let (lines, _, _) = &st.batches["msgbatch_0"];
@@ -252,7 +236,7 @@ fn anthropic_message_batches_are_submitted_polled_and_collected() {
         stderr(&o)
     );
     assert_eq!(code(&common::run(d, &["check"])), 0);
-    no_key(d, &[&o]);
+    assert_no_key(d, KEY, &[&o]);
 }
 
 #[test]
@@ -263,8 +247,7 @@ fn a_run_killed_after_submitting_resubmits_nothing() {
     });
     let s = site(&server, "openai", "");
     let d = s.path();
-    let mut child = l10n(d)
-        .env("L10N_TEST_KEY", KEY)
+    let mut child = with_key(d, KEY)
         .args(["translate", "--batch", "--wait", "--poll", "30"])
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -278,7 +261,7 @@ fn a_run_killed_after_submitting_resubmits_nothing() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(server.state().uploads, 1);
-    let again = l10n_key(d, &["translate", "--batch"]);
+    let again = run_with_key(d, KEY, &["translate", "--batch"]);
     assert_eq!(code(&again), 1, "{}", stderr(&again));
     let st = server.state();
     assert_eq!(
@@ -295,13 +278,13 @@ fn edits_between_submit_and_collect_win() {
     let s = site(&server, "openai", "");
     let d = s.path();
     // Translated once synchronously, then two paragraphs change and go as a batch.
-    assert_eq!(code(&l10n_key(d, &["translate"])), 0);
+    assert_eq!(code(&run_with_key(d, KEY, &["translate"])), 0);
     let a = fs::read_to_string(d.join("posts/a.md")).unwrap();
     let changed = a
         .replace("둘째 문단입니다.", "둘째 문단을 고쳤습니다.")
         .replace("셋째 문단입니다.", "셋째 문단을 고쳤습니다.");
     fs::write(d.join("posts/a.md"), &changed).unwrap();
-    let submit = l10n_key(d, &["translate", "--batch"]);
+    let submit = run_with_key(d, KEY, &["translate", "--batch"]);
     assert_eq!(code(&submit), 1, "{}", stderr(&submit));
     let sync_before = server.state().sync_requests;
     // Meanwhile: the Korean of one changes again, the English of the other is edited.
@@ -310,7 +293,7 @@ fn edits_between_submit_and_collect_win() {
         changed.replace("둘째 문단을 고쳤습니다.", "둘째 문단을 다시 썼습니다."),
     )
     .unwrap();
-    let en = english(d, "a.md").unwrap();
+    let en = twin(d, "a.md").unwrap();
     let old = en
         .lines()
         .find(|l| l.starts_with("EN ") && l.contains("set"))
@@ -321,8 +304,8 @@ fn edits_between_submit_and_collect_win() {
         en.replace(&old, "A person wrote this third paragraph."),
     )
     .unwrap();
-    let collect = l10n_key(d, &["translate"]);
-    let en = english(d, "a.md").unwrap();
+    let collect = run_with_key(d, KEY, &["translate"]);
+    let en = twin(d, "a.md").unwrap();
     assert!(en.contains("A person wrote this third paragraph."), "{en}");
     assert!(
         en.contains("dasi"),
@@ -343,8 +326,8 @@ fn cancel_asks_the_provider_and_the_rest_goes_synchronously() {
     });
     let s = site(&server, "openai", "");
     let d = s.path();
-    assert_eq!(code(&l10n_key(d, &["translate", "--batch"])), 1);
-    let cancel = l10n_key(d, &["batch", "cancel"]);
+    assert_eq!(code(&run_with_key(d, KEY, &["translate", "--batch"])), 1);
+    let cancel = run_with_key(d, KEY, &["batch", "cancel"]);
     assert_eq!(code(&cancel), 0, "{}", stderr(&cancel));
     assert!(
         stderr(&cancel).contains("cancelled 1 batch job"),
@@ -352,7 +335,7 @@ fn cancel_asks_the_provider_and_the_rest_goes_synchronously() {
         stderr(&cancel)
     );
     assert_eq!(server.state().cancels, 1);
-    let after = l10n_key(d, &["translate"]);
+    let after = run_with_key(d, KEY, &["translate"]);
     assert_eq!(code(&after), 0, "{}", stderr(&after));
     let st = server.state();
     let total = st.batches["batch_0"].0.len();
@@ -370,7 +353,7 @@ fn export_to_vllm_run_batch_and_import() {
     let server = BatchServer::start(Script::default());
     let s = site(&server, "openai", "");
     let d = s.path();
-    let export = l10n_key(d, &["batch", "export", "-o", "requests.jsonl"]);
+    let export = run_with_key(d, KEY, &["batch", "export", "-o", "requests.jsonl"]);
     assert_eq!(code(&export), 0, "{}", stderr(&export));
     assert!(
         stderr(&export).contains("vllm run-batch"),
@@ -381,22 +364,26 @@ fn export_to_vllm_run_batch_and_import() {
     assert!(requests.lines().count() > 2);
     assert!(!requests.contains(KEY));
     fs::write(d.join("results.jsonl"), fake_vllm_run_batch(&requests)).unwrap();
-    let import = l10n_key(d, &["batch", "import", "results.jsonl"]);
+    let import = run_with_key(d, KEY, &["batch", "import", "results.jsonl"]);
     assert_eq!(code(&import), 0, "{}", stderr(&import));
     assert_eq!(server.state().sync_requests, 0, "{}", stderr(&import));
-    assert!(english(d, "a.md").unwrap().contains("EN"));
+    assert!(twin(d, "a.md").unwrap().contains("EN"));
     assert_eq!(code(&common::run(d, &["check"])), 0);
-    no_key(d, &[&export, &import]);
+    assert_no_key(d, KEY, &[&export, &import]);
 }
 
 #[test]
 fn batch_is_refused_with_force_and_for_backends_without_a_batch_api() {
     let server = BatchServer::start(Script::default());
     let s = site(&server, "openai", "");
-    let o = l10n_key(s.path(), &["translate", "--batch", "--force"]);
+    let o = run_with_key(s.path(), KEY, &["translate", "--batch", "--force"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
-    let o = l10n_key(s.path(), &["translate", "--batch", "--backend", "pseudo"]);
+    let o = run_with_key(
+        s.path(),
+        KEY,
+        &["translate", "--batch", "--backend", "pseudo"],
+    );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("openai or anthropic"), "{}", stderr(&o));
 }
@@ -427,7 +414,7 @@ fn dry_run_estimates_cost_without_a_key_and_says_when_there_is_nothing_to_do() {
         .output()
         .unwrap();
     assert!(stderr(&ko).contains("예상 비용"), "{}", stderr(&ko));
-    assert_eq!(code(&l10n_key(d, &["translate"])), 0);
+    assert_eq!(code(&run_with_key(d, KEY, &["translate"])), 0);
     let o = l10n(d).args(["translate", "--dry-run"]).output().unwrap();
     assert_eq!(code(&o), 0);
     assert!(
@@ -442,7 +429,7 @@ fn dry_run_estimates_cost_without_a_key_and_says_when_there_is_nothing_to_do() {
 fn prices_in_l10n_toml_are_checked_at_their_line() {
     let server = BatchServer::start(Script::default());
     let s = site(&server, "openai", "price_output_per_mtok = -3\n");
-    let o = l10n_key(s.path(), &["translate", "--dry-run"]);
+    let o = run_with_key(s.path(), KEY, &["translate", "--dry-run"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("l10n.toml:10:"), "{}", stderr(&o));
     assert!(

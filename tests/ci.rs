@@ -10,7 +10,7 @@ use std::process::Output;
 use std::sync::{Arc, Mutex};
 
 use common::server::{Recorded, Reply, Server, openai_reply, translate_text};
-use common::{l10n, stderr, stdout};
+use common::{code, l10n, stderr, stdout};
 
 const TOKEN: &str = "ghs_TEST-token-0123456789abcdef";
 const KEY: &str = "sk-test-SECRET-ci-0123456789";
@@ -235,10 +235,6 @@ fn no_token(repo: &Repo, server: &Server, outputs: &[&Output]) {
     for r in api(server) {
         assert!(!r.body.contains(TOKEN), "{}", r.body);
     }
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 /// The run exited with `expected` and said `text` on stderr.
@@ -681,11 +677,7 @@ fn a_run_whose_commit_conflicts_with_one_pushed_meanwhile_pushes_nothing() {
 fn diff_prints_the_markdown_review_and_check_appends_it_to_the_job_summary() {
     let (_gh, server) = github();
     let repo = repo(&server);
-    let o = l10n(&repo.ci)
-        .env("L10N_TEST_KEY", KEY)
-        .arg("translate")
-        .output()
-        .unwrap();
+    let o = common::translate(&repo.ci, KEY, &[]);
     assert!(code(&o) <= 1, "{}", stderr(&o));
     let o = l10n(&repo.ci)
         .args(["diff", "--format", "markdown"])

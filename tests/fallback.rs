@@ -10,9 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::server::{Reply, Server, openai_reply, openai_segments, translate_text};
-use common::{l10n, run, run_korean, stderr, stdout};
-
-const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
+use common::{english, run, run_korean, stderr, stdout};
 
 /// The local model never answers the second paragraph and writes "broker" for 에이전트
 /// whatever the corrective retry says; the rest it gets right.
@@ -35,7 +33,7 @@ fn api(r: &common::server::Recorded) -> Reply {
 
 fn site(local: &Server, api: &Server, api_extra: &str) -> tempfile::TempDir {
     common::post_site(
-        POST,
+        common::NEWS,
         &format!(
             "default_backend = \"local\"\n\n\
              [backend.local]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"small\"\nretry_min_delay_ms = 10\nfallback = \"api\"\n\n\
@@ -44,14 +42,6 @@ fn site(local: &Server, api: &Server, api_extra: &str) -> tempfile::TempDir {
             api.url()
         ),
     )
-}
-
-fn translate(dir: &Path) -> std::process::Output {
-    l10n(dir).arg("translate").output().unwrap()
-}
-
-fn target(dir: &Path) -> String {
-    fs::read_to_string(dir.join("posts/en/a.md")).unwrap()
 }
 
 /// (source, state, origin) of every segment in the post's state.
@@ -86,7 +76,7 @@ fn fallback_takes_exactly_the_failed_segments() {
     let local = Server::start(|r, _| local(r));
     let api = Server::start(|r, _| api(r));
     let s = site(&local, &api, "");
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The local model saw every segment; the API only the two it could not do.
     assert_eq!(texts_sent(&local).len(), 5, "{:?}", texts_sent(&local));
@@ -97,7 +87,7 @@ fn fallback_takes_exactly_the_failed_segments() {
             "둘째 문단입니다.".to_owned()
         ]
     );
-    let t = target(s.path());
+    let t = english(s.path());
     assert!(
         t.contains("API **agent**ga [gisa](https://x.y/a)reul naetda."),
         "{t}"
@@ -127,7 +117,7 @@ fn fallback_takes_exactly_the_failed_segments() {
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
     // Nothing to do the next time, on either backend.
     let (l, a) = (local.requests().len(), api.requests().len());
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!((local.requests().len(), api.requests().len()), (l, a));
 }
@@ -144,7 +134,7 @@ fn a_first_backend_that_is_down_sends_everything_to_the_fallback() {
             .replace("fallback = \"api\"", "fallback = \"api\"\nmax_retries = 1"),
     )
     .unwrap();
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(texts_sent(&api).len(), 5);
     assert!(
@@ -168,7 +158,7 @@ fn when_the_fallback_fails_too_the_flagged_text_stays_and_a_rerun_heals() {
         }
     });
     let s = site(&local, &api, "max_retries = 1\n");
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     // The unanswered paragraph failed on both, and says so with both names.
@@ -193,7 +183,7 @@ fn when_the_fallback_fails_too_the_flagged_text_stays_and_a_rerun_heals() {
     // The API is back: the next run asks again for what failed, and only that.
     healed.store(true, Ordering::SeqCst);
     let before = api.requests().len();
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let resent: Vec<String> = api.requests()[before..]
         .iter()
@@ -206,7 +196,7 @@ fn when_the_fallback_fails_too_the_flagged_text_stays_and_a_rerun_heals() {
             .all(|t| t.contains("에이전트") || t.contains("둘째")),
         "{resent:?}"
     );
-    assert!(target(s.path()).contains("API duljjae"));
+    assert!(english(s.path()).contains("API duljjae"));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
@@ -221,9 +211,9 @@ fn a_flagged_text_stays_for_a_person_when_the_fallback_cannot_answer_it() {
         )
     });
     let s = site(&local, &api, "max_retries = 0\n");
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let t = target(s.path());
+    let t = english(s.path());
     assert!(
         t.contains("**broker**"),
         "the local model's text is kept: {t}"
@@ -262,16 +252,16 @@ fn review_retranslation_has_the_context_examples_and_fallback_of_a_run() {
     let local = Server::start(|r, _| local(r));
     let api = Server::start(|r, _| api(r));
     let s = site(&local, &api, "");
-    assert_eq!(translate(s.path()).status.code(), Some(0));
+    assert_eq!(run(s.path(), &["translate"]).status.code(), Some(0));
     // An editor's hand edit, not yet recorded: it is an example from now on.
-    let t = target(s.path()).replace("EN setjjae mundanimnida.", "The third paragraph, by hand.");
+    let t = english(s.path()).replace("EN setjjae mundanimnida.", "The third paragraph, by hand.");
     fs::write(s.path().join("posts/en/a.md"), t).unwrap();
     let (l, a) = (local.requests().len(), api.requests().len());
     let Ok(site) = l10n::site::Site::open(Some(&s.path().join("l10n.toml"))) else {
         panic!("the site opens");
     };
     let source = site
-        .parse(Path::new("posts/a.md"), POST.as_bytes())
+        .parse(Path::new("posts/a.md"), common::NEWS.as_bytes())
         .unwrap();
     let seg = source
         .segments()
@@ -317,7 +307,7 @@ fn a_server_that_refuses_the_request_format_is_asked_once() {
         "fallback = \"api\"\nbatch_chars = 20\nconcurrency = 1\n",
     );
     fs::write(s.path().join("l10n.toml"), &small).unwrap();
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(local.requests().len(), 1, "given up after one refusal");
     assert_eq!(texts_sent(&api).len(), 5);
@@ -326,7 +316,7 @@ fn a_server_that_refuses_the_request_format_is_asked_once() {
     fs::write(s.path().join("l10n.toml"), alone).unwrap();
     fs::remove_dir_all(s.path().join(".l10n")).unwrap();
     fs::remove_file(s.path().join("posts/en/a.md")).unwrap();
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(local.requests().len(), 2);
     let err = stderr(&o);
@@ -336,7 +326,7 @@ fn a_server_that_refuses_the_request_format_is_asked_once() {
     let api_only = small.replace("default_backend = \"local\"", "default_backend = \"api\"");
     fs::write(s.path().join("l10n.toml"), api_only).unwrap();
     let before = api.requests().len();
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(api.requests().len() - before < 5, "batched, not sent alone");
 }
@@ -346,7 +336,7 @@ fn a_refused_key_is_not_retried_or_split() {
     let local = Server::start(|_, _| Reply::Json(401, "{\"error\": \"invalid api key\"}".into()));
     let api = Server::start(|r, _| api(r));
     let s = site(&local, &api, "");
-    let o = translate(s.path());
+    let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(local.requests().len(), 1);
     assert_eq!(texts_sent(&api).len(), 5);

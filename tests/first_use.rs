@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use common::server::{Reply, Server, openai_reply, openai_segments, translate_text};
-use common::{l10n, run, stderr, stdout};
+use common::{english, run, stderr, stdout};
 
 const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n폭스콘이 수주했다.\n\n**에이전트**가 부상했다.\n\n셋째 문단입니다.\n";
 
@@ -19,16 +19,11 @@ fn real_backend(server: &Server) -> String {
 }
 
 fn translate_real(dir: &Path, args: &[&str]) -> std::process::Output {
-    l10n(dir)
-        .env("L10N_TEST_KEY", "sk-test")
+    common::with_key(dir, "sk-test")
         .args(["translate", "--backend", "real"])
         .args(args)
         .output()
         .unwrap()
-}
-
-fn english(dir: &Path) -> String {
-    fs::read_to_string(dir.join("posts/en/a.md")).unwrap()
 }
 
 /// The quick start's placeholder twin, then `translate --backend real` without `--force`:
@@ -156,8 +151,7 @@ fn an_unreachable_backend_names_the_url_and_the_reason() {
             "error: posts/a.md:1: segment not translated: connection refused: http://127.0.0.1:{port}/v1/chat/completions (is the server running, and is base_url right?)"
         )
     );
-    let o = l10n(s.path())
-        .env("L10N_TEST_KEY", "sk-test")
+    let o = common::with_key(s.path(), "sk-test")
         .env("LANG", "ko_KR.UTF-8")
         .args(["translate", "--backend", "real"])
         .output()

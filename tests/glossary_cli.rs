@@ -10,13 +10,7 @@ use common::{l10n, run, run_korean, stderr, stdout};
 const G: &str = "# House terms: why each is here.\n\n[[term]]\nko = \"에이전트\" # never broker\nen = \"agent\"\n\n[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n";
 
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/posts/2026-01-02-ai-news.md"),
-        dir.path().join("posts/a.md"),
-    )
-    .unwrap();
+    let dir = common::bare_site(&common::seed());
     fs::write(dir.path().join("glossary.toml"), G).unwrap();
     dir
 }
@@ -386,22 +380,14 @@ fn push_to_deepl_and_use_the_glossary() {
         ),
     )
     .unwrap();
-    let o = l10n(s.path())
-        .env("L10N_TEST_KEY", "k-secret")
-        .args(["glossary", "push", "deepl"])
-        .output()
-        .unwrap();
+    let o = common::run_with_key(s.path(), "k-secret", &["glossary", "push", "deepl"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let push = &server.requests()[0];
     let body = push.json();
     assert_eq!(body["entries"], "에이전트\tagent\n폭스콘\tFoxconn\n");
     assert_eq!(body["entries_format"], "tsv");
     assert_eq!(body["source_lang"], "KO");
-    let o = l10n(s.path())
-        .env("L10N_TEST_KEY", "k-secret")
-        .arg("translate")
-        .output()
-        .unwrap();
+    let o = common::translate(s.path(), "k-secret", &[]);
     // The stand-in translator misses a term: the run says so (exit 1), it is no input error.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(server.requests()[1].json()["glossary_id"], "gl-42");

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{l10n, stderr, stdout};
+use common::{bare_site, command_engine, l10n, line_of, outcome, read, seed, stderr};
 
 const EDIT: &str = "- **Industry impact**: Foxconn strengthens its hand in edge AI devices.";
 
@@ -26,30 +26,13 @@ out = [{'id': s['id'], 'text': re.sub('[가-힣]+', lambda m: 'w%d' % len(m.grou
 print(json.dumps({'translations': out}))
 "#;
 
-fn seed() -> String {
-    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/2026-01-02-ai-news.md"))
-        .unwrap()
-}
-
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = bare_site(&seed());
     let p = dir.path();
-    fs::create_dir_all(p.join("posts")).unwrap();
-    fs::write(p.join("posts/a.md"), seed()).unwrap();
-    fs::write(p.join("engine.py"), ENGINE).unwrap();
-    fs::write(
-        p.join("l10n.toml"),
-        "default_backend = \"m\"\n\n[backend.m]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n\n\
-         [qa]\nnumbers = \"off\"\nlength = \"off\"\n",
-    )
-    .unwrap();
+    command_engine(p, ENGINE, "\n[qa]\nnumbers = \"off\"\nlength = \"off\"\n");
     let o = l10n(p).arg("translate").output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     dir
-}
-
-fn read(p: &Path, f: &str) -> String {
-    fs::read_to_string(p.join(f)).unwrap()
 }
 
 /// Replaces line `n` (1-based) of a file.
@@ -58,14 +41,6 @@ fn set_line(p: &Path, f: &str, n: usize, text: &str) {
     let mut lines: Vec<&str> = t.split('\n').collect();
     lines[n - 1] = text;
     fs::write(p.join(f), lines.join("\n")).unwrap();
-}
-
-fn line_of(p: &Path, f: &str, needle: &str) -> usize {
-    read(p, f)
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle} not in {f}"))
-        + 1
 }
 
 /// The seed post's 산업적 영향 item of the first section, edited by hand in English.
@@ -99,14 +74,6 @@ fn en_line(p: &Path, korean: usize) -> usize {
     korean + first("posts/en/a.md") - first("posts/a.md")
 }
 
-fn run(p: &Path, args: &[&str]) -> (i32, String) {
-    let o = l10n(p).args(args).output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        format!("{}{}", stdout(&o), stderr(&o)),
-    )
-}
-
 fn state(p: &Path, post: &str) -> String {
     read(p, &format!(".l10n/state/en/posts/{post}.toml"))
 }
@@ -134,21 +101,21 @@ fn english_only_additions_survive_reruns_and_korean_changes() {
     fs::write(p.join("posts/en/a.md"), &en).unwrap();
 
     // Nothing Korean changed: the English post is left exactly as the editor saved it.
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     let again = read(p, "posts/en/a.md");
     if again != en {
         fs::write("/tmp/want.md", &en).unwrap();
         fs::write("/tmp/got.md", &again).unwrap();
     }
     assert_eq!(again, en, "{out}");
-    let (check, check_out) = run(p, &["check"]);
+    let (check, check_out) = outcome(p, &["check"]);
     assert_eq!(code, check, "{out}\n{check_out}");
     assert_eq!(check, 0, "{check_out}");
 
     // A Korean change elsewhere rewrites the post: every addition stays where it stood.
     let src = read(p, "posts/a.md").replace("발표했습니다.", "공식 발표했습니다.");
     fs::write(p.join("posts/a.md"), src).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     let after = read(p, "posts/en/a.md");
     for kept in [
@@ -172,7 +139,7 @@ fn english_only_additions_survive_reruns_and_korean_changes() {
         after.contains("w2 w6."),
         "the Korean change was translated:\n{after}"
     );
-    let (check, out) = run(p, &["check"]);
+    let (check, out) = outcome(p, &["check"]);
     assert_eq!(check, 0, "{out}");
 }
 
@@ -191,14 +158,14 @@ fn english_only_text_inside_a_translated_block_holds_the_post() {
     fs::write(p.join("posts/en/a.md"), &en).unwrap();
     let src = read(p, "posts/a.md").replace("발표했습니다.", "공식 발표했습니다.");
     fs::write(p.join("posts/a.md"), src).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!("posts/en/a.md:{}:", en_line(p, n) + 1)),
         "names the line: {out}"
     );
     assert_eq!(read(p, "posts/en/a.md"), en, "held: nothing rewritten");
-    assert_eq!(run(p, &["check"]).0, 1);
+    assert_eq!(outcome(p, &["check"]).0, 1);
 }
 
 #[test]
@@ -228,7 +195,7 @@ fn an_edit_saved_while_translate_runs_is_not_overwritten() {
     assert_eq!(read(p, "posts/en/a.md"), en);
     fs::remove_file(p.join("delay.txt")).unwrap();
     // The next run takes both: the Korean change and the new edit.
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     let after = read(p, "posts/en/a.md");
     assert!(
@@ -251,13 +218,13 @@ fn deleting_a_neighbour_and_rewording_the_edited_korean_keeps_the_edit_stale() {
         1,
     );
     fs::write(p.join("posts/a.md"), src).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 1, "a stale edit needs a person: {out}");
     assert!(out.contains("error[stale-edited]"), "{out}");
     let after = read(p, "posts/en/a.md");
     assert!(after.contains(EDIT), "{after}");
     assert!(state(p, "a.md").contains("stale-edited"));
-    assert_eq!(run(p, &["check"]).0, 1);
+    assert_eq!(outcome(p, &["check"]).0, 1);
 }
 
 #[test]
@@ -279,13 +246,13 @@ fn repeated_headings_keep_their_edits_when_an_earlier_section_goes() {
         en_line(p, third + 1),
         "### Summary: the SoftBank deal",
     );
-    assert_eq!(run(p, &["translate"]).0, 0);
+    assert_eq!(outcome(p, &["translate"]).0, 0);
     // Delete the first section (heading to the first `---`).
     let start = korean.find("## OpenAI, 첫 AI").unwrap();
     let end = start + korean[start..].find("\n---\n").unwrap() + 5;
     let src = format!("{}{}", &korean[..start], &korean[end..]);
     fs::write(p.join("posts/a.md"), &src).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     let after = read(p, "posts/en/a.md");
     let edit = after.find("### Summary: the SoftBank deal").unwrap();
@@ -296,7 +263,7 @@ fn repeated_headings_keep_their_edits_when_an_earlier_section_goes() {
         "the edit stays in its section:\n{after}"
     );
     assert_eq!(after.matches("### Summary: the SoftBank deal").count(), 1);
-    assert_eq!(run(p, &["check"]).0, 0);
+    assert_eq!(outcome(p, &["check"]).0, 0);
 }
 
 #[test]
@@ -308,19 +275,19 @@ fn inserting_or_copying_around_an_edit_leaves_it_on_its_paragraph() {
     // A new item inserted right before the edited one.
     let src = src.replacen(&item, &format!("- 새로 추가한 항목입니다.\n{item}"), 1);
     fs::write(p.join("posts/a.md"), &src).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     let after = read(p, "posts/en/a.md");
     assert!(after.contains(&format!("- w2 w3 w5.\n{EDIT}")), "{after}");
     // The edited item copied into the last section too: both places read the edit.
     let src = format!("{}\n{item}\n", src.trim_end());
     fs::write(p.join("posts/a.md"), &src).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     let after = read(p, "posts/en/a.md");
     assert_eq!(after.matches(EDIT).count(), 2, "{after}");
     assert!(after.contains(&format!("- w2 w3 w5.\n{EDIT}")), "{after}");
-    assert_eq!(run(p, &["check"]).0, 0);
+    assert_eq!(outcome(p, &["check"]).0, 0);
 }
 
 #[test]
@@ -340,7 +307,7 @@ fn edits_follow_their_korean_to_another_post_and_are_kept_when_deleted() {
         format!("---\ntitle: \"새 글\"\n---\n\n## 산업 소식\n\n{item}\n"),
     )
     .unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     assert!(read(p, "posts/en/b.md").contains(EDIT), "{out}");
     assert!(
@@ -354,13 +321,13 @@ fn edits_follow_their_korean_to_another_post_and_are_kept_when_deleted() {
         "---\ntitle: \"새 글\"\n---\n\n## 산업 소식\n",
     )
     .unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("posts/en/b.md:"),
         "names the file and line: {out}"
     );
-    let (_, memory) = run(p, &["memory", "export", "--format", "csv"]);
+    let (_, memory) = outcome(p, &["memory", "export", "--format", "csv"]);
     assert!(memory.contains("Foxconn strengthens its hand"), "{memory}");
 }
 
@@ -373,9 +340,9 @@ fn a_renamed_post_takes_its_twin_and_edits_along() {
         read(p, "posts/en/a.md")
     );
     fs::write(p.join("posts/en/a.md"), &en).unwrap();
-    assert_eq!(run(p, &["translate"]).0, 0);
+    assert_eq!(outcome(p, &["translate"]).0, 0);
     fs::rename(p.join("posts/a.md"), p.join("posts/renamed.md")).unwrap();
-    let (code, out) = run(p, &["translate"]);
+    let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");
     let twin = read(p, "posts/en/renamed.md");
     assert!(
@@ -386,7 +353,7 @@ fn a_renamed_post_takes_its_twin_and_edits_along() {
         p.join("posts/en/a.md").exists(),
         "l10n never deletes the old twin"
     );
-    let (code, out) = run(p, &["check"]);
+    let (code, out) = outcome(p, &["check"]);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("warning[moved]") && !out.contains("orphan"),
@@ -399,7 +366,7 @@ fn placeholders_never_replace_translations_and_partial_keeps_the_old_english() {
     let s = with_edit();
     let p = s.path();
     let before = read(p, "posts/en/a.md");
-    let (code, out) = run(p, &["translate", "--force", "--backend", "pseudo"]);
+    let (code, out) = outcome(p, &["translate", "--force", "--backend", "pseudo"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(read(p, "posts/en/a.md"), before, "pseudo replaced nothing");
 
@@ -414,7 +381,7 @@ fn placeholders_never_replace_translations_and_partial_keeps_the_old_english() {
         ),
     )
     .unwrap();
-    let (code, out) = run(p, &["translate", "--partial"]);
+    let (code, out) = outcome(p, &["translate", "--partial"]);
     assert_eq!(code, 1, "{out}");
     let after = read(p, "posts/en/a.md");
     let n = line_of(p, "posts/a.md", "공식 발표했습니다.");
@@ -423,6 +390,6 @@ fn placeholders_never_replace_translations_and_partial_keeps_the_old_english() {
         !line.contains('공') && line.contains("w2"),
         "old English kept: {line}"
     );
-    let (check, out) = run(p, &["check"]);
+    let (check, out) = outcome(p, &["check"]);
     assert_eq!(check, 1, "still stale: {out}");
 }

@@ -8,13 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{run, stderr, stdout};
-
-/// The seed digest of the real corpus.
-fn seed() -> String {
-    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/2026-01-02-ai-news.md"))
-        .unwrap()
-}
+use common::{bare_site, run, seed, stderr, stdout};
 
 /// A second post: the seed with its first news item reworded.
 fn second() -> String {
@@ -27,9 +21,7 @@ fn second() -> String {
 const STATE_A: &str = ".l10n/state/en/posts/a.md.toml";
 
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), seed()).unwrap();
+    let dir = bare_site(&seed());
     fs::write(dir.path().join("posts/b.md"), second()).unwrap();
     fs::write(dir.path().join("l10n.toml"), "").unwrap();
     dir

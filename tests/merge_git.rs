@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{stderr, stdout};
+use common::{bare_site, line_of, read, seed, stderr, stdout};
 
 const POST: &str = "posts/a.md";
 const ENGLISH: &str = "posts/en/a.md";
@@ -60,10 +60,6 @@ fn ok(dir: &Path, args: &[&str]) -> Output {
     o
 }
 
-fn read(dir: &Path, f: &str) -> String {
-    fs::read_to_string(dir.join(f)).unwrap()
-}
-
 /// Replaces the first line of `f` that contains `needle`.
 fn replace_line(dir: &Path, f: &str, needle: &str, line: &str) {
     let text = read(dir, f);
@@ -79,22 +75,11 @@ fn replace_line(dir: &Path, f: &str, needle: &str, line: &str) {
     .unwrap();
 }
 
-fn line_of(dir: &Path, f: &str, needle: &str) -> usize {
-    read(dir, f)
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle} not in {f}"))
-        + 1
-}
-
 /// A repository with the seed post translated and committed on `main`; `setup` runs
 /// `l10n git-setup` first (and commits its .gitattributes).
 fn repo(setup: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = bare_site(&seed());
     let p = dir.path();
-    fs::create_dir_all(p.join("posts")).unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/2026-01-02-ai-news.md");
-    fs::copy(seed, p.join(POST)).unwrap();
     fs::write(p.join("l10n.toml"), "default_backend = \"pseudo\"\n").unwrap();
     fs::write(p.join(".gitignore"), ".l10n/lock\n").unwrap();
     git(p, &["init", "-q", "-b", "main"]);

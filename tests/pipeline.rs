@@ -5,24 +5,12 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{l10n, run, stderr, stdout};
+use common::{english, korean_site, l10n, run, stderr, stdout};
 
 const POST: &str = "---\nlayout: post\ntitle: \"AI 뉴스\"\ndate: 2026-01-02\n---\n\n## 첫 소식\n\n에이전트가 부상했습니다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 
-fn site(post: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), post).unwrap();
-    fs::write(
-        dir.path().join("glossary.toml"),
-        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
-    )
-    .unwrap();
-    dir
-}
-
 /// Runs translate and returns (written, reused, sent, failed) from its summary line.
-fn translate(dir: &Path, extra: &[&str]) -> (usize, usize, usize, usize) {
+fn summary(dir: &Path, extra: &[&str]) -> (usize, usize, usize, usize) {
     let mut args = vec!["translate"];
     args.extend_from_slice(extra);
     let o = run(dir, &args);
@@ -44,10 +32,6 @@ fn translate(dir: &Path, extra: &[&str]) -> (usize, usize, usize, usize) {
     (n[0], n[2], n[3], n[4])
 }
 
-fn target(dir: &Path) -> String {
-    fs::read_to_string(dir.join("posts/en/a.md")).unwrap()
-}
-
 fn edit_source(dir: &Path, f: impl Fn(&str) -> String) {
     let p = dir.join("posts/a.md");
     let s = fs::read_to_string(&p).unwrap();
@@ -56,9 +40,9 @@ fn edit_source(dir: &Path, f: impl Fn(&str) -> String) {
 
 #[test]
 fn first_translation_then_rerun_sends_nothing() {
-    let s = site(POST);
-    assert_eq!(translate(s.path(), &[]), (1, 0, 5, 0));
-    let t = target(s.path());
+    let s = korean_site(POST);
+    assert_eq!(summary(s.path(), &[]), (1, 0, 5, 0));
+    let t = english(s.path());
     assert!(t.contains("lang: en\n"), "{t}");
     assert!(t.contains("title: \"AI nyuseu\""), "{t}");
     assert!(
@@ -66,15 +50,15 @@ fn first_translation_then_rerun_sends_nothing() {
         "glossary then romanization: {t}"
     );
     assert!(s.path().join(".l10n/state/en/posts/a.md.toml").exists());
-    assert_eq!(translate(s.path(), &[]), (0, 0, 0, 0));
+    assert_eq!(summary(s.path(), &[]), (0, 0, 0, 0));
     let o = run(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
 #[test]
 fn one_changed_paragraph_is_one_segment_sent() {
-    let s = site(POST);
-    translate(s.path(), &[]);
+    let s = korean_site(POST);
+    summary(s.path(), &[]);
     edit_source(s.path(), |p| {
         p.replace("둘째 문단입니다.", "둘째 문단을 고쳤습니다.")
     });
@@ -85,57 +69,57 @@ fn one_changed_paragraph_is_one_segment_sent() {
         "{}",
         stdout(&o)
     );
-    assert_eq!(translate(s.path(), &[]), (1, 0, 1, 0));
-    assert!(target(s.path()).contains("duljjae mundaneul gochyeotseumnida."));
+    assert_eq!(summary(s.path(), &[]), (1, 0, 1, 0));
+    assert!(english(s.path()).contains("duljjae mundaneul gochyeotseumnida."));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
 #[test]
 fn inserted_paragraph_at_top_is_the_only_one_sent() {
-    let s = site(POST);
-    translate(s.path(), &[]);
+    let s = korean_site(POST);
+    summary(s.path(), &[]);
     edit_source(s.path(), |p| {
         p.replace("## 첫 소식", "새 머리 문단.\n\n## 첫 소식")
     });
-    assert_eq!(translate(s.path(), &[]), (1, 0, 1, 0));
-    assert!(target(s.path()).contains("sae meori mundan.\n\n## cheot sosik"));
+    assert_eq!(summary(s.path(), &[]), (1, 0, 1, 0));
+    assert!(english(s.path()).contains("sae meori mundan.\n\n## cheot sosik"));
 }
 
 #[test]
 fn moved_paragraph_sends_nothing_and_deleted_one_disappears() {
-    let s = site(POST);
-    translate(s.path(), &[]);
+    let s = korean_site(POST);
+    summary(s.path(), &[]);
     edit_source(s.path(), |p| {
         p.replace(
             "둘째 문단입니다.\n\n셋째 문단입니다.",
             "셋째 문단입니다.\n\n둘째 문단입니다.",
         )
     });
-    assert_eq!(translate(s.path(), &[]), (1, 0, 0, 0));
-    let t = target(s.path());
+    assert_eq!(summary(s.path(), &[]), (1, 0, 0, 0));
+    let t = english(s.path());
     assert!(
         t.find("setjjae").unwrap() < t.find("duljjae").unwrap(),
         "{t}"
     );
     edit_source(s.path(), |p| p.replace("셋째 문단입니다.\n\n", ""));
-    assert_eq!(translate(s.path(), &[]), (1, 0, 0, 0));
-    assert!(!target(s.path()).contains("setjjae"));
+    assert_eq!(summary(s.path(), &[]), (1, 0, 0, 0));
+    assert!(!english(s.path()).contains("setjjae"));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
 #[test]
 fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
-    let s = site(POST);
-    translate(s.path(), &[]);
+    let s = korean_site(POST);
+    summary(s.path(), &[]);
     let en = s.path().join("posts/en/a.md");
-    let t = target(s.path()).replace("duljjae mundanimnida.", "The second paragraph, by hand.");
+    let t = english(s.path()).replace("duljjae mundanimnida.", "The second paragraph, by hand.");
     fs::write(&en, &t).unwrap();
     // An unrelated Korean change: the edit stays.
     edit_source(s.path(), |p| {
         p.replace("셋째 문단입니다.", "셋째 문단이 바뀌었습니다.")
     });
-    assert_eq!(translate(s.path(), &[]), (1, 0, 1, 0));
-    let after = target(s.path());
+    assert_eq!(summary(s.path(), &[]), (1, 0, 1, 0));
+    let after = english(s.path());
     assert!(after.contains("The second paragraph, by hand."), "{after}");
     let state = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
     assert!(state.contains("state = \"edited\""), "{state}");
@@ -144,25 +128,25 @@ fn hand_edit_survives_unrelated_changes_and_goes_stale_edited() {
     edit_source(s.path(), |p| {
         p.replace("둘째 문단입니다.", "둘째 문단의 원문이 바뀌었습니다.")
     });
-    assert_eq!(translate(s.path(), &[]), (0, 0, 0, 0));
-    assert!(target(s.path()).contains("The second paragraph, by hand."));
+    assert_eq!(summary(s.path(), &[]), (0, 0, 0, 0));
+    assert!(english(s.path()).contains("The second paragraph, by hand."));
     let o = run(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("error[stale-edited]"), "{}", stdout(&o));
     // Only --overwrite-edits replaces it.
-    translate(s.path(), &["--overwrite-edits"]);
-    assert!(target(s.path()).contains("duljjae mundanui wonmuni bakkwieotseumnida."));
+    summary(s.path(), &["--overwrite-edits"]);
+    assert!(english(s.path()).contains("duljjae mundanui wonmuni bakkwieotseumnida."));
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
 }
 
 #[test]
 fn an_english_only_paragraph_is_kept_and_a_restructured_target_is_held() {
-    let s = site(POST);
-    translate(s.path(), &[]);
+    let s = korean_site(POST);
+    summary(s.path(), &[]);
     let en = s.path().join("posts/en/a.md");
     fs::write(
         &en,
-        target(s.path()) + "\nAn extra paragraph by an editor.\n",
+        english(s.path()) + "\nAn extra paragraph by an editor.\n",
     )
     .unwrap();
     edit_source(s.path(), |p| p.replace("셋째", "넷째"));
@@ -170,36 +154,40 @@ fn an_english_only_paragraph_is_kept_and_a_restructured_target_is_held() {
     // translated around it.
     let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(target(s.path()).contains("An extra paragraph by an editor."));
-    assert!(target(s.path()).contains("netjjae"), "{}", target(s.path()));
+    assert!(english(s.path()).contains("An extra paragraph by an editor."));
+    assert!(
+        english(s.path()).contains("netjjae"),
+        "{}",
+        english(s.path())
+    );
     assert_eq!(run(s.path(), &["check"]).status.code(), Some(0));
     // A translated paragraph turned into a list by hand: l10n cannot tell, so it holds.
-    let t = target(s.path()).replacen("\n\nduljjae", "\n\n- duljjae", 1);
+    let t = english(s.path()).replacen("\n\nduljjae", "\n\n- duljjae", 1);
     fs::write(&en, &t).unwrap();
     edit_source(s.path(), |p| p.replace("넷째", "다섯째"));
     let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("posts/en/a.md:"), "{}", stderr(&o));
-    assert_eq!(target(s.path()), t, "held: left as the editor saved it");
+    assert_eq!(english(s.path()), t, "held: left as the editor saved it");
     let o = run(s.path(), &["check"]);
     assert!(stdout(&o).contains("needs-review"), "{}", stdout(&o));
 }
 
 #[test]
 fn translation_memory_reuses_identical_segments_across_posts() {
-    let s = site(POST);
-    translate(s.path(), &[]);
+    let s = korean_site(POST);
+    summary(s.path(), &[]);
     fs::write(
         s.path().join("posts/b.md"),
         "## 첫 소식\n\n완전히 새 문단.\n",
     )
     .unwrap();
-    assert_eq!(translate(s.path(), &[]), (1, 1, 1, 0));
+    assert_eq!(summary(s.path(), &[]), (1, 1, 1, 0));
 }
 
 #[test]
 fn dry_run_writes_nothing() {
-    let s = site(POST);
+    let s = korean_site(POST);
     let o = run(s.path(), &["translate", "--dry-run"]);
     assert!(o.status.success());
     assert!(
@@ -214,7 +202,7 @@ fn dry_run_writes_nothing() {
 
 #[test]
 fn check_reports_missing_and_orphans() {
-    let s = site(POST);
+    let s = korean_site(POST);
     let o = run(s.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -222,7 +210,7 @@ fn check_reports_missing_and_orphans() {
         "{}",
         stdout(&o)
     );
-    translate(s.path(), &[]);
+    summary(s.path(), &[]);
     fs::write(s.path().join("posts/en/gone.md"), "x\n").unwrap();
     let o = run(s.path(), &["check"]);
     assert!(
@@ -243,10 +231,10 @@ fn check_reports_missing_and_orphans() {
 
 /// A site with one finding of each kind `check` knows, for the format snapshots.
 fn messy_site() -> tempfile::TempDir {
-    let s = site(POST);
+    let s = korean_site(POST);
     fs::write(s.path().join("posts/b.md"), "## 둘째 글\n\n내용.\n").unwrap();
     fs::write(s.path().join("posts/c.md"), "미번역 글.\n").unwrap();
-    translate(s.path(), &[]);
+    summary(s.path(), &[]);
     fs::remove_file(s.path().join("posts/en/c.md")).unwrap();
     edit_source(s.path(), |p| {
         p.replace("둘째 문단입니다.", "고친 둘째 문단.")
@@ -256,9 +244,9 @@ fn messy_site() -> tempfile::TempDir {
         .unwrap()
         .replace("naeyong.", "Content, edited.");
     fs::write(&b, t).unwrap();
-    translate(s.path(), &["posts/b.md"]);
+    summary(s.path(), &["posts/b.md"]);
     fs::write(s.path().join("posts/b.md"), "## 둘째 글\n\n바뀐 내용.\n").unwrap();
-    translate(s.path(), &["posts/b.md"]);
+    summary(s.path(), &["posts/b.md"]);
     s
 }
 
@@ -293,7 +281,7 @@ fn status_table() {
 
 #[test]
 fn korean_ui() {
-    let s = site(POST);
+    let s = korean_site(POST);
     let o = l10n(s.path())
         .env("LANG", "ko_KR.UTF-8")
         .arg("translate")
@@ -331,7 +319,7 @@ fn config_errors_name_file_line_and_column() {
         ("sources = [\"posts/[\"]\n", "invalid glob"),
     ];
     for (toml, want) in cases {
-        let s = site(POST);
+        let s = korean_site(POST);
         fs::write(s.path().join("l10n.toml"), toml).unwrap();
         for cmd in ["translate", "check", "status"] {
             let o = run(s.path(), &[cmd]);
@@ -341,7 +329,7 @@ fn config_errors_name_file_line_and_column() {
         assert!(!s.path().join("posts/en").exists());
     }
     // Found from a subfolder, and named explicitly.
-    let s = site(POST);
+    let s = korean_site(POST);
     fs::write(s.path().join("l10n.toml"), "target_langs = [\"en\"]\n").unwrap();
     let o = run(&s.path().join("posts"), &["translate"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -353,12 +341,12 @@ fn config_errors_name_file_line_and_column() {
 
 #[test]
 fn bad_glossary_and_unknown_backend_fail_cleanly() {
-    let s = site(POST);
+    let s = korean_site(POST);
     fs::write(s.path().join("glossary.toml"), "[[term]]\nko = \n").unwrap();
     let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("glossary.toml:2:"), "{}", stderr(&o));
-    let s = site(POST);
+    let s = korean_site(POST);
     let o = run(s.path(), &["translate", "--backend", "gpt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`gpt`"), "{}", stderr(&o));
@@ -372,7 +360,7 @@ fn bad_glossary_and_unknown_backend_fail_cleanly() {
 fn symlink_out_of_the_repository_is_refused() {
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("secret.md"), "비밀.\n").unwrap();
-    let s = site(POST);
+    let s = korean_site(POST);
     std::os::unix::fs::symlink(
         outside.path().join("secret.md"),
         s.path().join("posts/link.md"),
@@ -389,7 +377,7 @@ fn symlink_out_of_the_repository_is_refused() {
 
 #[test]
 fn bad_source_is_reported_and_others_still_translate() {
-    let s = site(POST);
+    let s = korean_site(POST);
     fs::write(s.path().join("posts/bad.md"), "---\ntitle: x\n").unwrap();
     let o = run(s.path(), &["translate"]);
     assert_eq!(o.status.code(), Some(2));
@@ -404,9 +392,9 @@ fn bad_source_is_reported_and_others_still_translate() {
 
 #[test]
 fn crlf_and_bom_sources_translate_and_check() {
-    let s = site(&format!("\u{feff}{}", POST.replace('\n', "\r\n")));
-    assert_eq!(translate(s.path(), &[]), (1, 0, 5, 0));
-    let t = target(s.path());
+    let s = korean_site(&format!("\u{feff}{}", POST.replace('\n', "\r\n")));
+    assert_eq!(summary(s.path(), &[]), (1, 0, 5, 0));
+    let t = english(s.path());
     assert!(t.starts_with("\u{feff}---\r\n"), "{t:?}");
     assert!(
         t.contains("lang: en\r\ntranslation_of: posts/a.md\r\nl10n: pseudo\r\n---\r\n"),
@@ -417,10 +405,10 @@ fn crlf_and_bom_sources_translate_and_check() {
 
 #[test]
 fn completions_and_memory_export() {
-    let s = site(POST);
+    let s = korean_site(POST);
     let o = run(s.path(), &["completions", "bash"]);
     assert!(stdout(&o).contains("l10n"));
-    translate(s.path(), &[]);
+    summary(s.path(), &[]);
     // Placeholder text is not memory; the editor's English for it is.
     let en = s.path().join("posts/en/a.md");
     let t = fs::read_to_string(&en).unwrap();
@@ -429,7 +417,7 @@ fn completions_and_memory_export() {
         t.replace("agentga busanghaetseumnida.", "Agents & more."),
     )
     .unwrap();
-    translate(s.path(), &[]);
+    summary(s.path(), &[]);
     let o = run(s.path(), &["memory", "export", "--format", "tmx"]);
     let tmx = stdout(&o);
     assert!(tmx.contains("<tmx version=\"1.4\">"), "{tmx}");
@@ -463,7 +451,7 @@ fn english_source_to_korean_uses_the_same_pipeline() {
         "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
     )
     .unwrap();
-    assert_eq!(translate(dir.path(), &[]), (1, 0, 2, 0));
+    assert_eq!(summary(dir.path(), &[]), (1, 0, 2, 0));
     let t = fs::read_to_string(dir.path().join("posts/ko/a.md")).unwrap();
     assert_eq!(
         t,
@@ -474,7 +462,7 @@ fn english_source_to_korean_uses_the_same_pipeline() {
 
 #[test]
 fn concurrent_runs_wait_for_each_other_and_corrupt_nothing() {
-    let s = site(POST);
+    let s = korean_site(POST);
     for i in 0..30 {
         fs::write(
             s.path().join(format!("posts/p{i}.md")),
@@ -528,7 +516,7 @@ fn concurrent_runs_wait_for_each_other_and_corrupt_nothing() {
 
 #[test]
 fn color_follows_the_flag_and_no_color() {
-    let s = site(POST);
+    let s = korean_site(POST);
     let o = run(s.path(), &["--color", "always", "check"]);
     assert!(stdout(&o).contains("\x1b[1;31m"), "{}", stdout(&o));
     let o = run(s.path(), &["check"]);

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{l10n, stderr, stdout};
+use common::{bare_site, command_engine, outcome};
 
 const POST: &str = "---
 title: \"표적 제목\"
@@ -55,20 +55,13 @@ print(json.dumps({'translations': out}))
 "#;
 
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("posts")).unwrap();
-    fs::write(dir.path().join("posts/a.md"), POST).unwrap();
+    let dir = bare_site(POST);
     fs::write(
         dir.path().join("glossary.toml"),
         "[[term]]\nko = \"폭스콘\"\nen = \"Foxconn\"\n",
     )
     .unwrap();
-    fs::write(
-        dir.path().join("l10n.toml"),
-        "default_backend = \"b\"\n\n[backend.b]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n",
-    )
-    .unwrap();
-    fs::write(dir.path().join("engine.py"), ENGINE).unwrap();
+    command_engine(dir.path(), ENGINE, "");
     dir
 }
 
@@ -79,14 +72,6 @@ fn set(dir: &Path, mode: &str, where_: &str, payload: &str) {
         serde_json::json!({"where": where_, "text": payload}).to_string(),
     )
     .unwrap();
-}
-
-fn code(dir: &Path, args: &[&str]) -> (i32, String) {
-    let o = l10n(dir).args(args).output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        format!("{}{}", stdout(&o), stderr(&o)),
-    )
 }
 
 /// Everything the English post may not hold, whatever a reply said.
@@ -146,11 +131,11 @@ fn case(where_: &str, payload: &str) {
     let s = site();
     let dir = s.path();
     set(dir, "corrupt", where_, payload);
-    let (t, out) = code(dir, &["translate"]);
+    let (t, out) = outcome(dir, &["translate"]);
     let label = format!("{payload:?} ({out})");
     assert_ne!(t, 2, "a backend's mistake is not an input error: {label}");
     assert_inert(dir, &label);
-    let (c, check_out) = code(dir, &["check"]);
+    let (c, check_out) = outcome(dir, &["check"]);
     assert_eq!(t, c, "translate and check disagree: {label}\n{check_out}");
     let summary = out.lines().last().unwrap_or_default().to_owned();
     if t == 1 {
@@ -160,10 +145,10 @@ fn case(where_: &str, payload: &str) {
         );
     }
     set(dir, "good", where_, payload);
-    let (t, out) = code(dir, &["translate"]);
+    let (t, out) = outcome(dir, &["translate"]);
     assert_eq!(t, 0, "a good backend heals the post: {label}\n{out}");
     assert_inert(dir, &label);
-    let (c, out) = code(dir, &["check"]);
+    let (c, out) = outcome(dir, &["check"]);
     assert_eq!(c, 0, "{label}\n{out}");
 }
 
@@ -236,7 +221,7 @@ fn front_matter_replies_take_no_markup() {
 fn whitespace_inside_a_tag_moves_outside() {
     let s = site();
     set(s.path(), "corrupt", "강조", "<g1> bold words</g1> target");
-    let (t, out) = code(s.path(), &["translate"]);
+    let (t, out) = outcome(s.path(), &["translate"]);
     assert_eq!(t, 0, "{out}");
     let post = fs::read_to_string(s.path().join("posts/en/a.md")).unwrap();
     assert!(post.contains("\n**bold words** target"), "{post}");
@@ -253,10 +238,10 @@ fn an_unknown_id_or_an_empty_reply_is_not_a_translation() {
          print(json.dumps({'translations': out}))\n",
     )
     .unwrap();
-    let (t, out) = code(s.path(), &["translate"]);
+    let (t, out) = outcome(s.path(), &["translate"]);
     assert_eq!(t, 1, "{out}");
     assert!(out.contains("unknown id"), "{out}");
     assert!(!s.path().join("posts/en/a.md").exists());
-    let (c, _) = code(s.path(), &["check"]);
+    let (c, _) = outcome(s.path(), &["check"]);
     assert_eq!(c, 1);
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{l10n, run, run_korean, stderr, stdout};
+use common::{english, l10n, run, run_korean, stderr, stdout};
 use std::fs;
 
 const POST: &str = "## 첫 소식\n\n폭스콘이 수주했다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
@@ -27,12 +27,11 @@ print(json.dumps({"translations": [{"id": s["id"], "text": "".join(map(rom, s["t
 /// `dir` translates with [`ENGINE`] (machine text), with the checks a romanization cannot
 /// pass off (it is longer than a translation, and writes `메타(Meta)` as `meta(Meta)`).
 fn with_engine(dir: &std::path::Path) {
-    fs::write(dir.join("engine.py"), ENGINE).unwrap();
-    fs::write(
-        dir.join("l10n.toml"),
-        "default_backend = \"m\"\n\n[backend.m]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n\n[qa]\nnumbers = \"off\"\nlength = \"off\"\nglosses = \"off\"\n",
-    )
-    .unwrap();
+    common::command_engine(
+        dir,
+        ENGINE,
+        "\n[qa]\nnumbers = \"off\"\nlength = \"off\"\nglosses = \"off\"\n",
+    );
 }
 
 /// `POST` translated by a machine backend.
@@ -615,10 +614,6 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
-fn english(p: &std::path::Path) -> String {
-    fs::read_to_string(p.join("posts/en/a.md")).unwrap()
-}
-
 fn check(p: &std::path::Path) -> (Option<i32>, String) {
     let o = run(p, &["check"]);
     (o.status.code(), stdout(&o))
@@ -1074,8 +1069,7 @@ fn placeholder_text_an_older_review_approved_is_read_as_pseudo() {
     )
     .unwrap();
     let translate = |args: &[&str]| {
-        l10n(p)
-            .env("L10N_TEST_KEY", "sk-test")
+        common::with_key(p, "sk-test")
             .args(["translate", "--backend", "real"])
             .args(args)
             .output()

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::fs;
-
 use common::l10n;
 use common::server::{Reply, Server, openai_reply, translate_text};
 
@@ -21,28 +19,15 @@ fn the_key_never_appears_anywhere() {
         }
         Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t))))
     });
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
-    fs::create_dir_all(p.join("posts")).unwrap();
-    fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/posts/2026-01-02-ai-news.md"),
-        p.join("posts/a.md"),
-    )
-    .unwrap();
-    fs::write(
-        p.join("glossary.toml"),
-        "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
-    )
-    .unwrap();
-    fs::write(
-        p.join("l10n.toml"),
-        format!(
+    let dir = common::post_site(
+        &common::seed(),
+        &format!(
             "default_backend = \"b\"\n[backend.b]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"m\"\napi_key_env = \"L10N_SECRET\"\nretry_min_delay_ms = 5\nmax_retries = 1\nbatch_chars = 500\n\n[backend.d]\nkind = \"deepl\"\nbase_url = \"{}\"\napi_key_env = \"L10N_SECRET\"\nmax_retries = 0\n",
             server.url(),
             server.url()
         ),
-    )
-    .unwrap();
+    );
+    let p = dir.path();
     let commands: Vec<Vec<&str>> = vec![
         vec!["-v", "translate", "--dry-run"],
         vec!["-v", "translate"],

@@ -13,46 +13,18 @@ use common::server::{
     Recorded, Reply, Server, anthropic_events, numbered_answer, openai_events, openai_segments,
     openai_user, pieces, translate_text,
 };
-use common::{l10n, stderr};
+use common::{assert_no_key, backend_site, openai_site, stderr, translate, twin};
 
-const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 const KEY: &str = "sk-test-STREAM-SECRET-0123456789";
 /// The pause before each piece: long enough that pieces arrive apart, short enough that an
 /// answer of thousands of pieces takes well under a second.
 const TICK: Duration = Duration::from_micros(100);
 
-fn site(backend: &str) -> tempfile::TempDir {
-    common::post_site(
-        POST,
-        &format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
-    )
-}
-
-fn openai_site(server: &Server, extra: &str) -> tempfile::TempDir {
-    site(&format!(
-        "kind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"test-model\"\napi_key_env = \"L10N_TEST_KEY\"\n{extra}",
-        server.url()
-    ))
-}
-
 fn anthropic_site(server: &Server, extra: &str) -> tempfile::TempDir {
-    site(&format!(
+    backend_site(&format!(
         "kind = \"anthropic\"\nbase_url = \"{}\"\nmodel = \"claude-test\"\napi_key_env = \"L10N_TEST_KEY\"\n{extra}",
         server.url()
     ))
-}
-
-fn translate(dir: &Path, args: &[&str]) -> std::process::Output {
-    l10n(dir)
-        .env("L10N_TEST_KEY", KEY)
-        .arg("translate")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn target(dir: &Path) -> Option<String> {
-    fs::read_to_string(dir.join("posts/en/a.md")).ok()
 }
 
 /// The stand-in translation with multi-byte punctuation, so chunk edges fall inside
@@ -78,23 +50,17 @@ fn streamed(r: &Recorded) -> Reply {
     Reply::Stream(pieces(&openai_events(&answer(r), "stop"), 5, TICK))
 }
 
-fn no_key_anywhere(dir: &Path, o: &std::process::Output) {
-    assert!(!String::from_utf8_lossy(&o.stdout).contains(KEY));
-    assert!(!stderr(o).contains(KEY), "{}", stderr(o));
-    common::assert_key_in_no_file(dir, KEY);
-}
-
 #[test]
 fn a_streamed_openai_answer_in_small_pieces_is_assembled() {
     let server = Server::start(|r, _| streamed(r));
     let s = openai_site(&server, "stream = true\n");
-    let o = translate(s.path(), &["-v"]);
+    let o = translate(s.path(), KEY, &["-v"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1, "no retry: {}", stderr(&o));
     assert_eq!(reqs[0].json()["stream"], true);
     assert!(reqs[0].json().get("stream_options").is_none());
-    let t = target(s.path()).unwrap();
+    let t = twin(s.path(), "a.md").unwrap();
     assert!(
         t.contains("EN **agent**ga [gisa](https://x.y/a)reul naetda. — “café”"),
         "{t}"
@@ -116,7 +82,7 @@ fn a_streamed_openai_answer_in_small_pieces_is_assembled() {
     );
     // --jobs wraps the backend; the count still comes through.
     fs::remove_dir_all(s.path().join("posts/en")).unwrap();
-    let o = translate(s.path(), &["-v", "--force", "--jobs", "2"]);
+    let o = translate(s.path(), KEY, &["-v", "--force", "--jobs", "2"]);
     assert!(stderr(&o).contains(" tokens streamed"), "{}", stderr(&o));
 }
 
@@ -124,7 +90,7 @@ fn a_streamed_openai_answer_in_small_pieces_is_assembled() {
 fn the_request_asks_for_a_stream_only_when_configured() {
     let server = Server::start(|r, _| Reply::Json(200, common::server::openai_content(&answer(r))));
     let s = openai_site(&server, "");
-    let o = translate(s.path(), &["-v"]);
+    let o = translate(s.path(), KEY, &["-v"]);
     assert!(o.status.success());
     assert!(!stderr(&o).contains("streamed"), "{}", stderr(&o));
     let body = server.requests()[0].json();
@@ -136,7 +102,7 @@ fn the_request_asks_for_a_stream_only_when_configured() {
         )
     });
     let s = anthropic_site(&server, "stream = false\n");
-    assert!(translate(s.path(), &[]).status.success());
+    assert!(translate(s.path(), KEY, &[]).status.success());
     let body = server.requests()[0].json();
     assert!(body.get("stream").is_none(), "{body}");
 }
@@ -145,7 +111,7 @@ fn the_request_asks_for_a_stream_only_when_configured() {
 fn a_server_that_ignores_stream_and_answers_whole_is_read_whole() {
     let server = Server::start(|r, _| Reply::Json(200, common::server::openai_content(&answer(r))));
     let s = openai_site(&server, "stream = true\n");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         server.requests().len(),
@@ -153,7 +119,11 @@ fn a_server_that_ignores_stream_and_answers_whole_is_read_whole() {
         "no retry of an answer that came whole"
     );
     assert_eq!(server.requests()[0].json()["stream"], true);
-    assert!(target(s.path()).unwrap().contains("## EN cheot sosik"));
+    assert!(
+        twin(s.path(), "a.md")
+            .unwrap()
+            .contains("## EN cheot sosik")
+    );
 }
 
 #[test]
@@ -166,15 +136,15 @@ fn a_streamed_anthropic_answer_in_small_pieces_is_assembled() {
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);
     assert_eq!(reqs[0].json()["stream"], true);
     assert_eq!(reqs[0].header("x-api-key"), Some(KEY));
-    let t = target(s.path()).unwrap();
+    let t = twin(s.path(), "a.md").unwrap();
     assert!(t.contains("## EN cheot sosik — “café”"), "{t}");
-    no_key_anywhere(s.path(), &o);
+    assert_no_key(s.path(), KEY, &[&o]);
 }
 
 #[test]
@@ -195,7 +165,7 @@ fn a_stalled_stream_fails_the_attempt_and_the_retry_succeeds() {
         &server,
         "stream = true\nstall_secs = 0.3\ntimeout_secs = 600\n",
     );
-    let o = translate(s.path(), &["-v"]);
+    let o = translate(s.path(), KEY, &["-v"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         server.requests().len(),
@@ -207,7 +177,7 @@ fn a_stalled_stream_fails_the_attempt_and_the_retry_succeeds() {
         "the stall counts as a retry: {}",
         stderr(&o)
     );
-    assert!(target(s.path()).unwrap().contains("EN cheot sosik"));
+    assert!(twin(s.path(), "a.md").unwrap().contains("EN cheot sosik"));
 }
 
 #[test]
@@ -224,7 +194,7 @@ fn a_batch_that_keeps_stalling_is_split_and_a_stall_is_reported() {
         &server,
         "stream = true\nstall_secs = 0.2\ntimeout_secs = 600\nmax_retries = 1\n",
     );
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let sizes: Vec<usize> = server
         .requests()
@@ -237,7 +207,7 @@ fn a_batch_that_keeps_stalling_is_split_and_a_stall_is_reported() {
         "the whole batch, retried once: {sizes:?}"
     );
     assert_eq!(sizes.iter().filter(|n| **n == 1).count(), 5, "{sizes:?}");
-    assert!(target(s.path()).unwrap().contains("EN duljjae"));
+    assert!(twin(s.path(), "a.md").unwrap().contains("EN duljjae"));
     // A post of one segment cannot be split: the stall is what the run reports.
     let server = Server::start(|r, _| {
         let mut sent = pieces(&openai_events(&answer(r), "stop"), 9, TICK);
@@ -249,7 +219,7 @@ fn a_batch_that_keeps_stalling_is_split_and_a_stall_is_reported() {
         "stream = true\nstall_secs = 0.2\ntimeout_secs = 600\nmax_retries = 1\n",
     );
     fs::write(s.path().join("posts/a.md"), "짧은 글입니다.\n").unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(server.requests().len(), 2);
     assert!(
@@ -278,10 +248,10 @@ fn a_stream_that_trickles_past_the_timeout_is_still_cut_off() {
         &server,
         "stream = true\nstall_secs = 5\ntimeout_secs = 0.5\n",
     );
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(server.requests().len(), 2);
-    assert!(target(s.path()).is_some());
+    assert!(twin(s.path(), "a.md").is_some());
 }
 
 #[test]
@@ -293,7 +263,7 @@ fn a_streamed_answer_cut_off_at_the_output_limit_splits_the_batch() {
         streamed(r)
     });
     let s = openai_site(&server, "stream = true\n");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     let mut asked: Vec<Vec<String>> = reqs
@@ -305,7 +275,7 @@ fn a_streamed_answer_cut_off_at_the_output_limit_splits_the_batch() {
     asked.sort();
     asked.dedup();
     assert_eq!(asked.len(), n, "a cut-off batch is never asked again whole");
-    assert!(target(s.path()).unwrap().contains("EN setjjae"));
+    assert!(twin(s.path(), "a.md").unwrap().contains("EN setjjae"));
 }
 
 #[test]
@@ -327,7 +297,7 @@ fn a_streamed_anthropic_answer_at_max_tokens_splits_the_batch() {
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let sizes: Vec<usize> = server
         .requests()
@@ -343,7 +313,7 @@ fn a_streamed_anthropic_answer_at_max_tokens_splits_the_batch() {
         1,
         "not asked again whole: {sizes:?}"
     );
-    assert!(target(s.path()).is_some());
+    assert!(twin(s.path(), "a.md").is_some());
 }
 
 #[test]
@@ -377,7 +347,7 @@ fn damaged_streams_are_retried() {
     for (i, fault) in faults.into_iter().enumerate() {
         let server = Server::start(move |r, n| if n == 0 { fault(r) } else { streamed(r) });
         let s = openai_site(&server, "stream = true\n");
-        let o = translate(s.path(), &[]);
+        let o = translate(s.path(), KEY, &[]);
         assert!(o.status.success(), "fault {i}: {}", stderr(&o));
         let reqs = server.requests();
         assert_eq!(reqs.len(), 2, "fault {i}: retried once");
@@ -386,7 +356,7 @@ fn damaged_streams_are_retried() {
             openai_segments(&reqs[1]),
             "fault {i}: the same batch again"
         );
-        assert!(target(s.path()).unwrap().contains("EN "));
+        assert!(twin(s.path(), "a.md").unwrap().contains("EN "));
     }
 }
 
@@ -396,7 +366,7 @@ fn a_damaged_stream_that_never_mends_is_reported() {
         Server::start(|_, _| Reply::Stream(vec![(TICK, b"data: {\"choices\": [\n\n".to_vec())]));
     let s = openai_site(&server, "stream = true\nmax_retries = 1\n");
     fs::write(s.path().join("posts/a.md"), "짧은 글입니다.\n").unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(server.requests().len(), 2);
     assert!(
@@ -423,7 +393,7 @@ fn anthropic_error_events_are_retried_when_overloaded() {
         ))
     });
     let s = anthropic_site(&server, "stream = true\n");
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -438,7 +408,7 @@ fn anthropic_error_events_are_retried_when_overloaded() {
     });
     let s = anthropic_site(&server, "stream = true\n");
     fs::write(s.path().join("posts/a.md"), "짧은 글입니다.\n").unwrap();
-    let o = translate(s.path(), &[]);
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(server.requests().len(), 1);
     assert!(
@@ -459,14 +429,14 @@ fn keys_echoed_in_a_stream_never_reach_a_message() {
         ))
     });
     let s = openai_site(&server, "stream = true\nmax_retries = 1\n");
-    let o = translate(s.path(), &["-v"]);
+    let o = translate(s.path(), KEY, &["-v"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("bad token Bearer ***"),
         "{}",
         stderr(&o)
     );
-    no_key_anywhere(s.path(), &o);
+    assert_no_key(s.path(), KEY, &[&o]);
     let server = Server::start(|r, _| {
         let key = r.header("x-api-key").unwrap_or("").to_owned();
         Reply::Stream(pieces(
@@ -478,16 +448,16 @@ fn keys_echoed_in_a_stream_never_reach_a_message() {
         ))
     });
     let s = anthropic_site(&server, "stream = true\nmax_retries = 0\n");
-    let o = translate(s.path(), &["-v"]);
+    let o = translate(s.path(), KEY, &["-v"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("key ***"), "{}", stderr(&o));
-    no_key_anywhere(s.path(), &o);
+    assert_no_key(s.path(), KEY, &[&o]);
 }
 
 #[test]
 fn stream_on_a_backend_that_cannot_stream_is_refused_at_its_line() {
-    let s = site("kind = \"deepl\"\napi_key_env = \"L10N_TEST_KEY\"\nstream = true\n");
-    let o = translate(s.path(), &[]);
+    let s = backend_site("kind = \"deepl\"\napi_key_env = \"L10N_TEST_KEY\"\nstream = true\n");
+    let o = translate(s.path(), KEY, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("l10n.toml:6:10"), "{err}");

@@ -4,8 +4,18 @@
 pub mod batch_server;
 pub mod server;
 
+use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
+
+use server::Server;
+
+/// The variable the tests' configs name in `api_key_env`.
+pub const KEY_VAR: &str = "L10N_TEST_KEY";
+
+/// The one-section post the HTTP backend tests translate: a heading, a paragraph with the
+/// house term in bold and a link, and two plain paragraphs.
+pub const NEWS: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n## 첫 소식\n\n**에이전트**가 [기사](https://x.y/a)를 냈다.\n\n둘째 문단입니다.\n\n셋째 문단입니다.\n";
 
 pub fn l10n(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_l10n"));
@@ -30,6 +40,38 @@ pub fn run_korean(dir: &Path, args: &[&str]) -> Output {
         .expect("runs l10n")
 }
 
+/// `l10n` with `key` in [`KEY_VAR`], for a backend that needs one.
+pub fn with_key(dir: &Path, key: &str) -> Command {
+    let mut c = l10n(dir);
+    c.env(KEY_VAR, key);
+    c
+}
+
+/// `l10n` with `args`, `key` in [`KEY_VAR`].
+pub fn run_with_key(dir: &Path, key: &str, args: &[&str]) -> Output {
+    with_key(dir, key).args(args).output().expect("runs l10n")
+}
+
+/// `l10n translate` with `args`, `key` in [`KEY_VAR`].
+pub fn translate(dir: &Path, key: &str, args: &[&str]) -> Output {
+    with_key(dir, key)
+        .arg("translate")
+        .args(args)
+        .output()
+        .expect("runs l10n")
+}
+
+/// The exit code and what was printed (stdout, then stderr).
+pub fn outcome(dir: &Path, args: &[&str]) -> (i32, String) {
+    let o = run(dir, args);
+    (code(&o), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+/// The exit code; -1 when a signal ended the process.
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -38,19 +80,100 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A site with one Korean post `posts/a.md`, the house term 에이전트 → agent, and `config`
-/// as its l10n.toml.
-pub fn post_site(post: &str, config: &str) -> tempfile::TempDir {
+/// The seed digest of the real corpus, `posts/2026-01-02-ai-news.md`.
+pub fn seed() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/2026-01-02-ai-news.md"))
+        .expect("the seed post")
+}
+
+/// A site with `post` as `posts/a.md` and nothing else: no glossary, no l10n.toml.
+pub fn bare_site(post: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir_all(dir.path().join("posts")).expect("posts/");
-    std::fs::write(dir.path().join("posts/a.md"), post).expect("post");
-    std::fs::write(
+    fs::create_dir_all(dir.path().join("posts")).expect("posts/");
+    fs::write(dir.path().join("posts/a.md"), post).expect("post");
+    dir
+}
+
+/// A site with one Korean post `posts/a.md` and the house term 에이전트 → agent, without
+/// an l10n.toml.
+pub fn korean_site(post: &str) -> tempfile::TempDir {
+    let dir = bare_site(post);
+    fs::write(
         dir.path().join("glossary.toml"),
         "[[term]]\nko = \"에이전트\"\nen = \"agent\"\n",
     )
     .expect("glossary");
-    std::fs::write(dir.path().join("l10n.toml"), config).expect("config");
     dir
+}
+
+/// [`korean_site`] with `config` as its l10n.toml.
+pub fn post_site(post: &str, config: &str) -> tempfile::TempDir {
+    let dir = korean_site(post);
+    fs::write(dir.path().join("l10n.toml"), config).expect("config");
+    dir
+}
+
+/// [`NEWS`] translated by one backend `b` with `backend` as its settings and quick retries.
+pub fn backend_site(backend: &str) -> tempfile::TempDir {
+    post_site(
+        NEWS,
+        &format!("default_backend = \"b\"\n\n[backend.b]\n{backend}retry_min_delay_ms = 10\n"),
+    )
+}
+
+/// [`backend_site`] with an OpenAI-compatible backend at `server`, its key in [`KEY_VAR`],
+/// and `extra` settings.
+pub fn openai_site(server: &Server, extra: &str) -> tempfile::TempDir {
+    backend_site(&format!(
+        "kind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"test-model\"\napi_key_env = \"{KEY_VAR}\"\n{extra}",
+        server.url()
+    ))
+}
+
+/// Writes `engine` as `engine.py` and an l10n.toml whose default backend `m` runs it,
+/// followed by `extra`.
+pub fn command_engine(dir: &Path, engine: &str, extra: &str) {
+    fs::write(dir.join("engine.py"), engine).expect("engine.py");
+    fs::write(
+        dir.join("l10n.toml"),
+        format!(
+            "default_backend = \"m\"\n\n[backend.m]\nkind = \"command\"\ncommand = [\"python3\", \"engine.py\"]\n{extra}"
+        ),
+    )
+    .expect("config");
+}
+
+/// The English twin `posts/en/<post>`, if it was written.
+pub fn twin(dir: &Path, post: &str) -> Option<String> {
+    fs::read_to_string(dir.join("posts/en").join(post)).ok()
+}
+
+/// The English twin of `posts/a.md`, which the test expects written.
+pub fn english(dir: &Path) -> String {
+    twin(dir, "a.md").expect("posts/en/a.md")
+}
+
+/// The file `f` under `dir`.
+pub fn read(dir: &Path, f: &str) -> String {
+    fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))
+}
+
+/// The 1-based number of the first line of `f` that holds `needle`.
+pub fn line_of(dir: &Path, f: &str, needle: &str) -> usize {
+    read(dir, f)
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in {f}"))
+        + 1
+}
+
+/// Fails when `key` is in any output or in any file under `dir`.
+pub fn assert_no_key(dir: &Path, key: &str, outputs: &[&Output]) {
+    for o in outputs {
+        assert!(!stdout(o).contains(key));
+        assert!(!stderr(o).contains(key));
+    }
+    assert_key_in_no_file(dir, key);
 }
 
 /// Fails when `key` is in any file under `dir` (posts, state, cache, lock).
