@@ -41,6 +41,8 @@ pub struct Git {
     identity: Option<(String, String)>,
     /// Replaced in anything git says before it is shown (a token in a remote's URL).
     secrets: Vec<String>,
+    /// `-c name=value` given to every command.
+    config: Vec<(String, String)>,
 }
 
 impl Git {
@@ -49,7 +51,15 @@ impl Git {
             dir: dir.to_path_buf(),
             identity: None,
             secrets: Vec::new(),
+            config: Vec::new(),
         }
+    }
+
+    /// Gives every command `-c name=value` for each pair, leaving the repository's own
+    /// config untouched.
+    pub fn with_config(mut self, pairs: Vec<(String, String)>) -> Git {
+        self.config.extend(pairs);
+        self
     }
 
     /// Never shows `secret` in an error, whatever git prints.
@@ -85,6 +95,9 @@ impl Git {
         // Git's messages are parsed (`[rejected]`) and quoted: keep them in English, and
         // never stop to ask for a password.
         cmd.env("LC_ALL", "C").env("GIT_TERMINAL_PROMPT", "0");
+        for (name, value) in &self.config {
+            cmd.arg("-c").arg(format!("{name}={value}"));
+        }
         let out = cmd.args(args).output().map_err(|e| GitError {
             command: format!("git {}", args.join(" ")),
             detail: Detail::io(&e),
@@ -184,5 +197,87 @@ impl Git {
         } else {
             Err(self.failed(&args, &out))
         })
+    }
+}
+
+/// The git config l10n's merge drivers need (`merge.l10n-state.*`, `merge.l10n-post.*`):
+/// written by `l10n git-setup`, passed with `-c` by `l10n ci` so that a CI clone, whose
+/// config nobody set up, merges states and English posts as an editor's clone does.
+pub fn merge_drivers() -> Vec<(String, String)> {
+    let program = program();
+    let mut out = Vec::new();
+    for (key, kind, about) in [
+        ("l10n-state", "state", "l10n state files, entry by entry"),
+        (
+            "l10n-post",
+            "post",
+            "l10n English posts, segment by segment",
+        ),
+    ] {
+        out.push((format!("merge.{key}.name"), about.to_owned()));
+        out.push((
+            format!("merge.{key}.driver"),
+            format!("{program} merge-driver {kind} %O %A %B %P --marker-size=%L"),
+        ));
+    }
+    out
+}
+
+/// The program git runs: `l10n` when that name on PATH is this very binary (it survives
+/// reinstalls and reads the same in every clone), else this binary's absolute path (a CI
+/// job's or a test's build that is not on PATH).
+fn program() -> String {
+    let me = std::env::current_exe().and_then(|p| p.canonicalize()).ok();
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("l10n"))
+            .find(|p| p.is_file())
+            .and_then(|p| p.canonicalize().ok())
+    });
+    match me {
+        Some(me) if on_path.as_ref() != Some(&me) => shell_quote(&me.to_string_lossy()),
+        _ => "l10n".to_owned(),
+    }
+}
+
+/// Quotes for the shell git runs a driver with, when needed.
+fn shell_quote(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn driver_paths_are_quoted_for_the_shell() {
+        assert_eq!(shell_quote("/usr/bin/l10n"), "/usr/bin/l10n");
+        assert_eq!(shell_quote("/home/a b/l10n"), "'/home/a b/l10n'");
+        assert_eq!(shell_quote("/it's/l10n"), r"'/it'\''s/l10n'");
+    }
+
+    #[test]
+    fn both_drivers_are_named_and_take_git_s_placeholders() {
+        let d = merge_drivers();
+        let keys: Vec<&str> = d.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "merge.l10n-state.name",
+                "merge.l10n-state.driver",
+                "merge.l10n-post.name",
+                "merge.l10n-post.driver"
+            ]
+        );
+        assert!(
+            d[1].1
+                .ends_with(" merge-driver state %O %A %B %P --marker-size=%L")
+        );
     }
 }

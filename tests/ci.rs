@@ -783,6 +783,68 @@ fn a_conflict_between_the_branch_and_its_base_is_left_to_a_person() {
     repo.left_as_found();
 }
 
+/// `l10n` in the editor's clone, with the backend's key.
+fn editor_runs(repo: &Repo, args: &[&str]) -> Output {
+    let o = l10n(&repo.editor)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("L10N_TEST_KEY", KEY)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(code(&o) <= 1, "{}", stderr(&o));
+    o
+}
+
+#[test]
+fn ci_s_clone_merges_a_state_both_sides_changed_with_l10ns_drivers() {
+    let (server, repo) = opened();
+    // The first pull request is merged, and the editor routes states and English posts to
+    // l10n's merge drivers (only .gitattributes is shared: CI's clone has no such config).
+    git(&repo.editor, &["fetch", "-q", "origin"]);
+    git(&repo.editor, &["checkout", "-q", "main"]);
+    git(
+        &repo.editor,
+        &["merge", "-q", "--ff-only", "origin/l10n/main"],
+    );
+    editor_runs(&repo, &["git-setup"]);
+    git(&repo.editor, &["add", ".gitattributes"]);
+    git(&repo.editor, &["commit", "-q", "-m", "l10n merge drivers"]);
+    git(&repo.editor, &["push", "-q", "origin", "main"]);
+    // The Korean of the second paragraph changes; CI's pull request translates it.
+    repo.korean_change("둘째 문단입니다.", "둘째 문단을 고쳤습니다.");
+    assert!(code(&ci(&repo, &server, &["--mode", "pull-request"])) <= 1);
+    // Meanwhile an editor fixes the third paragraph's English on main and translates there
+    // too: both sides rewrote the state's header and the second paragraph's entry.
+    let path = repo.editor.join("posts/en/a.md");
+    let english = fs::read_to_string(&path).unwrap();
+    let machine = translate_text("셋째 문단입니다.");
+    fs::write(&path, english.replace(&machine, "Third, by a person.")).unwrap();
+    editor_runs(&repo, &["translate", "-q"]);
+    git(&repo.editor, &["add", "-A"]);
+    git(
+        &repo.editor,
+        &["commit", "-q", "-m", "Fix the third paragraph"],
+    );
+    git(&repo.editor, &["push", "-q", "origin", "main"]);
+    git(&repo.ci, &["pull", "-q", "--ff-only", "origin", "main"]);
+
+    let o = ci(&repo, &server, &["--mode", "pull-request"]);
+    assert!(code(&o) <= 1, "{}", stderr(&o));
+    let english = repo.show("l10n/main", "posts/en/a.md");
+    assert!(english.contains("Third, by a person."), "{english}");
+    assert!(
+        english.contains(&translate_text("둘째 문단을 고쳤습니다.")),
+        "{english}"
+    );
+    let state = repo.show("l10n/main", ".l10n/state/en/posts/a.md.toml");
+    assert!(!state.contains("<<<<<<<"), "{state}");
+    assert!(state.contains("state = \"edited\""), "{state}");
+    let config = fs::read_to_string(repo.ci.join(".git/config")).unwrap();
+    assert!(!config.contains("l10n-state"), "{config}");
+    repo.left_as_found();
+}
+
 #[test]
 fn commit_mode_commits_to_the_current_branch() {
     let (_gh, server) = github();

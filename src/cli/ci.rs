@@ -79,7 +79,8 @@ pub fn run(ctx: &Ctx, args: CiArgs) -> Result<ExitCode, Failure> {
             "l10n",
             "41898282+github-actions[bot]@users.noreply.github.com",
         )
-        .with_secret(&env("GITHUB_TOKEN").unwrap_or_default());
+        .with_secret(&env("GITHUB_TOKEN").unwrap_or_default())
+        .with_config(crate::git::merge_drivers());
     let mode = match args.mode {
         CiMode::PullRequest => Mode::PullRequest,
         CiMode::Commit => Mode::Commit,

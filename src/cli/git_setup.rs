@@ -55,34 +55,6 @@ fn git(root: &Path, args: &[&str]) -> Result<std::process::Output, GitFailed> {
     }
 }
 
-/// The program git runs: `l10n` when that name on PATH is this very binary (it survives
-/// reinstalls and reads the same in every clone), else this binary's absolute path (a CI
-/// job's or a test's build that is not on PATH).
-fn program() -> String {
-    let me = std::env::current_exe().and_then(|p| p.canonicalize()).ok();
-    let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("l10n"))
-            .find(|p| p.is_file())
-            .and_then(|p| p.canonicalize().ok())
-    });
-    match me {
-        Some(me) if on_path.as_ref() != Some(&me) => shell_quote(&me.to_string_lossy()),
-        _ => "l10n".to_owned(),
-    }
-}
-
-/// Quotes for the shell git runs a driver with, when needed.
-fn shell_quote(s: &str) -> String {
-    if s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
-
 /// The `.gitattributes` patterns of the English posts: the target template with each
 /// source glob's parts in place of `{dir}`, `{name}` and `{stem}`.
 fn target_globs(config: &crate::config::Config) -> Vec<String> {
@@ -113,30 +85,18 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<ExitCode, Failure> {
     let site = Site::open(ctx.config.as_deref())?;
     let root = site.config.root.clone();
     git(&root, &["rev-parse", "--show-toplevel"])?;
-    let program = program();
     let mut changed = 0;
-    for (key, kind, about) in [
-        ("l10n-state", "state", "l10n state files, entry by entry"),
-        (
-            "l10n-post",
-            "post",
-            "l10n English posts, segment by segment",
-        ),
-    ] {
-        let driver = format!("{program} merge-driver {kind} %O %A %B %P --marker-size=%L");
-        for (field, value) in [("name", about), ("driver", driver.as_str())] {
-            let name = format!("merge.{key}.{field}");
-            let now = git(&root, &["config", "--get", &name])?;
-            if String::from_utf8_lossy(&now.stdout).trim_end_matches('\n') == value {
-                continue;
-            }
-            git(&root, &["config", &name, value])?;
-            changed += 1;
-            ctx.out_line(ctx.msgs.format(
-                "git-setup-config",
-                &[("key", name), ("value", value.to_owned())],
-            ))?;
+    for (name, value) in crate::git::merge_drivers() {
+        let now = git(&root, &["config", "--get", &name])?;
+        if String::from_utf8_lossy(&now.stdout).trim_end_matches('\n') == value {
+            continue;
         }
+        git(&root, &["config", &name, &value])?;
+        changed += 1;
+        ctx.out_line(
+            ctx.msgs
+                .format("git-setup-config", &[("key", name), ("value", value)]),
+        )?;
     }
     let mut lines = vec![format!(
         "{}/state/** merge=l10n-state",
@@ -184,13 +144,6 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<ExitCode, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn driver_paths_are_quoted_for_the_shell() {
-        assert_eq!(shell_quote("/usr/bin/l10n"), "/usr/bin/l10n");
-        assert_eq!(shell_quote("/home/a b/l10n"), "'/home/a b/l10n'");
-        assert_eq!(shell_quote("/it's/l10n"), r"'/it'\''s/l10n'");
-    }
 
     #[test]
     fn english_posts_are_found_by_the_target_template() {
