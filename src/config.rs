@@ -101,6 +101,16 @@ pub struct BackendConfig {
 }
 
 /// The configuration in force, with defaults applied and paths resolved.
+/// `[[qa.ignore]]` as written: the check by name, so an unknown one is refused with the
+/// same message as an unknown `[qa]` key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    segment: String,
+    check: String,
+    reason: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Folder holding l10n.toml (or the working directory when there is none).
@@ -405,16 +415,27 @@ impl Config {
         for (name, v) in &raw.qa {
             let span = v.span();
             if name == "ignore" {
-                let list: Result<Vec<crate::qa::Ignore>, _> = v.get_ref().clone().try_into();
-                match list {
-                    Ok(l) => qa.ignores = l,
-                    Err(e) => {
+                let list: Result<Vec<RawIgnore>, _> = v.get_ref().clone().try_into();
+                let list = list.map_err(|e| {
+                    err(
+                        span.clone(),
+                        "config-qa-ignore",
+                        vec![("text", e.message().trim().to_owned())],
+                    )
+                })?;
+                for i in list {
+                    let Some(check) = crate::qa::Check::from_key(&i.check) else {
                         return Err(err(
                             span,
-                            "config-qa-ignore",
-                            vec![("text", e.message().trim().to_owned())],
+                            "config-unknown-check",
+                            vec![("name", i.check), ("checks", crate::qa::Check::keys())],
                         ));
-                    }
+                    };
+                    qa.ignores.push(crate::qa::Ignore {
+                        segment: i.segment,
+                        check,
+                        reason: i.reason,
+                    });
                 }
                 continue;
             }
@@ -432,16 +453,13 @@ impl Config {
                 }
                 continue;
             }
-            if !crate::qa::CHECKS.contains(&name.as_str()) {
+            let Some(check) = crate::qa::Check::from_key(name) else {
                 return Err(err(
                     span,
                     "config-unknown-check",
-                    vec![
-                        ("name", name.clone()),
-                        ("checks", crate::qa::CHECKS.join(", ")),
-                    ],
+                    vec![("name", name.clone()), ("checks", crate::qa::Check::keys())],
                 ));
-            }
+            };
             let level = match v.get_ref().as_str() {
                 Some("error") => crate::qa::Level::Error,
                 Some("warning") => crate::qa::Level::Warning,
@@ -450,7 +468,7 @@ impl Config {
                     return Err(err(span, "config-bad-level", vec![("name", name.clone())]));
                 }
             };
-            qa.levels.insert(name.clone(), level);
+            qa.levels.insert(check, level);
         }
         let config = Config {
             qa,
@@ -818,7 +836,10 @@ mod tests {
         let e = parse("[qa]\nspelling = \"off\"\n").unwrap_err();
         assert!(e.to_string().contains("unknown check"), "{e:?}");
         let c = parse("[qa]\nnumbers = \"warning\"\nlength_band = [1, 4.5]\n").unwrap();
-        assert_eq!(c.qa.level("numbers"), crate::qa::Level::Warning);
+        assert_eq!(
+            c.qa.level(crate::qa::Check::Numbers),
+            crate::qa::Level::Warning
+        );
         assert_eq!(c.qa.length_band, (1.0, 4.5));
         let e = parse("\ntarget = \".l10n/state/{lang}/posts/{name}.toml\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 10), "{e:?}");
@@ -976,5 +997,37 @@ mod tests {
             c.backends["y"].max_tokens_field.as_deref(),
             Some("max_completion_tokens")
         );
+    }
+
+    /// A check name l10n does not know, as a `[qa]` key or in `[[qa.ignore]]`, is refused
+    /// at its line in the UI language, with the names it could be.
+    #[test]
+    fn an_unknown_check_is_refused_at_its_line() {
+        use crate::i18n::{Messages, UiLang};
+        let e = parse("[qa]\nnumbers = \"off\"\nspelling = \"off\"\n").unwrap_err();
+        assert_eq!(
+            Messages::get(UiLang::En).diagnostic(&e),
+            "l10n.toml:3:12: unknown check `spelling` (checks: urls, numbers, dates, identifiers, glosses, hangul, untranslated, glossary, tags, length, front-matter, anchors, consistency, pseudo)"
+        );
+        let e = parse(
+            "[qa]\nignore = [{ segment = \"s\", check = \"spelling\", reason = \"quoted\" }]\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            Messages::get(UiLang::En).diagnostic(&e),
+            "l10n.toml:2:10: unknown check `spelling` (checks: urls, numbers, dates, identifiers, glosses, hangul, untranslated, glossary, tags, length, front-matter, anchors, consistency, pseudo)"
+        );
+        assert!(
+            Messages::get(UiLang::Ko)
+                .diagnostic(&e)
+                .starts_with("l10n.toml:2:10: 알 수 없는 검사 `spelling`입니다"),
+            "{}",
+            Messages::get(UiLang::Ko).diagnostic(&e)
+        );
+        let c = parse(
+            "[qa]\nignore = [{ segment = \"s\", check = \"front-matter\", reason = \"quoted\" }]\n",
+        )
+        .unwrap();
+        assert_eq!(c.qa.ignores[0].check, crate::qa::Check::FrontMatter);
     }
 }

@@ -181,7 +181,7 @@ fn examine(
         + header.count(Status::Untranslated)
         + header.count(Status::Flagged)
         > 0
-        || (site.config.qa.level("pseudo") != crate::qa::Level::Off
+        || (site.config.qa.level(crate::qa::Check::Pseudo) != crate::qa::Level::Off
             && header.count(Status::Pseudo) > 0)
         || (require_reviewed && header.count(Status::Machine) + header.count(Status::Pseudo) > 0);
     if up_to_date && !noteworthy && header.qa == setup.fingerprint && header.qa_findings == 0 {
@@ -293,7 +293,7 @@ impl<'a> Post<'a> {
         self.stale(pair, report);
         let line = |id: &SegmentId| self.target_line(id);
         account(report, &kept, &line, require_reviewed, &pair.tgt_name);
-        let level = site.config.qa.level("pseudo");
+        let level = site.config.qa.level(crate::qa::Check::Pseudo);
         report.findings.extend(crate::qa::posts::pseudo(
             &pair.tgt_name,
             &kept,
@@ -368,7 +368,7 @@ impl<'a> Post<'a> {
         let human = pairs
             .iter()
             .any(|(_, _, st)| matches!(st, Status::Edited | Status::Reviewed));
-        if human && site.config.qa.level("consistency") != crate::qa::Level::Off {
+        if human && site.config.qa.level(crate::qa::Check::Consistency) != crate::qa::Level::Off {
             let all = setup
                 .translations(site)
                 .map_err(Unusable::of(&pair.tgt_name))?;

@@ -1,7 +1,7 @@
 //! anchors: in-page links (`#fragment`) resolve to a heading id of the post. Heading ids
 //! follow kramdown's auto ids (Jekyll's default) or an explicit `{#id}`.
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::{Document, SegmentKind};
 
 /// kramdown's auto id: lowercase; letters, digits, spaces and hyphens kept (any script);
@@ -74,7 +74,7 @@ pub fn check(target: &Document) -> Vec<Problem> {
     fragments(target.source())
         .into_iter()
         .filter(|f| !ids.contains(f) && !f.is_empty())
-        .map(|f| Problem::localized("anchors", "qa-anchor", vec![("fragment", f)]))
+        .map(|f| Problem::localized(Check::Anchors, "qa-anchor", vec![("fragment", f)]))
         .collect()
 }
 

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::tags::strip_tags;
 
 /// A calendar date as written, with the parts the text gives.
@@ -270,7 +270,7 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
                 .or((!english.is_empty()).then_some(0));
             match pos.map(|k| english.remove(k)) {
                 Some(e) => Problem::localized(
-                    "dates",
+                    Check::Dates,
                     "qa-date-changed",
                     vec![
                         ("source", written.to_owned()),
@@ -278,7 +278,7 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
                     ],
                 ),
                 None => Problem::localized(
-                    "dates",
+                    Check::Dates,
                     "qa-date-missing",
                     vec![("source", written.to_owned())],
                 ),

@@ -1,7 +1,7 @@
 //! front-matter: the target's YAML parses (it did, or the post would not have been read)
 //! and the keys Jekyll needs unchanged are unchanged.
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::Document;
 
 const KEPT: [&str; 4] = ["date", "layout", "categories", "permalink"];
@@ -10,7 +10,7 @@ pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
     let (Some(s), Some(t)) = (source.front_matter(), target.front_matter()) else {
         return match (source.front_matter(), target.front_matter()) {
             (Some(_), None) => vec![Problem::localized(
-                "front-matter",
+                Check::FrontMatter,
                 "qa-front-matter-missing",
                 vec![],
             )],
@@ -25,7 +25,7 @@ pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
         match t.entries.iter().find(|e| e.key == key) {
             Some(te) if te.text == se.text => {}
             Some(te) => out.push(Problem::localized(
-                "front-matter",
+                Check::FrontMatter,
                 "qa-front-matter-changed",
                 vec![
                     ("key", key.to_owned()),
@@ -34,7 +34,7 @@ pub fn check(source: &Document, target: &Document) -> Vec<Problem> {
                 ],
             )),
             None => out.push(Problem::localized(
-                "front-matter",
+                Check::FrontMatter,
                 "qa-front-matter-key-missing",
                 vec![("key", key.to_owned())],
             )),

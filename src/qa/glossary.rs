@@ -1,6 +1,6 @@
 //! glossary: house terms used, forbidden forms avoided (see `crate::glossary`).
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::glossary::TermIndex;
 
 pub fn check(index: &TermIndex, source: &str, translation: &str) -> Vec<Problem> {
@@ -9,7 +9,7 @@ pub fn check(index: &TermIndex, source: &str, translation: &str) -> Vec<Problem>
         .into_iter()
         .map(|v| {
             let (id, args) = v.message();
-            Problem::localized("glossary", id, args)
+            Problem::localized(Check::Glossary, id, args)
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! that is one name, and a model that renders both halves writes it twice: "Foxconn
 //! (Foxconn)", "physical AI (Physical AI)", "AI agents (AI Agent)".
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::tags::strip_tags;
 
 /// A word compared without case, a plural ending or a possessive.
@@ -77,7 +77,7 @@ pub fn repeated(text: &str) -> Vec<String> {
 pub fn check(translation: &str) -> Vec<Problem> {
     repeated(&strip_tags(translation))
         .into_iter()
-        .map(|span| Problem::localized("glosses", "qa-gloss-repeated", vec![("span", span)]))
+        .map(|span| Problem::localized(Check::Glosses, "qa-gloss-repeated", vec![("span", span)]))
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! hangul: Korean left in an English translation, outside `keep` terms and quoted or
 //! parenthesised original names (Samsung (삼성), "배민").
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::is_hangul;
 use crate::document::tags::strip_tags;
 use crate::glossary::TermIndex;
@@ -34,7 +34,7 @@ pub fn check(glossary: &TermIndex, translation: &str) -> Option<Problem> {
     if !run.is_empty() {
         found.get_or_insert(run);
     }
-    found.map(|h| Problem::localized("hangul", "qa-hangul", vec![("text", h)]))
+    found.map(|h| Problem::localized(Check::Hangul, "qa-hangul", vec![("text", h)]))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! `o1`, `27B`, `H100`, `Qwen2.5`) names a product or a size; the English must hold it
 //! verbatim. A model that "corrects" `R1` to `R2` changes the news.
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::tags::strip_tags;
 
 /// Letters, digits and the joiners a model name uses inside itself (`Qwen2.5`, `GPT-4o`).
@@ -84,12 +84,12 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
             .map(|k| strangers.remove(k));
         out.push(match pick {
             Some(t) => Problem::localized(
-                "identifiers",
+                Check::Identifiers,
                 "qa-identifier-changed",
                 vec![("source", token.to_owned()), ("translation", t.to_owned())],
             ),
             None => Problem::localized(
-                "identifiers",
+                Check::Identifiers,
                 "qa-identifier-missing",
                 vec![("source", token.to_owned())],
             ),

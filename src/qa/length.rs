@@ -1,7 +1,7 @@
 //! length: an English/Korean character ratio outside the band is how truncated or padded
 //! replies show. Short segments (under 20 characters) are not judged.
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::tags::strip_tags;
 
 /// Default band of English characters per Korean character (see docs/QA.md).
@@ -27,7 +27,7 @@ pub fn check(source: &str, translation: &str, band: (f64, f64)) -> Option<Proble
     };
     (ratio < lo || ratio > hi).then(|| {
         Problem::localized(
-            "length",
+            Check::Length,
             "qa-length",
             vec![
                 ("ratio", format!("{ratio:.2}")),

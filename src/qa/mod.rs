@@ -3,6 +3,7 @@
 //! time on the written posts (which catches hand edits too).
 
 pub mod anchors;
+mod check;
 mod dates;
 mod front_matter;
 mod glossary;
@@ -17,6 +18,7 @@ mod tags;
 mod untranslated;
 mod urls;
 
+pub use check::Check;
 pub use urls::urls as urls_in;
 
 use std::collections::BTreeMap;
@@ -28,36 +30,6 @@ use crate::finding::{Finding, Severity};
 use crate::glossary::TermIndex;
 use crate::state::Status;
 
-/// Every check, by the name used in `[qa]` and in findings.
-pub const CHECKS: [&str; 14] = [
-    "urls",
-    "numbers",
-    "dates",
-    "identifiers",
-    "glosses",
-    "hangul",
-    "untranslated",
-    "glossary",
-    "tags",
-    "length",
-    "front-matter",
-    "anchors",
-    "consistency",
-    "pseudo",
-];
-
-/// Checks that judge meaning: they skip pseudo text, which is not a translation.
-const SEMANTIC: [&str; 8] = [
-    "numbers",
-    "dates",
-    "identifiers",
-    "glosses",
-    "hangul",
-    "untranslated",
-    "length",
-    "glossary",
-];
-
 /// `[qa]` in l10n.toml: a severity per check, `error`, `warning` or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,37 +40,34 @@ pub enum Level {
 }
 
 /// A reasoned exception: this check does not apply to this segment.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ignore {
     pub segment: String,
-    pub check: String,
+    pub check: Check,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct QaConfig {
-    pub levels: BTreeMap<String, Level>,
+    pub levels: BTreeMap<Check, Level>,
     pub ignores: Vec<Ignore>,
     /// English/Korean character ratio band for `length`.
     pub length_band: (f64, f64),
 }
 
 impl QaConfig {
-    pub fn level(&self, check: &str) -> Level {
-        self.levels.get(check).copied().unwrap_or(match check {
-            // A vanished number is a warning inside the numbers check itself.
-            // Placeholder text is shown, not hidden: sites that publish make it an error.
-            "length" | "consistency" | "pseudo" => Level::Warning,
-            _ => Level::Error,
-        })
+    pub fn level(&self, check: Check) -> Level {
+        self.levels
+            .get(&check)
+            .copied()
+            .unwrap_or(check.default_level())
     }
 }
 
 /// One problem found by a check, before it is placed in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub check: &'static str,
+    pub check: Check,
     /// A check may report below its configured level (numbers: a vanished number).
     pub warning_only: bool,
     /// Fluent id and arguments, so a finding reads in the UI language (and, in English,
@@ -109,11 +78,7 @@ pub struct Problem {
 
 impl Problem {
     /// A problem whose text is the Fluent message `id`.
-    fn localized(
-        check: &'static str,
-        id: &'static str,
-        args: Vec<(&'static str, String)>,
-    ) -> Problem {
+    fn localized(check: Check, id: &'static str, args: Vec<(&'static str, String)>) -> Problem {
         Problem {
             check,
             warning_only: false,
@@ -155,42 +120,41 @@ pub fn check_segment(
     status: Status,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
-    let run = |name: &str| {
-        let level = ctx.config.level(name);
-        level != Level::Off && !(status == Status::Pseudo && SEMANTIC.contains(&name))
+    let run = |check: Check| {
+        ctx.config.level(check) != Level::Off && !(status == Status::Pseudo && check.is_semantic())
     };
-    if run("tags") {
+    if run(Check::Tags) {
         out.extend(tags::check(&source.text, translation));
     }
-    if run("urls") {
+    if run(Check::Urls) {
         // A reply's text holds no URLs (they are in tags), so any URL in it is new.
         let (s, t) = raw.unwrap_or((&source.text, translation));
         out.extend(urls::check(s, t));
     }
-    if run("glossary") {
+    if run(Check::Glossary) {
         out.extend(glossary::check(ctx.glossary, &source.text, translation));
     }
     if ctx.target_lang.starts_with("en") || !ctx.target_lang.starts_with("ko") {
-        if run("hangul") && ctx.source_lang.starts_with("ko") {
+        if run(Check::Hangul) && ctx.source_lang.starts_with("ko") {
             out.extend(hangul::check(ctx.glossary, translation));
         }
-        if run("numbers") && ctx.source_lang.starts_with("ko") {
+        if run(Check::Numbers) && ctx.source_lang.starts_with("ko") {
             out.extend(numbers::check(&source.text, translation));
         }
-        if run("dates") && ctx.source_lang.starts_with("ko") {
+        if run(Check::Dates) && ctx.source_lang.starts_with("ko") {
             out.extend(dates::check(&source.text, translation));
         }
-        if run("glosses") {
+        if run(Check::Glosses) {
             out.extend(glosses::check(translation));
         }
     }
-    if run("identifiers") {
+    if run(Check::Identifiers) {
         out.extend(identifiers::check(&source.text, translation));
     }
-    if run("untranslated") {
+    if run(Check::Untranslated) {
         out.extend(untranslated::check(&source.text, translation));
     }
-    if run("length") {
+    if run(Check::Length) {
         out.extend(length::check(
             &source.text,
             translation,
@@ -203,10 +167,10 @@ pub fn check_segment(
 /// Document-level checks on a written target.
 pub fn check_document(ctx: &Context<'_>, source: &Document, target: &Document) -> Vec<Problem> {
     let mut out = Vec::new();
-    if ctx.config.level("front-matter") != Level::Off {
+    if ctx.config.level(Check::FrontMatter) != Level::Off {
         out.extend(front_matter::check(source, target));
     }
-    if ctx.config.level("anchors") != Level::Off {
+    if ctx.config.level(Check::Anchors) != Level::Off {
         out.extend(anchors::check(target));
     }
     out
@@ -247,11 +211,7 @@ pub fn findings(
                 file: file.to_owned(),
                 line,
                 segment: segment.map(|s| s.id.clone()),
-                code: CHECKS
-                    .iter()
-                    .find(|c| **c == p.check)
-                    .copied()
-                    .unwrap_or("qa"),
+                code: p.check.key(),
                 severity,
                 message,
                 args,
@@ -267,7 +227,9 @@ pub fn fingerprint(glossary_bytes: &[u8], config: &QaConfig) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(glossary_bytes);
-    h.update(format!("{:?}", config.levels).as_bytes());
+    // Keyed by name, as the levels were when names were strings: the same digest as before.
+    let levels: BTreeMap<&str, Level> = config.levels.iter().map(|(c, l)| (c.key(), *l)).collect();
+    h.update(format!("{levels:?}").as_bytes());
     h.update(format!("{:?}", config.ignores).as_bytes());
     h.update(format!("{:?}", config.length_band).as_bytes());
     h.finalize().to_hex()[..16].to_owned()
@@ -324,7 +286,7 @@ mod tests {
         let config = QaConfig {
             ignores: vec![Ignore {
                 segment: segment.id.0.clone(),
-                check: "untranslated".into(),
+                check: Check::Untranslated,
                 reason: "인용문".into(),
             }],
             ..QaConfig::default()

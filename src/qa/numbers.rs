@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use super::Problem;
 use super::dates;
+use super::{Check, Problem};
 use crate::document::tags::strip_tags;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -571,7 +571,7 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
                 .all(|e| e.currency.is_some_and(|c| c != currency))
         {
             out.push(Problem::localized(
-                "numbers",
+                Check::Numbers,
                 "qa-number-currency",
                 vec![
                     ("source", a.text.clone()),
@@ -594,7 +594,7 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
     let changed = |k: &Quantity, e: &Quantity| {
         if k.kind == Kind::Amount {
             Problem::localized(
-                "numbers",
+                Check::Numbers,
                 "qa-amount-changed",
                 vec![
                     ("source", k.text.clone()),
@@ -604,7 +604,7 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
             )
         } else {
             Problem::localized(
-                "numbers",
+                Check::Numbers,
                 "qa-number-changed",
                 vec![("source", k.text.clone()), ("translation", e.text.clone())],
             )
@@ -620,7 +620,7 @@ pub fn check(source: &str, translation: &str) -> Vec<Problem> {
             Some(p) => out.push(changed(k, unexplained.remove(p))),
             None if !k.latin => out.push(
                 Problem::localized(
-                    "numbers",
+                    Check::Numbers,
                     "qa-number-missing",
                     vec![("source", k.text.clone())],
                 )

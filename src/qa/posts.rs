@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Level, Problem, findings};
+use super::{Check, Context, Level, Problem, findings};
 use crate::document::{Document, Segment, normalize};
 use crate::finding::{Finding, Severity};
 use crate::state::{PostState, SegmentState, Status};
@@ -53,7 +53,7 @@ pub fn consistency(
             .filter(|(other, f)| f != file && normalize(other) != normalize(&t.text))
             .map(|(other, other_file)| {
                 Problem::localized(
-                    "consistency",
+                    Check::Consistency,
                     "qa-consistency",
                     vec![("file", other_file.clone()), ("translation", other.clone())],
                 )
@@ -86,7 +86,7 @@ pub fn pseudo(
         file: file.to_owned(),
         line: line(&first.id).max(1),
         segment: None,
-        code: "pseudo",
+        code: Check::Pseudo.key(),
         severity,
         message: "check-pseudo",
         args: vec![

@@ -1,6 +1,6 @@
 //! untranslated: a translation identical to its Korean source.
 
-use super::Problem;
+use super::{Check, Problem};
 use crate::document::normalize;
 
 pub fn check(source: &str, translation: &str) -> Option<Problem> {
@@ -8,5 +8,5 @@ pub fn check(source: &str, translation: &str) -> Option<Problem> {
         .chars()
         .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
     (has_hangul && normalize(source) == normalize(translation))
-        .then(|| Problem::localized("untranslated", "qa-untranslated", vec![]))
+        .then(|| Problem::localized(Check::Untranslated, "qa-untranslated", vec![]))
 }

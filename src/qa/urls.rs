@@ -1,7 +1,7 @@
 //! urls: every link target of the source is in the translation, and the translation adds
 //! none (a model, or text injected into a source, must not add links).
 
-use super::Problem;
+use super::{Check, Problem};
 
 /// URLs in raw Markdown: `scheme://…` and GFM's `www.…` links, up to whitespace or a
 /// closing bracket or quote.
@@ -43,7 +43,7 @@ pub fn check(source_raw: &str, target_raw: &str) -> Vec<Problem> {
     for u in &src {
         if !dst.contains(u) {
             out.push(Problem::localized(
-                "urls",
+                Check::Urls,
                 "qa-url-missing",
                 vec![("url", (*u).to_owned())],
             ));
@@ -52,7 +52,7 @@ pub fn check(source_raw: &str, target_raw: &str) -> Vec<Problem> {
     for u in &dst {
         if !src.contains(u) {
             out.push(Problem::localized(
-                "urls",
+                Check::Urls,
                 "qa-url-added",
                 vec![("url", (*u).to_owned())],
             ));
