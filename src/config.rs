@@ -44,6 +44,48 @@ pub enum BackendKind {
     Pseudo,
 }
 
+/// A setting with a fixed set of values, read so that an unknown value is refused in l10n's
+/// own words (naming the value and the allowed ones) rather than in serde's.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Choice<T> {
+    Known(T),
+    Unknown(String),
+}
+
+/// `structured_output`: how an openai backend asks the server for JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StructuredOutput {
+    /// `response_format` with the reply's JSON schema.
+    #[default]
+    JsonSchema,
+    /// `{"type": "json_object", "schema": …}`: what llama-cpp-python accepts.
+    JsonObject,
+    /// No `response_format`: the prompt alone asks for JSON.
+    None,
+}
+
+/// `max_tokens_field`: which request field carries an openai backend's output limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaxTokensField {
+    /// What servers other than OpenAI's read.
+    MaxTokens,
+    /// OpenAI's own API, where reasoning models refuse `max_tokens`.
+    MaxCompletionTokens,
+}
+
+impl MaxTokensField {
+    /// The field's name in the request body.
+    pub fn key(self) -> &'static str {
+        match self {
+            MaxTokensField::MaxTokens => "max_tokens",
+            MaxTokensField::MaxCompletionTokens => "max_completion_tokens",
+        }
+    }
+}
+
 /// `[backend.NAME]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,7 +99,8 @@ pub struct BackendConfig {
     /// Read only to be refused, pointing at `api_key_env`: a key in a committed file leaks.
     #[serde(default, rename = "api_key")]
     pub refused_api_key: Option<Spanned<toml::Value>>,
-    pub structured_output: Option<String>,
+    /// Refused when the backend is built, with the backend's name (see `OpenAi::new`).
+    pub structured_output: Option<Choice<StructuredOutput>>,
     pub command: Option<Vec<String>>,
     /// DeepL's target code, e.g. `EN-US` (default) or `EN-GB`.
     pub target_lang_code: Option<String>,
@@ -70,7 +113,8 @@ pub struct BackendConfig {
     pub max_tokens: Option<u32>,
     /// Which field an openai backend sets the output limit in: `max_completion_tokens`
     /// (default for api.openai.com) or `max_tokens` (default elsewhere).
-    pub max_tokens_field: Option<String>,
+    /// An unknown value is refused at its line when the configuration is read.
+    pub max_tokens_field: Option<Spanned<Choice<MaxTokensField>>>,
     /// openai: the reply schema lists exactly the request's numbers (for local servers that
     /// enforce the schema as a grammar; about 20 characters a segment more).
     pub exact_keys: Option<bool>,
@@ -157,6 +201,14 @@ impl BackendConfig {
     /// The configured `base_url`, if any.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|u| u.get_ref().clone())
+    }
+
+    /// The configured `max_tokens_field`; reading the configuration refused any other value.
+    pub fn max_tokens_field(&self) -> Option<MaxTokensField> {
+        match self.max_tokens_field.as_ref().map(Spanned::get_ref) {
+            Some(Choice::Known(f)) => Some(*f),
+            Some(Choice::Unknown(_)) | None => None,
+        }
     }
 }
 
@@ -310,15 +362,13 @@ impl Config {
             if b.kind == BackendKind::Command && b.command.as_ref().is_none_or(|c| c.is_empty()) {
                 return Err(err(span, "config-no-command", vec![("name", name)]));
             }
-            if let Some(f) = b
-                .max_tokens_field
-                .as_deref()
-                .filter(|f| !["max_tokens", "max_completion_tokens"].contains(f))
+            if let Some(f) = &b.max_tokens_field
+                && let Choice::Unknown(value) = f.get_ref()
             {
                 return Err(err(
-                    span,
+                    f.span(),
                     "config-max-tokens-field",
-                    vec![("name", name.clone()), ("value", f.to_owned())],
+                    vec![("name", name.clone()), ("value", value.clone())],
                 ));
             }
             if let Some(stream) = b.stream.as_ref().filter(|s| *s.get_ref())
@@ -994,8 +1044,8 @@ mod tests {
         assert_eq!(c.backends["x"].examples, Some(0));
         assert_eq!(c.backends["x"].max_tokens, Some(2000));
         assert_eq!(
-            c.backends["y"].max_tokens_field.as_deref(),
-            Some("max_completion_tokens")
+            c.backends["y"].max_tokens_field(),
+            Some(MaxTokensField::MaxCompletionTokens)
         );
     }
 
@@ -1029,5 +1079,35 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.qa.ignores[0].check, crate::qa::Check::FrontMatter);
+    }
+
+    /// `structured_output` and `max_tokens_field` read as their enums; an unknown
+    /// `max_tokens_field` is refused at its value, naming it and the allowed ones, while an
+    /// unknown `structured_output` is kept for the backend to refuse by name.
+    #[test]
+    fn structured_output_and_max_tokens_field_are_enums() {
+        let c = parse(
+            "[backend.a]\nkind = \"openai\"\nstructured_output = \"json_object\"\nmax_tokens_field = \"max_tokens\"\n[backend.b]\nkind = \"openai\"\nstructured_output = \"xml\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.backends["a"].structured_output,
+            Some(Choice::Known(StructuredOutput::JsonObject))
+        );
+        assert_eq!(
+            c.backends["a"].max_tokens_field(),
+            Some(MaxTokensField::MaxTokens)
+        );
+        assert_eq!(
+            c.backends["b"].structured_output,
+            Some(Choice::Unknown("xml".into()))
+        );
+        assert_eq!(c.backends["b"].max_tokens_field(), None);
+        let e =
+            parse("\n[backend.x]\nkind = \"openai\"\nmax_tokens_field = \"limit\"\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "l10n.toml:4:20: backend `x`: max_tokens_field must be max_tokens or max_completion_tokens, not `limit`"
+        );
     }
 }

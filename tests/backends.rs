@@ -518,7 +518,8 @@ fn requests_run_concurrently_up_to_jobs() {
     let server = Server::start(move |r, _| {
         let now = a.fetch_add(1, Ordering::SeqCst) + 1;
         b.fetch_max(now, Ordering::SeqCst);
-        std::thread::sleep(Duration::from_millis(100));
+        // Answered once three were in flight together: the run has to get there itself.
+        common::wait_until(|| b.load(Ordering::SeqCst) >= 3);
         a.fetch_sub(1, Ordering::SeqCst);
         ok_reply(r)
     });
@@ -537,8 +538,15 @@ fn requests_run_concurrently_up_to_jobs() {
 
 #[test]
 fn boilerplate_shared_by_posts_in_one_run_is_sent_once() {
-    let server = Server::start(|r, _| {
-        std::thread::sleep(Duration::from_millis(50));
+    // The first answer waits for a second request, so posts are in flight together while
+    // the shared text is.
+    let arrived = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = arrived.clone();
+    let server = Server::start(move |r, n| {
+        seen.fetch_add(1, Ordering::SeqCst);
+        if n == 0 {
+            common::wait_until(|| seen.load(Ordering::SeqCst) >= 2);
+        }
         ok_reply(r)
     });
     let s = openai_site(&server, "batch_chars = 30\n");
@@ -570,8 +578,14 @@ fn boilerplate_shared_by_posts_in_one_run_is_sent_once() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_keeps_completed_work_and_exits_130() {
-    let server = Server::start(|r, _| {
-        std::thread::sleep(Duration::from_millis(300));
+    // From the third request on, answers wait until the run was interrupted: SIGINT lands
+    // while the run is waiting for one.
+    let interrupted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let release = interrupted.clone();
+    let server = Server::start(move |r, n| {
+        if n >= 2 {
+            common::wait_until(|| release.load(Ordering::SeqCst));
+        }
         ok_reply(r)
     });
     let s = openai_site(&server, "concurrency = 1\n");
@@ -587,11 +601,13 @@ fn ctrl_c_keeps_completed_work_and_exits_130() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until at least two answers are out, then interrupt.
-    while server.requests().len() < 3 {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Wait until two posts are written and the third request is held, then interrupt.
+    let en = s.path().join("posts/en");
+    assert!(common::wait_until(|| {
+        server.requests().len() >= 3 && fs::read_dir(&en).map_or(0, |d| d.count()) >= 2
+    }));
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    interrupted.store(true, Ordering::SeqCst);
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
     let written = fs::read_dir(s.path().join("posts/en")).map_or(0, |d| d.count());

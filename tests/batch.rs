@@ -252,11 +252,10 @@ fn a_run_killed_after_submitting_resubmits_nothing() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let start = std::time::Instant::now();
-    while job_records(d).is_empty() {
-        assert!(start.elapsed().as_secs() < 60, "no job recorded");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    assert!(
+        common::wait_until(|| !job_records(d).is_empty()),
+        "no job recorded"
+    );
     // SIGKILL: no chance to clean up.
     child.kill().unwrap();
     child.wait().unwrap();

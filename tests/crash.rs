@@ -54,6 +54,7 @@ fn sigkill_at_random_moments_loses_nothing() {
     site(reference.path(), &server.url());
     let o = run(reference.path(), &["translate"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let requests = server.requests().len();
     let expected: Vec<String> = (0..POSTS)
         .map(|i| fs::read_to_string(reference.path().join(format!("posts/en/p{i:02}.md"))).unwrap())
         .collect();
@@ -64,17 +65,24 @@ fn sigkill_at_random_moments_loses_nothing() {
         rng = rng
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let delay = Duration::from_millis(20 + (rng >> 33) % 700);
+        // The moment: after a random number of the run's requests, then up to one answer's
+        // time more, so a kill also lands while an answer is written.
+        let after = 1 + (rng >> 33) as usize % requests;
+        let jitter = Duration::from_millis((rng >> 20) % 25);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
         site(p, &server.url());
+        let before = server.requests().len();
         let mut child = l10n(p)
             .arg("translate")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        assert!(common::wait_until(|| {
+            server.requests().len() >= before + after || child.try_wait().is_ok_and(|s| s.is_some())
+        }));
+        std::thread::sleep(jitter);
         let _ = child.kill();
         let status = child.wait().unwrap();
         killed_midway += usize::from(!status.success());

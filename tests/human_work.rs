@@ -13,14 +13,19 @@ use common::{bare_site, command_engine, l10n, line_of, outcome, read, seed, stde
 const EDIT: &str = "- **Industry impact**: Foxconn strengthens its hand in edge AI devices.";
 
 /// A machine translator: every Hangul run becomes `w` + its length, so each English line
-/// is recognisably the translation of its Korean line. `delay.txt` slows it down.
+/// is recognisably the translation of its Korean line. With `hold` present it writes
+/// `started` and answers only once `go` exists (a minute at most), so a test can act while
+/// a run is waiting for it.
 const ENGINE: &str = r#"
 import json, re, sys, os, time
 req = json.load(sys.stdin)
 here = os.path.dirname(os.path.abspath(__file__))
-d = os.path.join(here, 'delay.txt')
-if os.path.exists(d):
-    time.sleep(float(open(d).read()))
+if os.path.exists(os.path.join(here, 'hold')):
+    open(os.path.join(here, 'started'), 'w').close()
+    for _ in range(6000):
+        if os.path.exists(os.path.join(here, 'go')):
+            break
+        time.sleep(0.01)
 out = [{'id': s['id'], 'text': re.sub('[가-힣]+', lambda m: 'w%d' % len(m.group()), s['text'])}
        for s in req['segments']]
 print(json.dumps({'translations': out}))
@@ -174,17 +179,18 @@ fn an_edit_saved_while_translate_runs_is_not_overwritten() {
     let p = s.path();
     let src = read(p, "posts/a.md").replace("발표했습니다.", "공식 발표했습니다.");
     fs::write(p.join("posts/a.md"), src).unwrap();
-    fs::write(p.join("delay.txt"), "2").unwrap();
+    fs::write(p.join("hold"), "").unwrap();
     let mut child = l10n(p);
     child.arg("translate");
     let handle = std::thread::spawn(move || child.output());
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(common::wait_until(|| p.join("started").exists()));
     let mut en = read(p, "posts/en/a.md");
     en = en.replace(
         EDIT,
         "- **Industry impact**: a second edit, saved during the run.",
     );
     fs::write(p.join("posts/en/a.md"), &en).unwrap();
+    fs::write(p.join("go"), "").unwrap();
     let o = handle.join().unwrap().unwrap();
     let out = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
@@ -193,7 +199,7 @@ fn an_edit_saved_while_translate_runs_is_not_overwritten() {
         "{out}"
     );
     assert_eq!(read(p, "posts/en/a.md"), en);
-    fs::remove_file(p.join("delay.txt")).unwrap();
+    fs::remove_file(p.join("hold")).unwrap();
     // The next run takes both: the Korean change and the new edit.
     let (code, out) = outcome(p, &["translate"]);
     assert_eq!(code, 0, "{out}");

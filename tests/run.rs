@@ -4,11 +4,15 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use common::server::{Recorded, Reply, Server, openai_reply, translate_text};
-use common::{l10n, run, run_korean, stderr};
+use common::{run, run_korean, stderr};
 
 const POST: &str = "---\ntitle: \"AI 뉴스\"\n---\n\n**에이전트**가 기사를 냈다.\n";
 
@@ -39,11 +43,13 @@ fn jobs_zero_is_refused_in_the_ui_language_and_writes_nothing() {
     assert!(!dir.path().join(".l10n").exists());
 }
 
-/// Eight posts, one request each, answered after `delay` by a server taking one request
-/// at a time (`--jobs 1`): a run of a few seconds.
-fn slow_site(delay: Duration) -> (Server, tempfile::TempDir) {
-    let server = Server::start(move |r: &Recorded, _| {
-        std::thread::sleep(delay);
+/// Eight posts, one request each; the last is answered only once `progressed` is set, so
+/// the run lasts until it printed a progress line.
+fn held_site(progressed: Arc<AtomicBool>) -> (Server, tempfile::TempDir) {
+    let server = Server::start(move |r: &Recorded, n| {
+        if n == 7 {
+            common::wait_until(|| progressed.load(Ordering::SeqCst));
+        }
         Reply::Json(200, openai_reply(r, |_, t| Some(translate_text(t))))
     });
     let config = format!(
@@ -58,24 +64,40 @@ fn slow_site(delay: Duration) -> (Server, tempfile::TempDir) {
     (server, dir)
 }
 
-fn translate(dir: &Path, args: &[&str]) -> (std::process::Output, Duration) {
+/// `l10n translate`, its stderr read as it comes; `progressed` is set at the first progress
+/// line. Returns the exit code, stderr and how long the run took.
+fn translate(
+    dir: &Path,
+    args: &[&str],
+    progressed: &AtomicBool,
+) -> (Option<i32>, String, Duration) {
     let start = Instant::now();
-    let out = l10n(dir)
-        .env("L10N_TEST_KEY", "k")
+    let mut child = common::with_key(dir, "k")
         .arg("translate")
         .args(args)
-        .output()
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
-    (out, start.elapsed())
+    let mut err = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if line.contains("posts done") {
+            progressed.store(true, Ordering::SeqCst);
+        }
+        err.push_str(&line);
+        err.push('\n');
+    }
+    let status = child.wait().unwrap();
+    (status.code(), err, start.elapsed())
 }
 
 #[test]
 fn outside_a_terminal_a_long_run_prints_a_progress_line_every_few_seconds() {
-    let (_server, dir) = slow_site(Duration::from_millis(600));
+    let progressed = Arc::new(AtomicBool::new(false));
+    let (_server, dir) = held_site(progressed.clone());
     // stderr is a pipe here, never a terminal.
-    let (out, took) = translate(dir.path(), &["--jobs", "1"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let err = stderr(&out);
+    let (code, err, took) = translate(dir.path(), &["--jobs", "1"], &progressed);
+    assert_eq!(code, Some(0), "{err}");
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("posts done")).collect();
     assert!(!lines.is_empty(), "no progress line in {took:?}:\n{err}");
     // At most one line every three seconds.
@@ -90,9 +112,10 @@ fn outside_a_terminal_a_long_run_prints_a_progress_line_every_few_seconds() {
         "{first}"
     );
 
-    let (quiet, _) = translate(dir.path(), &["--jobs", "1", "--force", "-q"]);
-    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
-    assert!(!stderr(&quiet).contains("posts done"), "{}", stderr(&quiet));
+    // `progressed` is still set: a quiet run prints no line to wait for.
+    let (code, quiet, _) = translate(dir.path(), &["--jobs", "1", "--force", "-q"], &progressed);
+    assert_eq!(code, Some(0), "{quiet}");
+    assert!(!quiet.contains("posts done"), "{quiet}");
 }
 
 /// The English folder cannot be listed for orphans (here it is a file): check still reports

@@ -8,28 +8,19 @@ use super::prompt::output_limit;
 use super::sse::{Assemble, Event, Step, json as event_json};
 use super::wire::{instructions, parse_numbered, reply_schema, user_message};
 use super::{BackendError, BoxFuture, Common, Request, Translator};
-use crate::config::BackendConfig;
+use crate::config::{BackendConfig, Choice, MaxTokensField, StructuredOutput};
 use crate::document::SegmentId;
 use crate::state::Status;
-
-/// How the server is asked for JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Structured {
-    JsonSchema,
-    /// `{"type": "json_object", "schema": …}`: what llama-cpp-python accepts.
-    JsonObject,
-    None,
-}
 
 pub struct OpenAi {
     common: Common,
     http: Http,
     url: String,
     key: Option<String>,
-    structured: Structured,
+    structured: StructuredOutput,
     /// `max_completion_tokens` (OpenAI's own API, where reasoning models refuse
     /// `max_tokens`) or `max_tokens` (what other servers read).
-    limit_field: &'static str,
+    limit_field: MaxTokensField,
     max_tokens: Option<u32>,
     /// Ask for the answer as server-sent events (`stream = true`).
     stream: bool,
@@ -44,15 +35,14 @@ impl OpenAi {
         key: Option<String>,
         settings: HttpSettings,
     ) -> Result<OpenAi, BackendError> {
-        let structured = match cfg.structured_output.as_deref() {
-            None | Some("json_schema") => Structured::JsonSchema,
-            Some("json_object") => Structured::JsonObject,
-            Some("none") => Structured::None,
-            Some(other) => {
+        let structured = match &cfg.structured_output {
+            None => StructuredOutput::default(),
+            Some(Choice::Known(s)) => *s,
+            Some(Choice::Unknown(other)) => {
                 return Err(BackendError::setup(
                     &common.name,
                     "detail-backend-structured-output",
-                    vec![("value", other.to_owned())],
+                    vec![("value", other.clone())],
                 ));
             }
         };
@@ -66,12 +56,12 @@ impl OpenAi {
         let base = cfg
             .base_url()
             .unwrap_or_else(|| "https://api.openai.com/v1".into());
-        // The configuration refused any other value.
-        let limit_field = match cfg.max_tokens_field.as_deref() {
-            Some("max_tokens") => "max_tokens",
-            Some(_) => "max_completion_tokens",
-            None if base.starts_with("https://api.openai.com/") => "max_completion_tokens",
-            None => "max_tokens",
+        let limit_field = match cfg.max_tokens_field() {
+            Some(f) => f,
+            None if base.starts_with("https://api.openai.com/") => {
+                MaxTokensField::MaxCompletionTokens
+            }
+            None => MaxTokensField::MaxTokens,
         };
         Ok(OpenAi {
             http: Http::new(&common.name, settings, key.iter().cloned().collect())?,
@@ -95,7 +85,7 @@ impl OpenAi {
                 {"role": "user", "content": user_message(req)},
             ],
         });
-        body[self.limit_field] = json!(output_limit(req, self.max_tokens));
+        body[self.limit_field.key()] = json!(output_limit(req, self.max_tokens));
         // No `stream_options`: usage is estimated locally, and a strict server could refuse
         // the key.
         if self.stream {
@@ -103,17 +93,17 @@ impl OpenAi {
         }
         match self.structured {
             // Not strict unless `exact_keys`: see `reply_schema`.
-            Structured::JsonSchema => {
+            StructuredOutput::JsonSchema => {
                 body["response_format"] = json!({
                     "type": "json_schema",
                     "json_schema": {"name": "translations", "schema": reply_schema(req, self.exact_keys)},
                 });
             }
-            Structured::JsonObject => {
+            StructuredOutput::JsonObject => {
                 body["response_format"] =
                     json!({"type": "json_object", "schema": reply_schema(req, self.exact_keys)});
             }
-            Structured::None => {}
+            StructuredOutput::None => {}
         }
         body
     }

@@ -196,6 +196,20 @@ pub fn assert_key_in_no_file(dir: &Path, key: &str) {
     }
 }
 
+/// Polls `ready` until it holds and says whether it did within a minute: how a test waits
+/// for another process to reach a point (a file written, a request received), never a
+/// sleep that hopes it got there.
+pub fn wait_until(mut ready: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !ready() {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    true
+}
+
 pub fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
