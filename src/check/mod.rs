@@ -45,6 +45,7 @@ impl PostStatus {
 }
 
 /// The analysis of one (source, language) pair, shared by `check` and `status`.
+#[derive(Debug, Clone)]
 pub struct PostReport {
     pub lang: String,
     pub status: PostStatus,
@@ -116,6 +117,109 @@ struct Pair<'a> {
     lang: String,
 }
 
+impl<'a> Pair<'a> {
+    fn new(site: &Site, source: &'a Path, lang: &LanguageIdentifier) -> Pair<'a> {
+        let target = site.config.target_path(source, lang);
+        Pair {
+            source,
+            src_name: source.display().to_string(),
+            tgt_name: target.display().to_string(),
+            target,
+            lang: lang.to_string(),
+        }
+    }
+
+    fn report(&self) -> PostReport {
+        PostReport {
+            lang: self.lang.clone(),
+            status: PostStatus::UpToDate,
+            counts: BTreeMap::new(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// The verdict on a post a run has just written, derived from the documents and state it
+/// had in memory, with the hashes of the files it was derived from: `check` on the same
+/// files would derive the same report, so the run's one-verdict check takes it instead of
+/// reading and parsing the post again.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    source_file: String,
+    target_file: String,
+    header: (String, String, String, usize),
+    counts: BTreeMap<Status, usize>,
+    report: PostReport,
+}
+
+impl Derived {
+    /// Whether the files and state header read now are the ones this verdict was derived
+    /// from.
+    fn fits(&self, header: &crate::state::Header, source_file: &str, target_file: &str) -> bool {
+        self.source_file == source_file
+            && self.target_file == target_file
+            && self.counts == header.counts
+            && self.header
+                == (
+                    header.source_hash.clone(),
+                    header.target_hash.clone(),
+                    header.qa.clone(),
+                    header.qa_findings,
+                )
+    }
+}
+
+/// The verdict `analyze` (without `require_reviewed`) gives `source` once `state` and the
+/// English post `target` (`target_bytes` as written) are on disk; `qa`, the findings
+/// already computed for `target`. `None` when that verdict needs every post's state (the
+/// consistency check of text people wrote, which must see the run's other posts as
+/// written): `analyze` derives it after the run.
+#[allow(clippy::too_many_arguments)]
+pub fn derive(
+    site: &Site,
+    lang: &LanguageIdentifier,
+    setup: &Setup,
+    source: &Document,
+    source_file: &str,
+    state: &PostState,
+    target: &Document,
+    target_bytes: &[u8],
+    qa: Option<&QaDone<'_>>,
+) -> Option<Derived> {
+    let human = state
+        .segments
+        .iter()
+        .any(|e| matches!(e.state, Status::Edited | Status::Reviewed));
+    if human && site.config.qa.level("consistency") != crate::qa::Level::Off {
+        return None;
+    }
+    let pair = Pair::new(site, Path::new(&state.source), lang);
+    // What `check` would refuse to read is left for it to refuse.
+    crate::document::decode(&pair.tgt_name, target_bytes).ok()?;
+    let mut report = pair.report();
+    let whole = Whole {
+        source,
+        state,
+        target,
+        qa,
+    };
+    if let Err(u) = judge(site, &pair, whole, false, setup, &mut report) {
+        invalid(&mut report, u);
+    }
+    Some(Derived {
+        source_file: source_file.to_owned(),
+        target_file: file_hash(target_bytes),
+        header: (
+            state.source_hash.clone(),
+            state.target_hash.clone(),
+            state.qa.clone(),
+            state.qa_findings,
+        ),
+        counts: state.counts.clone(),
+        report,
+    })
+}
+
 /// Where `source`'s English twin into `lang` stands, with every finding.
 pub fn analyze(
     site: &Site,
@@ -124,21 +228,23 @@ pub fn analyze(
     require_reviewed: bool,
     setup: &Setup,
 ) -> PostReport {
-    let target = site.config.target_path(source, lang);
-    let pair = Pair {
-        source,
-        src_name: source.display().to_string(),
-        tgt_name: target.display().to_string(),
-        target,
-        lang: lang.to_string(),
-    };
-    let mut report = PostReport {
-        lang: pair.lang.clone(),
-        status: PostStatus::UpToDate,
-        counts: BTreeMap::new(),
-        findings: Vec::new(),
-    };
-    if let Err(u) = examine(site, &pair, require_reviewed, setup, &mut report) {
+    analyze_known(site, source, lang, require_reviewed, setup, None)
+}
+
+/// [`analyze`], taking the report from `known` when the post's files and state are still
+/// the ones it was derived from.
+pub fn analyze_known(
+    site: &Site,
+    source: &Path,
+    lang: &LanguageIdentifier,
+    require_reviewed: bool,
+    setup: &Setup,
+    known: Option<&Derived>,
+) -> PostReport {
+    let pair = Pair::new(site, source, lang);
+    let mut report = pair.report();
+    let known = known.filter(|_| !require_reviewed);
+    if let Err(u) = examine(site, &pair, require_reviewed, setup, known, &mut report) {
         invalid(&mut report, u);
     }
     report
@@ -149,6 +255,7 @@ fn examine(
     pair: &Pair<'_>,
     require_reviewed: bool,
     setup: &Setup,
+    known: Option<&Derived>,
     report: &mut PostReport,
 ) -> Result<(), Unusable> {
     let header = site
@@ -175,8 +282,8 @@ fn examine(
     };
     // Fast path: both files exactly as l10n last left them, and nothing in the header that
     // needs a line number.
-    let up_to_date = header.source_hash == file_hash(&source_bytes)
-        && header.target_hash == file_hash(&target_bytes);
+    let (source_file, target_file) = (file_hash(&source_bytes), file_hash(&target_bytes));
+    let up_to_date = header.source_hash == source_file && header.target_hash == target_file;
     let noteworthy = header.count(Status::StaleEdited)
         + header.count(Status::Untranslated)
         + header.count(Status::Flagged)
@@ -190,6 +297,10 @@ fn examine(
         }
         return Ok(());
     }
+    if let Some(k) = known.filter(|k| k.fits(&header, &source_file, &target_file)) {
+        *report = k.report.clone();
+        return Ok(());
+    }
     let state = match site.store.load(&pair.lang, pair.source) {
         Ok(Some(s)) => s,
         Ok(None) => return Ok(()),
@@ -201,7 +312,52 @@ fn examine(
     let target = site
         .parse(&pair.target, &target_bytes)
         .map_err(|e| Unusable(pair.tgt_name.clone(), e.into()))?;
-    let post = Post::new(&source, &state, &target, setup);
+    let whole = Whole {
+        source: &source,
+        state: &state,
+        target: &target,
+        qa: None,
+    };
+    judge(site, pair, whole, require_reviewed, setup, report)
+}
+
+/// A tracked post read whole: its source, state and English post, and the QA findings
+/// already computed for that English post, if any.
+struct Whole<'a> {
+    source: &'a Document,
+    state: &'a PostState,
+    target: &'a Document,
+    qa: Option<&'a QaDone<'a>>,
+}
+
+/// QA findings of an English post (`qa::check_post`), with the (position, source
+/// segment, state) pairs they were computed for: reused when the check pairs the same.
+pub struct QaDone<'a> {
+    pub pairs: &'a [(usize, &'a crate::document::Segment, Status)],
+    pub findings: &'a [Finding],
+}
+
+impl QaDone<'_> {
+    fn fits(&self, pairs: &[(usize, &crate::document::Segment, Status)]) -> bool {
+        self.pairs.len() == pairs.len()
+            && self
+                .pairs
+                .iter()
+                .zip(pairs)
+                .all(|(a, b)| a.0 == b.0 && a.1.id == b.1.id && a.2 == b.2)
+    }
+}
+
+/// The verdict on a tracked post read whole.
+fn judge(
+    site: &Site,
+    pair: &Pair<'_>,
+    whole: Whole<'_>,
+    require_reviewed: bool,
+    setup: &Setup,
+    report: &mut PostReport,
+) -> Result<(), Unusable> {
+    let post = Post::new(whole.source, whole.state, whole.target, setup, whole.qa);
     if post.plan.hold == Some(Hold::Misaligned) {
         let f = finding(
             &pair.tgt_name,
@@ -221,6 +377,7 @@ fn examine(
 struct Post<'a> {
     source: &'a Document,
     target: &'a Document,
+    qa_done: Option<&'a QaDone<'a>>,
     plan: PostPlan,
     observed: Observed,
     /// Each entry's position in the state's order, for its line in the English post.
@@ -233,6 +390,7 @@ impl<'a> Post<'a> {
         state: &PostState,
         target: &'a Document,
         setup: &Setup,
+        qa_done: Option<&'a QaDone<'a>>,
     ) -> Post<'a> {
         let plan = plan(
             source,
@@ -259,6 +417,7 @@ impl<'a> Post<'a> {
         Post {
             source,
             target,
+            qa_done,
             plan,
             observed,
             position,
@@ -361,8 +520,10 @@ impl<'a> Post<'a> {
             .zip(&self.observed.target_index)
             .filter_map(|(e, t)| Some((*t.as_ref()?, self.source.segment(&e.id)?, e.state)))
             .collect();
-        let mut found =
-            crate::qa::check_post(&ctx, &pair.tgt_name, self.source, self.target, &pairs);
+        let mut found = match self.qa_done.filter(|d| d.fits(&pairs)) {
+            Some(done) => done.findings.to_vec(),
+            None => crate::qa::check_post(&ctx, &pair.tgt_name, self.source, self.target, &pairs),
+        };
         // Translation memory keeps machine text consistent by construction; what people
         // wrote (edited, reviewed) is what can diverge, and only then are all posts read.
         let human = pairs

@@ -191,14 +191,21 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         });
     }
     // One verdict: what `check` says of the posts this run touched is what the run reports.
-    let glossary = site.glossary()?;
     let mut findings = Vec::new();
     // Posts already as they should be, so a run that writes nothing says why.
     let mut current: usize = 0;
     for lang in &totals.langs {
-        let setup = crate::run::setup::Setup::new(site, &glossary, lang);
+        let own;
+        let setup = match totals.verdicts.setup(lang) {
+            Some(s) => s,
+            None => {
+                own = crate::run::setup::Setup::new(site, &site.glossary()?, lang);
+                &own
+            }
+        };
         for s in &totals.sources {
-            let report = crate::check::analyze(site, s, lang, false, &setup);
+            let known = totals.verdicts.derived(lang, s);
+            let report = crate::check::analyze_known(site, s, lang, false, setup, known);
             if report.status == crate::check::PostStatus::UpToDate {
                 current += 1;
             }

@@ -298,9 +298,21 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, DocumentError> {
 
 /// Normalized text for ids: NFC, one space for any run of whitespace, trimmed.
 pub fn normalize(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let nfc: String = text.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    // Composing is most of the cost of a check, and text (precomposed Hangul included)
+    // is almost always NFC already: the quick check says so without composing.
+    let nfc: std::borrow::Cow<str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A Hangul letter: a syllable, a conjoining jamo or a compatibility jamo (ㅋ).

@@ -464,3 +464,16 @@ fn front_matter_errors_read_in_korean() {
         "{said}"
     );
 }
+
+/// The quick path for text already in NFC gives what composing gives: decomposed jamo
+/// are composed, whitespace runs become one space.
+#[test]
+fn normalize_composes_and_collapses_whitespace() {
+    assert_eq!(
+        normalize("  에이전트\t들이\r\n 간다 "),
+        "에이전트 들이 간다"
+    );
+    assert_eq!(normalize("\u{1100}\u{1161}\u{11A8}"), "각");
+    assert_eq!(normalize("e\u{301} x"), "é x");
+    assert_eq!(normalize(""), "");
+}

@@ -22,7 +22,9 @@ pub(super) struct Collect<'a> {
     site: &'a Site,
     scheduler: &'a Scheduler<'a>,
     glossary: &'a crate::glossary::Glossary,
-    /// One setup per target language the collected jobs were planned for.
+    /// The run's setups, one per target language it translates into.
+    run_setups: &'a [Setup],
+    /// Setups for the other languages collected jobs were planned for.
     setups: HashMap<String, Setup>,
     /// The source post last read: a post's requests usually come back together.
     last: Option<(String, Document)>,
@@ -34,11 +36,13 @@ impl<'a> Collect<'a> {
         site: &'a Site,
         scheduler: &'a Scheduler<'a>,
         glossary: &'a crate::glossary::Glossary,
+        run_setups: &'a [Setup],
     ) -> Collect<'a> {
         Collect {
             site,
             scheduler,
             glossary,
+            run_setups,
             setups: HashMap::new(),
             last: None,
             accepted: 0,
@@ -77,10 +81,13 @@ impl<'a> Collect<'a> {
             return;
         };
         let glossary = self.glossary;
-        let setup = self
-            .setups
-            .entry(held.lang.clone())
-            .or_insert_with(|| Setup::new(site, glossary, &lang));
+        let setup = match self.run_setups.iter().find(|s| s.target_lang == held.lang) {
+            Some(s) => s,
+            None => self
+                .setups
+                .entry(held.lang.clone())
+                .or_insert_with(|| Setup::new(site, glossary, &lang)),
+        };
         let req = crate::backend::Request {
             segments: held
                 .segments

@@ -42,7 +42,8 @@ impl Job<'_> {
         out: String,
         written: &Document,
     ) -> Result<(), Failure> {
-        let mut state = self.new_state(loaded, planned, assembled.entries, written, &out);
+        let (mut state, findings) =
+            self.new_state(loaded, planned, assembled.entries, written, &out);
         if assembled.failed > 0 {
             // Not "translated from this source" yet: the next run (and check) must look.
             state.source_hash = String::new();
@@ -64,6 +65,7 @@ impl Job<'_> {
         )? {
             return self.held(Hold::Changed, loaded, None);
         }
+        self.derive(loaded, &state, &out, written, &findings);
         let mut t = lock(self.totals);
         if changed {
             t.written += 1;
@@ -75,8 +77,55 @@ impl Job<'_> {
         Ok(())
     }
 
+    /// Keeps the verdict `check` gives the post as just committed, for the run's
+    /// one-verdict check.
+    fn derive(
+        &self,
+        loaded: &Loaded,
+        state: &PostState,
+        out: &str,
+        written: &Document,
+        findings: &[crate::finding::Finding],
+    ) {
+        let pairs = qa_pairs(loaded, state);
+        let done = crate::check::QaDone {
+            pairs: &pairs,
+            findings,
+        };
+        let same = out == written.source();
+        let carried;
+        let target = match same {
+            true => written,
+            false => match self.site.parse(&loaded.target_rel, out.as_bytes()) {
+                Ok(d) => {
+                    carried = d;
+                    &carried
+                }
+                // Not kept: `check` reads the post after the run and reports why.
+                Err(_) => return,
+            },
+        };
+        let derived = crate::check::derive(
+            self.site,
+            self.lang,
+            self.setup,
+            &loaded.source,
+            &loaded.source_hash,
+            state,
+            target,
+            out.as_bytes(),
+            same.then_some(&done),
+        );
+        if let Some(d) = derived {
+            lock(self.derived).insert(
+                (self.setup.target_lang.clone(), loaded.source_rel.clone()),
+                d,
+            );
+        }
+    }
+
     /// The state of the post as rendered: entries with the hashes of what was written, and
-    /// today's QA fingerprint with its finding count.
+    /// today's QA fingerprint with its finding count; and those findings.
     fn new_state(
         &self,
         loaded: &Loaded,
@@ -84,7 +133,7 @@ impl Job<'_> {
         entries: Vec<crate::state::SegmentState>,
         written: &Document,
         out: &str,
-    ) -> PostState {
+    ) -> (PostState, Vec<crate::finding::Finding>) {
         let mut state = PostState {
             version: VERSION,
             source: loaded.source_name.clone(),
@@ -110,22 +159,16 @@ impl Job<'_> {
         for (e, t) in state.segments.iter_mut().zip(written.segments()) {
             e.target_hash = written_hash(&t.text);
         }
-        let pairs: Vec<(usize, &crate::document::Segment, Status)> = state
-            .segments
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| loaded.source.segment(&e.id).map(|s| (i, s, e.state)))
-            .collect();
         let findings = crate::qa::check_post(
             &self.setup.qa(self.site),
             &loaded.target_name,
             &loaded.source,
             written,
-            &pairs,
+            &qa_pairs(loaded, &state),
         );
         state.qa = self.setup.fingerprint.clone();
         state.qa_findings = findings.len();
-        state
+        (state, findings)
     }
 
     /// `out` with what only the English post had put back where the editor put it;
@@ -212,4 +255,18 @@ impl Job<'_> {
             });
         }
     }
+}
+
+/// Each entry of `state` with its position in the rendered post and its source segment:
+/// what the post's QA is computed over.
+fn qa_pairs<'a>(
+    loaded: &'a Loaded,
+    state: &PostState,
+) -> Vec<(usize, &'a crate::document::Segment, Status)> {
+    state
+        .segments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| loaded.source.segment(&e.id).map(|s| (i, s, e.state)))
+        .collect()
 }

@@ -18,6 +18,7 @@ pub mod send;
 pub mod setup;
 pub mod verify;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::OnceLock;
@@ -154,6 +155,43 @@ pub struct Summary {
     pub usage: crate::cost::Usage,
     /// Batch jobs: what this run collected, submitted and still waits for.
     pub batch: BatchSummary,
+    /// The run's setups and the verdicts it derived on the posts it wrote, for the
+    /// one-verdict check after it.
+    pub verdicts: Verdicts,
+}
+
+/// Per target language, the run's [`Setup`] and the verdict `check` gives each post the
+/// run wrote, derived while the run had the post in memory.
+#[derive(Default)]
+pub struct Verdicts {
+    setups: Vec<Setup>,
+    derived: HashMap<(String, PathBuf), crate::check::Derived>,
+}
+
+impl std::fmt::Debug for Verdicts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verdicts")
+            .field("langs", &self.setups.len())
+            .field("derived", &self.derived.len())
+            .finish()
+    }
+}
+
+impl Verdicts {
+    /// The run's setup for `lang`, if it translated into it.
+    pub fn setup(&self, lang: &LanguageIdentifier) -> Option<&Setup> {
+        let lang = lang.to_string();
+        self.setups.iter().find(|s| s.target_lang == lang)
+    }
+
+    /// The verdict derived on `source` in `lang`, if the run wrote it.
+    pub fn derived(
+        &self,
+        lang: &LanguageIdentifier,
+        source: &Path,
+    ) -> Option<&crate::check::Derived> {
+        self.derived.get(&(lang.to_string(), source.to_path_buf()))
+    }
 }
 
 impl Summary {
@@ -176,6 +214,9 @@ impl Summary {
         self.batch.submitted.jobs.extend(later.batch.submitted.jobs);
         self.batch.pending = later.batch.pending;
         self.batch.waiting_posts = later.batch.waiting_posts;
+        // The latest run's setups; its verdicts replace older ones of the same posts.
+        self.verdicts.setups = later.verdicts.setups;
+        self.verdicts.derived.extend(later.verdicts.derived);
     }
 }
 
@@ -202,6 +243,10 @@ struct Run<'a> {
     glossary: crate::glossary::Glossary,
     sources: Vec<PathBuf>,
     langs: Vec<LanguageIdentifier>,
+    /// One per language of `langs`, in the same order.
+    setups: Vec<Setup>,
+    /// Verdicts derived on the posts written, by language and source.
+    derived: Mutex<HashMap<(String, PathBuf), crate::check::Derived>>,
     totals: Mutex<Totals>,
     /// Batch jobs: segments waiting in one, and requests planned for new ones.
     batch: Option<crate::batch::session::Session>,
@@ -238,6 +283,10 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
             Box::new(|k| std::env::var(k).ok()),
         )?),
     };
+    let setups = langs
+        .iter()
+        .map(|l| Setup::new(site, &glossary, l))
+        .collect();
     let mut run = Run {
         site,
         opts,
@@ -245,6 +294,8 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
         glossary,
         sources,
         langs,
+        setups,
+        derived: Mutex::new(HashMap::new()),
         totals: Mutex::new(Totals::default()),
         batch,
         old_states: OnceLock::new(),
@@ -258,7 +309,7 @@ pub fn run(site: &Site, opts: &Options, events: &dyn Events) -> Result<Summary, 
             for (_, f) in s.refresh().await {
                 events.error(&f);
             }
-            let mut collect = batch::Collect::new(site, &scheduler, &run.glossary);
+            let mut collect = batch::Collect::new(site, &scheduler, &run.glossary, &run.setups);
             batch.collected = s
                 .collect(&mut |job, held, outcome| collect.accept(job, held, outcome))
                 .await?;
@@ -321,8 +372,8 @@ fn shares(scheduler: &Scheduler<'_>) -> Vec<(String, usize, usize)> {
 impl Run<'_> {
     /// Every post into every language, several posts in flight.
     async fn posts(&self, scheduler: &Scheduler<'_>) {
-        for lang in &self.langs {
-            let job = Job::new(self, lang, scheduler);
+        for (lang, setup) in self.langs.iter().zip(&self.setups) {
+            let job = Job::new(self, lang, setup, scheduler);
             let in_flight = (scheduler.concurrency() * 2).max(4);
             let mut posts = futures_util::stream::iter(&self.sources)
                 .map(|s| job.post(s))
@@ -406,6 +457,10 @@ impl Run<'_> {
                 waiting_posts: t.waiting,
                 ..batch
             },
+            verdicts: Verdicts {
+                setups: self.setups,
+                derived: self.derived.into_inner().unwrap_or_else(|e| e.into_inner()),
+            },
         }
     }
 }
@@ -419,10 +474,11 @@ pub struct Job<'a> {
     events: &'a dyn Events,
     site: &'a Site,
     lang: &'a LanguageIdentifier,
-    setup: Setup,
+    setup: &'a Setup,
     scheduler: &'a Scheduler<'a>,
     opts: &'a Options,
     totals: &'a Mutex<Totals>,
+    derived: &'a Mutex<HashMap<(String, PathBuf), crate::check::Derived>>,
     batch: Option<&'a crate::batch::session::Session>,
     old_states: &'a OnceLock<Vec<(PathBuf, PathBuf)>>,
 }
@@ -463,15 +519,21 @@ impl crate::diag::Diagnostic for StructureChanged {
 }
 
 impl<'a> Job<'a> {
-    fn new(run: &'a Run<'a>, lang: &'a LanguageIdentifier, scheduler: &'a Scheduler<'a>) -> Self {
+    fn new(
+        run: &'a Run<'a>,
+        lang: &'a LanguageIdentifier,
+        setup: &'a Setup,
+        scheduler: &'a Scheduler<'a>,
+    ) -> Self {
         Job {
             events: run.events,
             site: run.site,
             lang,
-            setup: Setup::new(run.site, &run.glossary, lang),
+            setup,
             scheduler,
             opts: run.opts,
             totals: &run.totals,
+            derived: &run.derived,
             batch: run.batch.as_ref(),
             old_states: &run.old_states,
         }
@@ -503,6 +565,9 @@ impl Job<'_> {
             return Ok(());
         }
         let outcome = self.send(&loaded, &planned).await;
+        // Posts share one task: the posts woken by the permits this one freed send their
+        // requests before its rendering, QA and writes keep the task busy.
+        tokio::task::yield_now().await;
         self.finish(&loaded, &planned, &outcome)
     }
 
