@@ -190,7 +190,7 @@ pub fn derive(
         .segments
         .iter()
         .any(|e| matches!(e.state, Status::Edited | Status::Reviewed));
-    if human && site.config.qa.level("consistency") != crate::qa::Level::Off {
+    if human && site.config.qa.level(crate::qa::Check::Consistency) != crate::qa::Level::Off {
         return None;
     }
     let pair = Pair::new(site, Path::new(&state.source), lang);
