@@ -405,3 +405,24 @@ fn a_real_digest_with_bom_and_crlf_gets_every_placeholder_replaced() {
     assert!(!en.replace("\r\n", "").contains('\n'), "CRLF kept");
     assert_eq!(run(p, &["check"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_post_whose_every_segment_failed_is_not_called_up_to_date() {
+    let server = Server::start(|_, _| Reply::Json(500, "{}".into()));
+    let s = common::openai_site(&server, "max_retries = 1\n");
+    let o = common::run(s.path(), &["translate", "--backend", "pseudo"]);
+    assert!(common::code(&o) <= 1, "{}", common::stderr(&o));
+    // The pseudo twin is current with its Korean; a real backend then fails on all of it.
+    let o = common::translate(s.path(), "sk-test", &[]);
+    let err = common::stderr(&o);
+    assert_ne!(common::code(&o), 0, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains(" written, "))
+        .unwrap_or(&err);
+    assert!(
+        line.contains("0 posts written, 0 posts up to date"),
+        "{err}"
+    );
+    assert!(!line.contains(" 0 failed"), "{err}");
+}

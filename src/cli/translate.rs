@@ -206,7 +206,10 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         for s in &totals.sources {
             let known = totals.verdicts.derived(lang, s);
             let report = crate::check::analyze_known(site, s, lang, false, setup, known);
-            if report.status == crate::check::PostStatus::UpToDate {
+            let failed = totals
+                .failed_posts
+                .contains(&(lang.to_string(), s.to_path_buf()));
+            if report.status == crate::check::PostStatus::UpToDate && !failed {
                 current += 1;
             }
             findings.extend(report.findings);

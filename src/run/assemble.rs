@@ -106,7 +106,12 @@ impl Job<'_> {
         }
         self.report_failures(loaded, outcome);
         if out.failed > 0 {
-            super::lock(self.totals).failed += out.failed;
+            let mut totals = super::lock(self.totals);
+            totals.failed += out.failed;
+            totals
+                .failed_posts
+                .insert((self.setup.target_lang.clone(), loaded.source_rel.clone()));
+            drop(totals);
             if !self.opts.partial {
                 // Nothing is written, so check cannot show these: say them now.
                 for (id, problems) in &outcome.flagged {

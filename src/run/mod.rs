@@ -18,7 +18,7 @@ pub mod send;
 pub mod setup;
 pub mod verify;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::OnceLock;
@@ -52,6 +52,8 @@ struct Totals {
     reused: usize,
     sent: usize,
     failed: usize,
+    /// (language, source) of posts with a segment that failed.
+    failed_posts: HashSet<(String, PathBuf)>,
     held: usize,
     errors: usize,
     dry_segments: usize,
@@ -131,6 +133,9 @@ pub struct Summary {
     pub reused: usize,
     pub sent: usize,
     pub failed: usize,
+    /// (language, source) of posts with a segment that failed: not "up to date", whatever
+    /// the English they keep.
+    pub failed_posts: HashSet<(String, PathBuf)>,
     pub held: usize,
     /// Posts that could not be read or written (input errors).
     pub errors: usize,
@@ -201,6 +206,7 @@ impl Summary {
         self.reused += later.reused;
         self.sent += later.sent;
         self.failed += later.failed;
+        self.failed_posts.extend(later.failed_posts);
         self.held += later.held;
         self.errors += later.errors;
         self.cost.add(later.cost);
@@ -429,6 +435,7 @@ impl Run<'_> {
             reused: t.reused,
             sent: t.sent,
             failed: t.failed,
+            failed_posts: t.failed_posts,
             held: t.held,
             errors: t.errors,
             dry_segments: t.dry_segments,
