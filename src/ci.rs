@@ -212,6 +212,7 @@ pub fn run(
     // pull-request mode, without what a failed or interrupted run wrote there (the tree
     // was clean at the start).
     if run.mode == Mode::PullRequest && matches!(result, Err(_) | Ok(Outcome::Failed { .. })) {
+        // Best effort: the run's own error or failure is what it reports.
         let _ = git.run(&["reset", "-q", "--hard"]);
     }
     git.ok(&["checkout", "-q", &start])?;
@@ -381,6 +382,7 @@ fn push(
         git.ok(&["reset", "-q", "--hard", "HEAD~1"])?;
     }
     if !git.run(&["cherry-pick", "--allow-empty", commit])?.ok {
+        // Best effort: the conflict returned below is what the run reports.
         let _ = git.run(&["cherry-pick", "--abort"]);
         return Err(CiError::PushConflict {
             branch: branch.to_owned(),
@@ -394,6 +396,7 @@ fn push(
 /// Merges the base into `branch`; a conflict is left to a person (nothing is pushed).
 fn merge_base(git: &Git, branch: &str, base_ref: &str, base: &str) -> Result<(), Failure> {
     if !git.run(&["merge", "-q", "--no-edit", base_ref])?.ok {
+        // Best effort: the conflict returned below is what the run reports.
         let _ = git.run(&["merge", "--abort"]);
         return Err(CiError::Conflict {
             branch: branch.to_owned(),

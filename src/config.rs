@@ -738,7 +738,9 @@ fn walk(
 ) -> Result<(), LoadError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| LoadError::Io(IoError::new(dir.display().to_string(), &e)))?;
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry =
+            entry.map_err(|e| LoadError::Io(IoError::new(dir.display().to_string(), &e)))?;
         let path = entry.path();
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
@@ -747,8 +749,10 @@ fn walk(
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
         };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
+        let kind = entry
+            .file_type()
+            .map_err(|e| LoadError::Io(IoError::new(path.display().to_string(), &e)))?;
+        if kind.is_dir() {
             walk(root, &path, globs, out)?;
         } else if globs.is_match(rel) {
             out.push(rel.to_path_buf());

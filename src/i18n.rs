@@ -105,7 +105,8 @@ impl Messages {
         };
         let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
         bundle.set_use_isolating(false);
-        // `{ $word }{ PARTICLE($word, "을") }`: 을 or 를 by how the word ends.
+        // `{ $word }{ PARTICLE($word, "을") }`: 을 or 를 by how the word ends. The only
+        // error is a second function of that name, and this bundle is new.
         let _ = bundle.add_function("PARTICLE", |positional, _named| {
             let text = |v: Option<&FluentValue>| match v {
                 Some(FluentValue::String(s)) => s.to_string(),
@@ -236,8 +237,6 @@ mod tests {
         let mut out = BTreeMap::new();
         for entry in res.entries() {
             if let fluent_syntax::ast::Entry::Message(m) = entry {
-                let text = src;
-                let _ = text;
                 let mut vars = Vec::new();
                 if let Some(p) = &m.value {
                     collect_vars(p, &mut vars);

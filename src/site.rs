@@ -1,12 +1,13 @@
 //! The repository as commands see it: configuration, glossary, state store, and the list of
 //! (source, language) posts a command works on.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
-use crate::diag::{Failure, IoError};
+use crate::diag::{Detail, Failure, IoError};
 use crate::document::{Document, DocumentError};
 use crate::glossary::Glossary;
 use crate::state::store::Store;
@@ -77,22 +78,30 @@ impl Site {
     }
 
     pub fn glossary(&self) -> Result<Glossary, Failure> {
-        let path = self.config.root.join(&self.config.glossary);
-        match std::fs::read(&path) {
-            Ok(bytes) => {
+        match self.glossary_bytes()? {
+            Some(bytes) => {
                 let name = self.config.glossary.display().to_string();
                 let text = crate::document::decode(&name, &bytes)?;
                 Ok(Glossary::parse(&name, &text)?)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Glossary::default()),
-            Err(e) => Err(IoError::new(&path, &e).into()),
+            None => Ok(Glossary::default()),
+        }
+    }
+
+    /// The glossary file's bytes; `None` for a site without one.
+    fn glossary_bytes(&self) -> Result<Option<Vec<u8>>, IoError> {
+        let path = self.config.root.join(&self.config.glossary);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(IoError::new(&path, &e)),
         }
     }
 
     /// The fingerprint QA results depend on (glossary bytes, `[qa]`, version).
-    pub fn qa_fingerprint(&self) -> String {
-        let bytes = std::fs::read(self.config.root.join(&self.config.glossary)).unwrap_or_default();
-        crate::qa::fingerprint(&bytes, &self.config.qa)
+    pub fn qa_fingerprint(&self) -> Result<String, IoError> {
+        let bytes = self.glossary_bytes()?.unwrap_or_default();
+        Ok(crate::qa::fingerprint(&bytes, &self.config.qa))
     }
 
     /// Source posts named on the command line, or all of them.
@@ -147,18 +156,27 @@ impl Site {
     }
 
     /// The DeepL glossary id pushed for the current glossary, if any.
-    pub fn deepl_glossary_id(&self, glossary: &Glossary) -> Option<String> {
+    pub fn deepl_glossary_id(&self, glossary: &Glossary) -> Result<Option<String>, IoError> {
         let src = self.config.source_lang.language.as_str();
         let tgt = self.config.target_langs[0].language.as_str();
         let tsv = crate::glossary::tools::export_delimited(glossary, src, tgt, '\t');
         let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
-        let path = self
-            .config
-            .root
-            .join(crate::state::store::DIR)
-            .join(DEEPL_IDS);
-        let map: std::collections::BTreeMap<String, String> =
-            toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-        map.get(&hash).cloned()
+        Ok(self.deepl_ids()?.get(&hash).cloned())
+    }
+
+    /// The DeepL glossary ids `l10n glossary push deepl` recorded, by glossary digest; none
+    /// before the first push. A file that cannot be read or parsed is an error naming it:
+    /// ignoring it would translate without the glossary, or a push would drop the others.
+    pub fn deepl_ids(&self) -> Result<BTreeMap<String, String>, IoError> {
+        let rel = Path::new(crate::state::store::DIR).join(DEEPL_IDS);
+        let text = match std::fs::read_to_string(self.config.root.join(&rel)) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+            Err(e) => return Err(IoError::new(&rel, &e)),
+        };
+        toml::from_str(&text).map_err(|e| IoError {
+            path: rel.display().to_string(),
+            detail: Detail::quoted("detail-toml", e.message().trim()),
+        })
     }
 }

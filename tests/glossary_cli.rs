@@ -15,6 +15,20 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
+/// [`site`] translated by DeepL at `server`.
+fn deepl_site(server: &Server) -> tempfile::TempDir {
+    let s = site();
+    fs::write(
+        s.path().join("l10n.toml"),
+        format!(
+            "default_backend = \"d\"\n[backend.d]\nkind = \"deepl\"\nbase_url = \"{}\"\napi_key_env = \"L10N_TEST_KEY\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    s
+}
+
 #[test]
 fn list_counts_occurrences_in_posts() {
     let s = site();
@@ -371,15 +385,7 @@ fn push_to_deepl_and_use_the_glossary() {
             .collect();
         Reply::Json(200, serde_json::json!({"translations": tr}).to_string())
     });
-    let s = site();
-    fs::write(
-        s.path().join("l10n.toml"),
-        format!(
-            "default_backend = \"d\"\n[backend.d]\nkind = \"deepl\"\nbase_url = \"{}\"\napi_key_env = \"L10N_TEST_KEY\"\n",
-            server.url()
-        ),
-    )
-    .unwrap();
+    let s = deepl_site(&server);
     let o = common::run_with_key(s.path(), "k-secret", &["glossary", "push", "deepl"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let push = &server.requests()[0];
@@ -494,4 +500,23 @@ fn list_has_headings_and_lint_says_when_the_glossary_is_clean() {
         stderr(&o),
         "glossary.toml이 아직 없어 점검할 것이 없습니다 (l10n glossary add 원문 번역어로 시작하세요)\n"
     );
+}
+
+/// The record of pushed DeepL glossaries that cannot be parsed is an input error naming
+/// it: a run would otherwise translate without the glossary, a push drop the other ids.
+#[test]
+fn a_garbled_record_of_deepl_glossaries_is_named() {
+    let server = Server::start(|_, _| Reply::Json(500, "{}".into()));
+    let s = deepl_site(&server);
+    fs::create_dir_all(s.path().join(".l10n")).unwrap();
+    fs::write(s.path().join(".l10n/deepl-glossaries.toml"), "not = [toml").unwrap();
+    let o = common::translate(s.path(), "k-secret", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(".l10n/deepl-glossaries.toml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(server.requests().is_empty());
+    assert!(!s.path().join("posts/en").exists());
 }

@@ -365,3 +365,26 @@ fn check_with_no_configuration_and_no_posts_says_so() {
     fs::write(empty.path().join("l10n.toml"), "").unwrap();
     ok(&run(empty.path(), &["check"]));
 }
+
+/// Memory reads every English post for hand edits not yet recorded; one that cannot be read
+/// (here a folder stands where it was) is an input error naming it, and the run writes
+/// nothing rather than translate without what people wrote there.
+#[test]
+fn an_unreadable_english_post_stops_the_run_before_memory_is_used() {
+    let s = site();
+    let p = s.path();
+    ok(&run(p, &["translate"]));
+    let before = fs::read_to_string(p.join("posts/en/b.md")).unwrap();
+    fs::write(
+        p.join("posts/b.md"),
+        second().replace("폭스콘은", "폭스콘도"),
+    )
+    .unwrap();
+    fs::remove_file(p.join("posts/en/a.md")).unwrap();
+    fs::create_dir(p.join("posts/en/a.md")).unwrap();
+    let o = run(p, &["translate"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("posts/en/a.md"), "{}", stderr(&o));
+    let after = fs::read_to_string(p.join("posts/en/b.md")).unwrap();
+    assert!(after == before, "posts/en/b.md was written");
+}

@@ -599,6 +599,7 @@ impl<'a> Scheduler<'a> {
                 if !matches!(res, Verdict::Failed(_)) {
                     out.paid.insert(id.clone());
                 }
+                // No receiver left means no post waits for this text any more.
                 let _ = tx.send(Some(res.clone()));
                 if matches!(res, Verdict::Failed(_)) {
                     // A failed claim is released so a later run (or post) can try again.

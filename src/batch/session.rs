@@ -265,6 +265,7 @@ impl Session {
                 }
                 (None, Target::File(to)) => {
                     std::fs::copy(&file.path, to).map_err(io(to))?;
+                    // Best effort: the job is saved; a leftover file only takes space.
                     let _ = std::fs::remove_file(&file.path);
                     self.store.save(&job).map_err(io(&dir))?;
                     out.file = Some(Written {
@@ -386,6 +387,7 @@ impl Session {
             job.collected = true;
             self.store.save(job).map_err(io(&self.store.dir))?;
             for path in files.iter().chain([&seg_path]) {
+                // Best effort: the job is saved; a leftover file only takes space.
                 let _ = std::fs::remove_file(path);
             }
             if let Ok(mut waiting) = self.waiting.lock() {

@@ -157,8 +157,10 @@ impl Store {
     /// Drops the files of plans that never became a job (a run stopped before the
     /// provider accepted them).
     pub fn sweep(&self, jobs: &[Job]) -> std::io::Result<()> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return Ok(());
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
         };
         for entry in entries {
             let path = entry?.path();

@@ -126,13 +126,21 @@ fn stray_targets(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(IoError::new(&dir, &e).into()),
     };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| dir.join(e.file_name()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "markdown"))
-        .filter(|p| !expected.contains(p) && !site.config.is_source(p))
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| IoError::new(&dir, &e))?;
+        let path = dir.join(entry.file_name());
+        let kind = entry.file_type().map_err(|e| IoError::new(&path, &e))?;
+        if kind.is_file()
+            && path
+                .extension()
+                .is_some_and(|x| x == "md" || x == "markdown")
+            && !expected.contains(&path)
+            && !site.config.is_source(&path)
+        {
+            files.push(path);
+        }
+    }
     files.sort();
     Ok(files)
 }

@@ -398,11 +398,9 @@ fn remember_deepl(site: &Site, hash: &str, id: &str) -> Result<(), Failure> {
         .root
         .join(crate::state::store::DIR)
         .join(crate::site::DEEPL_IDS);
-    let mut map: BTreeMap<String, String> = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|t| toml::from_str(&t).ok())
-        .unwrap_or_default();
+    let mut map = site.deepl_ids()?;
     map.insert(hash.to_owned(), id.to_owned());
+    // A map of strings to strings always serializes.
     let text = toml::to_string(&map).unwrap_or_default();
     crate::atomic::write(&path, text.as_bytes()).map_err(|e| IoError::new(&path, &e).into())
 }

@@ -76,6 +76,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             (m.state.to_toml(), true)
         }
         Kind::Post => {
+            // git needs a merge even when l10n.toml is broken; every other command reports it.
             let opts = super::load_config(ctx)
                 .map(|c| c.parse_options())
                 .unwrap_or_default();

@@ -260,6 +260,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    // Help on a closed stdout: nothing left to tell.
                     let _ = e.print();
                 }
                 _ => {

@@ -228,6 +228,7 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        // Restoring the terminal while dropping has nowhere to report a failure.
         let _ = execute!(std::io::stdout(), LeaveAlternateScreen);
         let _ = disable_raw_mode();
     }

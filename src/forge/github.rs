@@ -57,6 +57,7 @@ struct ErrorItem {
 
 impl ErrorBody {
     fn parse(body: &str) -> ErrorBody {
+        // An error body that is not GitHub's JSON leaves only the status to report.
         serde_json::from_str(body).unwrap_or_default()
     }
 

@@ -127,6 +127,7 @@ impl Report for Json {
                 })
                 .collect(),
         };
+        // Strings, numbers and lists only: serializing them cannot fail.
         let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
         s.push('\n');
         s

@@ -44,7 +44,7 @@ fn backend(site: &Site, name: Option<&str>, dry: bool) -> Result<Box<dyn Transla
         Some(cfg) if cfg.kind == crate::config::BackendKind::Deepl && cfg.glossary_id.is_none() => {
             // A glossary pushed with `l10n glossary push deepl` for this exact glossary.
             let mut cfg = cfg.clone();
-            cfg.glossary_id = site.deepl_glossary_id(&site.glossary()?);
+            cfg.glossary_id = site.deepl_glossary_id(&site.glossary()?)?;
             build(name, &cfg, None, &env)?
         }
         Some(cfg) => build(name, cfg, site.style()?.as_ref(), &env)?,
@@ -103,7 +103,9 @@ impl Setup {
                 lang.language.as_str(),
                 true,
             )),
-            fingerprint: site.qa_fingerprint(),
+            // A glossary unreadable now (it was read just before, and reports its own error)
+            // gets an empty fingerprint: it matches no state, so no cached verdict is trusted.
+            fingerprint: site.qa_fingerprint().unwrap_or_default(),
             source_lang: site.config.source_lang.to_string(),
             target_lang: lang.to_string(),
             memory: OnceLock::new(),
@@ -184,25 +186,27 @@ fn memory_of(site: &Site, lang: &str) -> Result<Memory, Failure> {
         .map(|(_, s)| s)
         .filter(|s| s.lang == lang)
         .map(|s| with_hand_edits(site, s))
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(Memory::from_states(&current))
 }
 
 /// A post's state with the hand edits its English post holds now, so memory offers what
 /// people wrote before any run has recorded it.
-fn with_hand_edits(site: &Site, st: &PostState) -> PostState {
+fn with_hand_edits(site: &Site, st: &PostState) -> Result<PostState, Failure> {
     let target = Path::new(&st.target);
-    let edited = match site.read(target) {
-        Ok(Some(b)) if file_hash(&b) != st.target_hash => site.parse(target, &b).ok(),
+    let edited = match site.read(target)? {
+        // An English post that does not parse is reported when that post is checked or
+        // translated; until then memory offers what its state recorded.
+        Some(b) if file_hash(&b) != st.target_hash => site.parse(target, &b).ok(),
         _ => None,
     };
-    match edited {
+    Ok(match edited {
         Some(doc) => PostState {
             segments: crate::plan::line_up(st, &doc).entries,
             ..st.clone()
         },
         None => st.clone(),
-    }
+    })
 }
 
 /// A runtime for the run's requests.
