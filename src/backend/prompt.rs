@@ -316,6 +316,8 @@ pub fn request(
     let listed_texts: HashSet<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
     let mut places = Vec::with_capacity(batch.len());
     let mut prev: Option<usize> = None;
+    // Headings an earlier segment's place already named: the request holds them once.
+    let mut named: HashSet<usize> = HashSet::new();
     for (k, doc) in at.iter().enumerate() {
         let Some(d) = *doc else {
             places.push(Place::default());
@@ -327,7 +329,7 @@ pub fn request(
         let under = if gap {
             e.path
                 .iter()
-                .filter(|h| !listed.contains(h))
+                .filter(|h| !listed.contains(h) && named.insert(**h))
                 .map(|&h| outline.entries[h].text.clone())
                 .filter(|t| !listed_texts.contains(t.as_str()))
                 .collect()
@@ -364,22 +366,32 @@ pub fn request(
         .first()
         .map(|p| p.under.iter().cloned().collect())
         .unwrap_or_default();
+    // Neighbours come from the sections the request is in: the text before a heading is
+    // another section's, and so is the text after the next heading at the level of the
+    // last segment's section (that heading is named where its own segments are sent).
     let before = first.map_or_else(Vec::new, |f| {
         let mut v = clipped(
             outline.entries[..f]
                 .iter()
                 .rev()
-                .take_while(|e| !e.front && !shown_above.contains(&e.text))
+                .take_while(|e| !e.front && e.level.is_none() && !shown_above.contains(&e.text))
                 .map(|e| e.text.as_str()),
         );
         v.reverse();
         v
     });
     let after = last.map_or_else(Vec::new, |l| {
+        let e = &outline.entries[l];
+        let level = e
+            .level
+            .or_else(|| e.path.last().and_then(|&h| outline.entries[h].level))
+            // Text before the first heading: any heading starts another section.
+            .unwrap_or(6);
         clipped(
             outline.entries[l + 1..]
                 .iter()
                 .filter(|e| !e.front)
+                .take_while(|e| e.level.is_none_or(|n| n > level))
                 .map(|e| e.text.as_str()),
         )
     });
@@ -546,6 +558,40 @@ mod tests {
         // Its own heading above is given once, not again as the neighbour before it.
         assert_eq!(r.places[0].under, vec![s[1].text.clone()]);
         assert!(r.before.iter().all(|b| *b != s[1].text));
+    }
+
+    #[test]
+    fn headings_are_named_once_and_neighbours_stay_in_their_section() {
+        let doc = seed();
+        let ctx = context(&doc, ExampleBank::default());
+        let s = doc.segments();
+        // An item under 요약 and one under 주요 내용 of the same story.
+        let r = request(&ctx, &pick(&doc, &[5, 9]), None, 3);
+        assert_eq!(
+            r.places[0].under,
+            vec![s[1].text.clone(), s[3].text.clone()]
+        );
+        assert_eq!(
+            r.places[1].under,
+            vec![s[7].text.clone()],
+            "the story's heading is already named"
+        );
+        assert_eq!(r.before, vec![s[4].text.clone()]);
+        assert_eq!(
+            r.after,
+            vec![s[10].text.clone()],
+            "the next story is not context"
+        );
+        // The first item of a section has nothing before it but its heading.
+        let r = request(&ctx, &pick(&doc, &[8]), None, 3);
+        assert!(r.before.is_empty(), "{:?}", r.before);
+        assert_eq!(
+            r.places[0].under,
+            vec![s[1].text.clone(), s[7].text.clone()]
+        );
+        // A story's heading alone has its sub-sections after it.
+        let r = request(&ctx, &pick(&doc, &[1]), None, 3);
+        assert_eq!(r.after[..2], [s[2].text.clone(), s[3].text.clone()]);
     }
 
     #[test]
