@@ -53,11 +53,20 @@ fn get<'a>(s: &'a PostState, id: &str) -> &'a SegmentState {
     s.segments.iter().find(|e| e.id.0 == id).unwrap()
 }
 
-/// What `check` relies on: the merged file reads back, sealed and consistent.
+/// What `check` relies on: the merged file reads back, sealed and consistent (with the
+/// English it leaves to the post found there).
 fn readable(s: &PostState) {
     let text = s.to_toml();
     assert_eq!(sealed(text.as_bytes()), Some(true));
-    let back = PostState::from_toml(&text).unwrap();
+    let mut back = PostState::from_toml(&text).unwrap();
+    let english: String = s
+        .segments
+        .iter()
+        .map(|e| format!("{}\n\n", e.target))
+        .collect();
+    let post =
+        crate::document::Document::parse("en.md", english.as_bytes(), &Default::default()).unwrap();
+    back.fill_english(&[&post]);
     validate(&back).unwrap();
     assert_eq!(&back, s);
 }
