@@ -108,7 +108,7 @@ impl Job<'_> {
         };
         state.recount();
         for (e, t) in state.segments.iter_mut().zip(written.segments()) {
-            e.target_hash = written_hash(&t.text);
+            e.written_as(&t.text);
         }
         let pairs: Vec<(usize, &crate::document::Segment, Status)> = state
             .segments

@@ -114,6 +114,16 @@ pub struct Previous {
 }
 
 impl SegmentState {
+    /// Records how the entry reads in the written English post. Tagged text the renderer
+    /// wrote with Markdown escapes (`9\.`, `\>`, `\|`) is kept as written, which renders
+    /// the same: then the post holds the entry's English exactly and its file need not.
+    pub fn written_as(&mut self, text: &str) {
+        self.target_hash = written_hash(text);
+        if !self.raw && self.target != text && unescaped(text) == self.target {
+            self.target = text.to_owned();
+        }
+    }
+
     /// Whether the English is known: a state file leaves it out when the written post holds
     /// it, and it stays unknown when that post was changed by hand since.
     pub fn has_english(&self) -> bool {
@@ -217,6 +227,22 @@ impl Header {
     pub fn count(&self, s: Status) -> usize {
         self.counts.get(&s).copied().unwrap_or(0)
     }
+}
+
+/// Text without its Markdown backslash escapes.
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// BLAKE3 of bytes, as hex.
@@ -610,5 +636,33 @@ target_hash = "dd"
             e.span().is_some() && e.message().contains("unknown variant"),
             "{e}"
         );
+    }
+    #[test]
+    fn english_written_with_escapes_is_kept_as_written() {
+        let mut e = SegmentState {
+            id: SegmentId("0123456789abcdef".into()),
+            kind: SegmentKind::Heading,
+            state: Status::Machine,
+            origin: "openai".into(),
+            source: "9. 분류 > 규제".into(),
+            target: "9. Category > rules".into(),
+            raw: false,
+            target_hash: String::new(),
+            terms: None,
+            previous: None,
+        };
+        e.written_as("9\\. Category \\> rules");
+        assert_eq!(e.target, "9\\. Category \\> rules");
+        assert_eq!(e.target_hash, written_hash(&e.target));
+        // Other words are another text: the entry keeps its own.
+        e.written_as("9\\. Category \\> laws");
+        assert_eq!(e.target, "9\\. Category \\> rules");
+        let mut raw = SegmentState {
+            raw: true,
+            target: "## 9. Category".into(),
+            ..e
+        };
+        raw.written_as("9\\. Category");
+        assert_eq!(raw.target, "## 9. Category");
     }
 }
