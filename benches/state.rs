@@ -90,9 +90,11 @@ fn measure(what: &str, config: &str) {
         let mut n = l.split('\t').map(|n| n.parse::<usize>().unwrap_or(0));
         (a + n.next().unwrap_or(0), d + n.next().unwrap_or(0))
     });
+    let bare = git(root, &["diff", "--unified=0", "--", ".l10n"]);
     println!(
-        "{what}: after a one-paragraph edit, `git diff` of the state: {} bytes, {added} lines added, {deleted} removed",
-        diff.len()
+        "{what}: after a one-paragraph edit, `git diff` of the state: {} bytes ({} without context lines), {added} lines added, {deleted} removed",
+        diff.len(),
+        bare.len()
     );
 }
 
