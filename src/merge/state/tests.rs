@@ -280,3 +280,34 @@ proptest! {
         prop_assert!(validate(&m.state).is_ok());
     }
 }
+
+/// A branch that still has a version 1 state merges with one that wrote version 2: both are
+/// read, and the result is version 2.
+#[test]
+fn a_version_1_side_merges_with_a_version_2_side() {
+    let base = machine(3);
+    let as_v1 = |s: &PostState| {
+        let text = toml::to_string(&PostState {
+            version: 1,
+            ..s.clone()
+        })
+        .unwrap();
+        PostState::from_toml(&text).unwrap()
+    };
+    let mut theirs = base.clone();
+    retranslate(&mut theirs, "s2", "s2b");
+    let theirs = PostState::from_toml(&theirs.to_toml()).unwrap();
+    assert!(
+        theirs.lacks_english(),
+        "version 2 leaves the English to the post"
+    );
+    let m = merge(Some(&as_v1(&base)), &as_v1(&base), &theirs);
+    assert!(m.marked.is_empty());
+    assert_eq!(m.state.version, crate::state::VERSION);
+    let ids: Vec<&str> = m.state.segments.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids, ["s0", "s1", "s2b"]);
+    let text = m.state.to_toml();
+    assert!(text.contains("\nversion = 2\n"), "{text}");
+    assert_eq!(sealed(text.as_bytes()), Some(true));
+    validate(&PostState::from_toml(&text).unwrap()).unwrap();
+}
