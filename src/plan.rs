@@ -44,10 +44,13 @@ impl Memory {
         let mut m = Memory::default();
         for st in states {
             for s in st.segments.iter().chain(&st.removed) {
-                if matches!(
-                    s.state,
-                    Status::StaleEdited | Status::Untranslated | Status::Flagged
-                ) {
+                // English a person changed since, and not in the state: nothing to reuse.
+                if !s.has_english()
+                    || matches!(
+                        s.state,
+                        Status::StaleEdited | Status::Untranslated | Status::Flagged
+                    )
+                {
                     continue;
                 }
                 let key = normalize(&s.source);
@@ -308,7 +311,8 @@ fn edited_view(e: &SegmentState, t: &Segment, target_src: &str) -> SegmentState 
         target: target_src[t.range.clone()].to_owned(),
         raw: true,
         target_hash: hash,
-        previous: Some(Previous::from(e)),
+        // The English l10n wrote, for review's undo, when the state still has it.
+        previous: e.has_english().then(|| Previous::from(e)),
         ..e.clone()
     }
 }
@@ -454,7 +458,10 @@ pub fn plan(
                 let retry = e.state == Status::Untranslated
                     || (e.state == Status::Flagged && !opts.placeholder)
                     || (e.state == Status::Pseudo && opts.replace_pseudo);
+                // English the state left to the post, gone from it (`--overwrite-edits`).
+                let lost = !e.has_english();
                 if (opts.force && !protected && replaceable)
+                    || lost
                     || stale_edit_released
                     || terms_changed
                     || outdated
@@ -472,6 +479,7 @@ pub fn plan(
             }
             let previous = predecessor.get(&j).map(|&i| entries[i].clone());
             if let Some(p) = &previous
+                && p.has_english()
                 && matches!(p.state, Status::Edited | Status::StaleEdited)
                 && !opts.overwrite_edits
             {

@@ -55,7 +55,7 @@ impl Site {
     pub fn open(config: Option<&Path>) -> Result<Site, Failure> {
         let cwd = std::env::current_dir().map_err(|e| IoError::new(".", &e))?;
         let config = Config::load(&cwd, config)?;
-        let store = Store::new(&config.root);
+        let store = Store::with_options(&config.root, config.parse_options());
         Ok(Site { config, store, cwd })
     }
 

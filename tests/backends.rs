@@ -54,13 +54,8 @@ fn openai_success_follows_the_wire_contract() {
     );
     assert!(user.contains("\n[2] ## 첫 소식\n"), "{user}");
     let ids = fs::read_to_string(s.path().join(".l10n/state/en/posts/a.md.toml")).unwrap();
-    let first_id = ids
-        .split("id = \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
+    let ids = l10n::state::PostState::from_toml(&ids).unwrap();
+    let first_id = &ids.segments[0].id.0;
     assert!(!r.body.contains(first_id), "segment ids stay local");
     assert!(body["max_tokens"].as_u64().unwrap() >= 64);
     let texts: Vec<_> = openai_segments(r).into_iter().map(|(_, t)| t).collect();

@@ -47,14 +47,15 @@ fn site(local: &Server, api: &Server, api_extra: &str) -> tempfile::TempDir {
 /// (source, state, origin) of every segment in the post's state.
 fn segments(dir: &Path) -> Vec<(String, String, String)> {
     let text = fs::read_to_string(dir.join(".l10n/state/en/posts/a.md.toml")).unwrap();
-    let v: toml::Value = toml::from_str(&text).unwrap();
-    v["segment"]
-        .as_array()
-        .unwrap()
+    let st = l10n::state::PostState::from_toml(&text).unwrap();
+    st.segments
         .iter()
         .map(|s| {
-            let f = |k: &str| s[k].as_str().unwrap_or_default().to_owned();
-            (f("source"), f("state"), f("origin"))
+            (
+                s.source.clone(),
+                s.state.as_str().to_owned(),
+                s.origin.clone(),
+            )
         })
         .collect()
 }

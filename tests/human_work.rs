@@ -320,7 +320,7 @@ fn edits_follow_their_korean_to_another_post_and_are_kept_when_deleted() {
         out.contains("the Korean of English a person wrote was deleted"),
         "{out}"
     );
-    assert!(state(p, "a.md").contains("[[removed]]"));
+    assert!(state(p, "a.md").contains("\nremoved = [\n"));
     // Deleted everywhere: still retrievable from memory.
     fs::write(
         p.join("posts/b.md"),

@@ -144,8 +144,8 @@ fn existing_files_keep_their_mode() {
 /// The state of a.md cut after its fifth segment: still TOML, but not the whole list.
 fn truncate_state(p: &Path) {
     let text = fs::read_to_string(p.join(STATE_A)).unwrap();
-    let cut = text.match_indices("[[segment]]").nth(5).unwrap().0;
-    fs::write(p.join(STATE_A), &text[..cut]).unwrap();
+    let cut = text.match_indices("\n  { ").nth(5).unwrap().0 + 1;
+    fs::write(p.join(STATE_A), format!("{}]\n", &text[..cut])).unwrap();
 }
 
 #[test]

@@ -269,7 +269,7 @@ fn a_hand_edit_meeting_new_korean_for_its_paragraph_is_kept_for_review() {
     );
     let state = read(p, STATE);
     assert!(
-        state.contains("state = \"stale-edited\"\norigin = \"human\""),
+        state.contains("state = \"stale-edited\", origin = \"human\""),
         "{state}"
     );
     // Resolved by keeping the hand edit: `check` and `translate` name it for review.

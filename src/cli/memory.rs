@@ -47,7 +47,7 @@ fn rows(states: &[PostState], source_lang: &str) -> Vec<[String; 5]> {
             let removed = st.removed.iter().map(|s| (s, " (removed)"));
             // Placeholder text is nobody's translation: never memory.
             live.chain(removed)
-                .filter(|(s, _)| s.state != Status::Pseudo)
+                .filter(|(s, _)| s.state != Status::Pseudo && s.has_english())
                 .map(move |(s, note)| {
                     [
                         source_lang.to_owned(),

@@ -63,6 +63,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
                 // Not a state l10n can read: git's own line merge, markers and all.
                 return line_merge(&args);
             };
+            let (mut b, mut o, mut t) = (b, o, t);
+            let posts = english_versions(ctx, [b.as_ref(), Some(&o), Some(&t)]);
+            let posts: Vec<&crate::document::Document> = posts.iter().collect();
+            for s in b.iter_mut().chain([&mut o, &mut t]) {
+                s.fill_english(&posts);
+            }
             let m = state::merge(b.as_ref(), &o, &t);
             if !m.marked.is_empty() {
                 ctx.warn(
@@ -94,6 +100,57 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The English posts a state may leave its English to, as far as they can be read: the
+/// working tree's and those of the commits a merge, rebase or cherry-pick involves. Any
+/// version will do, for an entry takes only a segment whose hash is its own; one that
+/// cannot be read is simply not a candidate.
+fn english_versions<'a>(
+    ctx: &Ctx,
+    states: impl IntoIterator<Item = Option<&'a PostState>>,
+) -> Vec<crate::document::Document> {
+    let (root, opts) = match super::load_config(ctx) {
+        Ok(c) => (c.root.clone(), c.parse_options()),
+        Err(_) => (PathBuf::from("."), Default::default()),
+    };
+    let mut targets: Vec<&str> = states
+        .into_iter()
+        .flatten()
+        .filter(|s| s.lacks_english())
+        .map(|s| s.target.as_str())
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let mut out = Vec::new();
+    for target in targets {
+        let mut versions: Vec<Vec<u8>> = std::fs::read(root.join(target)).into_iter().collect();
+        for rev in [
+            "HEAD",
+            "MERGE_HEAD",
+            "REBASE_HEAD",
+            "CHERRY_PICK_HEAD",
+            "ORIG_HEAD",
+        ] {
+            let shown = std::process::Command::new("git")
+                .arg("-C")
+                .arg(&root)
+                .args(["show", &format!("{rev}:./{target}")])
+                .stderr(std::process::Stdio::null())
+                .output();
+            if let Ok(o) = shown
+                && o.status.success()
+            {
+                versions.push(o.stdout);
+            }
+        }
+        out.extend(
+            versions
+                .iter()
+                .filter_map(|b| crate::document::Document::parse(target, b, &opts).ok()),
+        );
+    }
+    out
 }
 
 /// `git merge-file` on the three files: what git would have done without this driver.

@@ -24,8 +24,15 @@ fn human(e: &SegmentState) -> bool {
     e.state.is_human() || e.raw
 }
 
-fn text(e: &SegmentState) -> (&str, bool) {
-    (&e.target, e.raw)
+/// The same English: by text, or by the hash of the written English when a state left the
+/// text to a post the merge could not read.
+fn same_text(a: &SegmentState, b: &SegmentState) -> bool {
+    a.raw == b.raw
+        && if a.has_english() && b.has_english() {
+            a.target == b.target
+        } else {
+            a.target_hash == b.target_hash
+        }
 }
 
 /// One value of the header: the side that changed it, else ours.
@@ -62,7 +69,7 @@ fn resolve(
     if base == Some(ours) {
         return (theirs.clone(), false);
     }
-    if text(ours) == text(theirs) {
+    if same_text(ours, theirs) {
         let keep = if human(theirs) && !human(ours) {
             theirs
         } else {
@@ -70,7 +77,7 @@ fn resolve(
         };
         return (keep.clone(), false);
     }
-    let changed = |e: &SegmentState| base.is_none_or(|b| text(b) != text(e));
+    let changed = |e: &SegmentState| base.is_none_or(|b| !same_text(b, e));
     match (changed(ours), changed(theirs)) {
         (false, true) => return (theirs.clone(), false),
         (true, false) => return (ours.clone(), false),
@@ -82,7 +89,8 @@ fn resolve(
         (ours, theirs)
     };
     let mut entry = keep.clone();
-    entry.previous = Some(Previous::from(other));
+    // The other version for review's `u`, when its English is known.
+    entry.previous = other.has_english().then(|| Previous::from(other));
     let marked = human(keep) || human(other);
     if human(keep) {
         entry.state = Status::StaleEdited;

@@ -19,7 +19,8 @@ impl Translations {
         let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for st in states.into_iter().filter(|st| st.lang == lang) {
             for e in &st.segments {
-                if e.state == Status::Pseudo || e.state == Status::StaleEdited {
+                // English a person changed since, that the state left to the post.
+                if e.state == Status::Pseudo || e.state == Status::StaleEdited || !e.has_english() {
                     continue;
                 }
                 map.entry(normalize(&e.source))

@@ -278,7 +278,12 @@ fn held_items(post: &Post, l: &Loaded) -> Vec<Item> {
                 source_before: None,
                 source_previous: None,
                 target: join(english.iter().map(|s| s.text.as_str()).collect()),
-                target_before: Some(join(recorded.iter().map(|e| e.target.as_str()).collect())),
+                // What l10n wrote, unless the state left it to the post and a person
+                // changed it there since.
+                target_before: recorded
+                    .iter()
+                    .all(|e| e.has_english())
+                    .then(|| join(recorded.iter().map(|e| e.target.as_str()).collect())),
                 findings: vec![crate::finding::Finding {
                     file: post.target_name(),
                     line,

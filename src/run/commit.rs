@@ -157,7 +157,7 @@ impl Job<'_> {
         };
         state.recount();
         for (e, t) in state.segments.iter_mut().zip(written.segments()) {
-            e.target_hash = written_hash(&t.text);
+            e.written_as(&t.text);
         }
         let findings = crate::qa::check_post(
             &self.setup.qa(self.site),

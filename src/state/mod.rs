@@ -3,6 +3,7 @@
 //!
 //! The model here is pure; `store` is the file layer (paths, lock, atomic writes).
 
+mod format;
 pub mod store;
 pub mod verify;
 
@@ -10,9 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{SegmentId, SegmentKind};
+use crate::document::{Document, SegmentId, SegmentKind};
 
-pub const VERSION: u32 = 1;
+/// The version this l10n writes; version 1 files are still read (see `format`).
+pub const VERSION: u32 = 2;
 
 /// The origin the pseudo backend records: its text is a placeholder, whatever its state says.
 pub const PSEUDO_ORIGIN: &str = "pseudo";
@@ -109,6 +111,24 @@ pub struct Previous {
     pub raw: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+}
+
+impl SegmentState {
+    /// Records how the entry reads in the written English post. Tagged text the renderer
+    /// wrote with Markdown escapes (`9\.`, `\>`, `\|`) is kept as written, which renders
+    /// the same: then the post holds the entry's English exactly and its file need not.
+    pub fn written_as(&mut self, text: &str) {
+        self.target_hash = written_hash(text);
+        if !self.raw && self.target != text && unescaped(text) == self.target {
+            self.target = text.to_owned();
+        }
+    }
+
+    /// Whether the English is known: a state file leaves it out when the written post holds
+    /// it, and it stays unknown when that post was changed by hand since.
+    pub fn has_english(&self) -> bool {
+        !self.target.is_empty()
+    }
 }
 
 impl From<&SegmentState> for Previous {
@@ -209,6 +229,22 @@ impl Header {
     }
 }
 
+/// Text without its Markdown backslash escapes.
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// BLAKE3 of bytes, as hex.
 pub fn file_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
@@ -264,19 +300,42 @@ impl PostState {
         }
     }
 
+    /// The file's text, as the current version: see [`format`].
     pub fn to_toml(&self) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
-        verify::seal(&format!(
-            "# l10n state for {} ({}): written by l10n, see docs/STATE.md\n{body}",
-            self.target, self.lang
-        ))
+        verify::seal(&format::write(self))
     }
 
-    /// Parses a state file; the error keeps its span, for the file layer to give the line.
+    /// Parses a state file of either version; the error keeps its span, for the file layer
+    /// to give the line. An entry whose English the file left out has an empty `target`
+    /// until [`PostState::fill_english`] finds it in the written post.
     pub fn from_toml(text: &str) -> Result<PostState, toml::de::Error> {
-        let mut state: PostState = toml::from_str(text)?;
+        let mut state = format::read(text)?;
         state.unapprove_placeholders();
         Ok(state)
+    }
+
+    /// Whether any entry still needs its English from the written post.
+    pub fn lacks_english(&self) -> bool {
+        self.segments.iter().any(|e| !e.has_english())
+    }
+
+    /// Fills the English the file left out from written posts that hold it: a segment whose
+    /// hash is the entry's `target_hash` is the text l10n wrote (what [`crate::plan::line_up`]
+    /// anchors on). An entry found in none keeps an empty `target`: its English was
+    /// changed or deleted by hand since.
+    pub fn fill_english(&mut self, posts: &[&Document]) {
+        if !self.lacks_english() {
+            return;
+        }
+        let mut by_hash: std::collections::HashMap<String, &str> = Default::default();
+        for s in posts.iter().flat_map(|d| d.segments()) {
+            by_hash.entry(written_hash(&s.text)).or_insert(&s.text);
+        }
+        for e in self.segments.iter_mut().filter(|e| !e.has_english()) {
+            if let Some(t) = by_hash.get(&e.target_hash) {
+                e.target = (*t).to_owned();
+            }
+        }
     }
 
     /// Placeholder text an older review recorded as `reviewed` (origin `pseudo`) is pseudo
@@ -361,17 +420,14 @@ mod tests {
         let back = PostState::from_toml(&t).unwrap();
         assert_eq!(back, s);
         assert_eq!(back.to_toml(), t);
-        let prefix = &t[..t.find("[[segment]]").unwrap()];
+        let prefix = &t[..t.find(format::SEGMENTS).unwrap()];
         let mut with_previous = s.clone();
         with_previous.segments[0].previous = Some(Previous::from(&s.segments[0]));
         let text = with_previous.to_toml();
-        assert!(text.contains("[segment.previous]"), "{text}");
+        assert!(text.contains(", previous = { id = "), "{text}");
         assert_eq!(PostState::from_toml(&text).unwrap(), with_previous);
         // The bare string an older l10n wrote is dropped, not an error.
-        let legacy = t.replace(
-            "target_hash = \"cc\"",
-            "target_hash = \"cc\"\nprevious = \"old\"",
-        );
+        let legacy = t.replace("hash = \"cc\"", "hash = \"cc\", previous = \"old\"");
         assert_eq!(PostState::from_toml(&legacy).unwrap(), s);
         let h = Header::from_toml_prefix(prefix).unwrap();
         assert_eq!(h.count(Status::StaleEdited), 1);
@@ -427,5 +483,186 @@ mod tests {
             "a placeholder is not a person's text to keep"
         );
         assert_eq!(back.removed[0].origin, "human");
+    }
+
+    /// What l10n 0.x wrote before version 2: read, valid, and written again as version 2.
+    const VERSION_1: &str = r###"# l10n state for posts/en/a.md (en): written by l10n, see docs/STATE.md
+version = 1
+source = "posts/a.md"
+target = "posts/en/a.md"
+lang = "en"
+source_hash = ""
+target_hash = ""
+qa = ""
+qa_findings = 0
+
+[counts]
+edited = 1
+machine = 1
+
+[[segment]]
+id = "0123456789abcdef"
+kind = "list_item"
+state = "machine"
+origin = "openai:gpt-4o-mini"
+source = "<g1>산업적 영향</g1>: 폭스콘"
+target = "<g1>Industry impact</g1>: Foxconn"
+target_hash = "37ce4d2f6e3c3537"
+terms = "1cbc58554046"
+
+[segment.previous]
+id = "0123456789abcdef"
+state = "machine"
+origin = "pseudo"
+source = "<g1>산업적 영향</g1>: 폭스콘"
+target = "<g1>saneopjeok yeonghyang</g1>: Foxconn"
+
+[[segment]]
+id = "fedcba9876543210"
+kind = "heading"
+state = "edited"
+origin = "human"
+source = "요약"
+target = "## Summary, by hand"
+raw = true
+target_hash = "0b47d3ae3730c794"
+
+[[removed]]
+id = "aaaaaaaaaaaaaaaa"
+kind = "paragraph"
+state = "edited"
+origin = "human"
+source = "지워진 문단"
+target = "Kept."
+raw = true
+target_hash = "dd"
+"###;
+
+    #[test]
+    fn version_1_files_are_read_and_written_as_version_2() {
+        let v1 = PostState::from_toml(VERSION_1).unwrap();
+        assert_eq!(verify::validate(&v1), Ok(()));
+        assert_eq!(v1.version, 1);
+        assert_eq!(v1.segments[0].kind, SegmentKind::ListItem);
+        assert_eq!(
+            v1.segments[0].previous.as_ref().map(|p| p.target.as_str()),
+            Some("<g1>saneopjeok yeonghyang</g1>: Foxconn")
+        );
+        assert_eq!(v1.removed[0].target, "Kept.");
+        let text = v1.to_toml();
+        assert!(
+            text.contains("\nversion = 2\n") && text.contains("\nsegment = [\n"),
+            "{text}"
+        );
+        assert_eq!(text.lines().filter(|l| l.starts_with("  { ")).count(), 3);
+        let v2 = PostState::from_toml(&text).unwrap();
+        assert_eq!(v2, PostState { version: 2, ..v1 });
+        assert_eq!(v2.to_toml(), text);
+    }
+
+    #[test]
+    fn english_the_post_holds_is_left_out_and_found_again() {
+        let post = |s: &str| Document::parse("en.md", s.as_bytes(), &Default::default()).unwrap();
+        let written = post("# Summary\n\nFoxconn *wins* the order.\n\nBy hand.\n");
+        let t = written.segments();
+        let entry = |i: usize, target: &str, raw: bool| SegmentState {
+            id: SegmentId(crate::document::id_hash(&format!("가{i}"))),
+            kind: t[i].kind,
+            state: if raw { Status::Edited } else { Status::Machine },
+            origin: if raw { "human" } else { "openai" }.into(),
+            source: format!("가{i}"),
+            target: target.into(),
+            raw,
+            target_hash: written_hash(&t[i].text),
+            terms: None,
+            previous: None,
+        };
+        let st = PostState::new(
+            "posts/a.md",
+            "posts/en/a.md",
+            "en",
+            vec![
+                entry(0, &t[0].text, false),
+                entry(1, &t[1].text, false),
+                entry(2, "By hand.", true),
+            ],
+        );
+        let text = st.to_toml();
+        assert!(
+            !text.contains("Summary") && !text.contains("wins"),
+            "{text}"
+        );
+        assert!(text.contains("target = \"By hand.\""), "{text}");
+        assert!(
+            !text.contains("id = "),
+            "ids are the hashes of their sources: {text}"
+        );
+        let mut back = PostState::from_toml(&text).unwrap();
+        assert!(back.lacks_english() && !back.segments[0].has_english());
+        back.fill_english(&[&written]);
+        assert_eq!(back, st);
+        // Changed by hand since: that English is nowhere, and stays unknown.
+        let mut edited = PostState::from_toml(&text).unwrap();
+        edited.fill_english(&[&post("# Summary\n\nFoxconn wins big.\n\nBy hand.\n")]);
+        assert!(edited.segments[0].has_english() && !edited.segments[1].has_english());
+    }
+
+    #[test]
+    fn entries_without_a_state_or_with_an_unknown_kind_are_errors() {
+        let st = PostState::new(
+            "posts/a.md",
+            "posts/en/a.md",
+            "en",
+            vec![SegmentState {
+                id: SegmentId("0123456789abcdef".into()),
+                kind: SegmentKind::Paragraph,
+                state: Status::Machine,
+                origin: "openai".into(),
+                source: "가".into(),
+                target: "A".into(),
+                raw: false,
+                target_hash: "cc".into(),
+                terms: None,
+                previous: None,
+            }],
+        );
+        let text = st.to_toml();
+        let no_default = text.replace("state = \"machine\"\n", "");
+        let e = PostState::from_toml(&no_default).unwrap_err();
+        assert!(e.message().contains("`state`"), "{e}");
+        let bad_kind = text.replace("kind = \"p\"", "kind = \"paragraph\"");
+        let e = PostState::from_toml(&bad_kind).unwrap_err();
+        assert!(
+            e.span().is_some() && e.message().contains("unknown variant"),
+            "{e}"
+        );
+    }
+    #[test]
+    fn english_written_with_escapes_is_kept_as_written() {
+        let mut e = SegmentState {
+            id: SegmentId("0123456789abcdef".into()),
+            kind: SegmentKind::Heading,
+            state: Status::Machine,
+            origin: "openai".into(),
+            source: "9. 분류 > 규제".into(),
+            target: "9. Category > rules".into(),
+            raw: false,
+            target_hash: String::new(),
+            terms: None,
+            previous: None,
+        };
+        e.written_as("9\\. Category \\> rules");
+        assert_eq!(e.target, "9\\. Category \\> rules");
+        assert_eq!(e.target_hash, written_hash(&e.target));
+        // Other words are another text: the entry keeps its own.
+        e.written_as("9\\. Category \\> laws");
+        assert_eq!(e.target, "9\\. Category \\> rules");
+        let mut raw = SegmentState {
+            raw: true,
+            target: "## 9. Category".into(),
+            ..e
+        };
+        raw.written_as("9\\. Category");
+        assert_eq!(raw.target, "## 9. Category");
     }
 }

@@ -5,9 +5,10 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::verify::{Invalid, has_digest, sealed, validate};
+use super::verify::{Invalid, has_digest, readable, sealed, validate};
 use super::{Header, PostState};
 use crate::diag::{Detail, Diagnostic};
+use crate::document::{Document, ParseOptions};
 
 pub const DIR: &str = ".l10n";
 
@@ -114,6 +115,8 @@ crate::english_display!(StateError);
 
 pub struct Store {
     root: PathBuf,
+    /// How the English posts are segmented, to find the English a state leaves to them.
+    opts: ParseOptions,
 }
 
 /// Held while a run writes; released on drop (and by the OS if the process dies).
@@ -123,9 +126,34 @@ pub struct Lock {
 
 impl Store {
     pub fn new(root: &Path) -> Store {
+        Store::with_options(root, ParseOptions::default())
+    }
+
+    /// A store whose English posts are segmented with `opts` (the site's translatable
+    /// front-matter keys).
+    pub fn with_options(root: &Path, opts: ParseOptions) -> Store {
         Store {
             root: root.to_path_buf(),
+            opts,
         }
+    }
+
+    /// Fills the English `state` leaves to its written post (see
+    /// [`PostState::fill_english`]). A post that is missing or cannot be segmented
+    /// leaves it unknown: that post's own reader reports it.
+    fn fill_english(&self, state: &mut PostState) -> Result<(), StateError> {
+        if !state.lacks_english() {
+            return Ok(());
+        }
+        let bytes = match std::fs::read(self.root.join(&state.target)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(StateError::read(Path::new(&state.target), &e)),
+        };
+        if let Ok(doc) = Document::parse(&state.target, &bytes, &self.opts) {
+            state.fill_english(&[&doc]);
+        }
+        Ok(())
     }
 
     fn state_dir(&self) -> PathBuf {
@@ -160,7 +188,9 @@ impl Store {
         let Some(text) = read_text(&self.root.join(&rel), &rel)? else {
             return Ok(None);
         };
-        parse_state(&text, &rel, Some((lang, source))).map(Some)
+        let mut state = parse_state(&text, &rel, Some((lang, source)))?;
+        self.fill_english(&mut state)?;
+        Ok(Some(state))
     }
 
     /// The header of a state file, trusted without parsing the segment list only when the
@@ -181,10 +211,7 @@ impl Store {
         } else {
             None
         };
-        let end = bytes
-            .windows(3)
-            .position(|w| w == b"\n[[")
-            .map_or(bytes.len(), |i| i + 1);
+        let end = header_end(&bytes);
         let prefix = std::str::from_utf8(&bytes[..end]).map_err(|e| not_utf8(&rel, e))?;
         let mut header = Header::from_toml_prefix(prefix).map_err(|m| {
             StateError::unreadable(
@@ -192,7 +219,7 @@ impl Store {
                 Detail::quoted("detail-toml", m.lines().next().unwrap_or_default()),
             )
         })?;
-        if header.version != super::VERSION {
+        if !readable(header.version) {
             return Err(StateError {
                 path: rel.display().to_string(),
                 problem: Problem::Invalid(Invalid::Version {
@@ -354,7 +381,10 @@ impl Store {
         }
         // An invalid state is left as it is, for its post to report.
         match parse_state(&text, rel, Some((lang, source))) {
-            Ok(state) => self.save(&state),
+            Ok(mut state) => {
+                self.fill_english(&mut state)?;
+                self.save(&state)
+            }
             Err(_) => Ok(()),
         }
     }
@@ -372,7 +402,8 @@ impl Store {
             .into_iter()
             .filter_map(|(rel, lang, source)| {
                 let text = read_text(&self.root.join(&rel), &rel).ok()??;
-                let state = parse_state(&text, &rel, Some((&lang, &source))).ok()?;
+                let mut state = parse_state(&text, &rel, Some((&lang, &source))).ok()?;
+                self.fill_english(&mut state).ok()?;
                 Some((rel, state))
             })
             .collect())
@@ -408,6 +439,18 @@ impl Store {
 fn may_approve_placeholders(bytes: &[u8]) -> bool {
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     has(format!("origin = \"{}\"", super::PSEUDO_ORIGIN).as_bytes()) && has(b"state = \"reviewed\"")
+}
+
+/// Where a state file's header ends: at its segment list, `[[segment]]` in version 1 and
+/// `segment = [` in version 2.
+fn header_end(bytes: &[u8]) -> usize {
+    let v2 = format!("\n{}", super::format::SEGMENTS);
+    let find = |needle: &[u8]| bytes.windows(needle.len()).position(|w| w == needle);
+    [find(b"\n[["), find(v2.as_bytes())]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(bytes.len(), |i| i + 1)
 }
 
 /// A state file's text; `None` when it does not exist.
@@ -515,7 +558,7 @@ mod tests {
 
     fn state(target_hash: &str) -> PostState {
         PostState {
-            version: 1,
+            version: crate::state::VERSION,
             source: "posts/a.md".into(),
             target: "posts/en/a.md".into(),
             lang: "en".into(),
@@ -655,8 +698,8 @@ mod tests {
             "posts/en/a.md"
         );
         // The first five segments only: valid TOML, wrong counts.
-        let cut = text.match_indices("[[segment]]").nth(5).unwrap().0;
-        write_state(dir.path(), &text[..cut]);
+        let cut = super::super::format::segment_line(&text, 5);
+        write_state(dir.path(), &format!("{}]\n", &text[..cut]));
         for e in [
             store.load_header("en", src).unwrap_err(),
             store.load("en", src).unwrap_err(),
@@ -703,11 +746,14 @@ mod tests {
         store.recover("en", src, None).unwrap();
         let full = dir.path().join(Store::rel_path("en", src));
         assert_eq!(sealed(&std::fs::read(&full).unwrap()), Some(true));
-        let cut = text.match_indices("[[segment]]").nth(1).unwrap().0;
-        write_state(dir.path(), &text[..cut]);
+        let cut = format!(
+            "{}]\n",
+            &text[..super::super::format::segment_line(&text, 1)]
+        );
+        write_state(dir.path(), &cut);
         assert!(store.load_header("en", src).is_err());
         store.recover("en", src, None).unwrap();
-        assert_eq!(std::fs::read_to_string(&full).unwrap(), text[..cut]);
+        assert_eq!(std::fs::read_to_string(&full).unwrap(), cut);
     }
 
     #[test]
@@ -784,5 +830,45 @@ mod tests {
             assert_eq!(store.save(&s).unwrap_err().problem, Problem::Name);
         }
         assert!(Store::state_path("en", Path::new("posts/2026-01-02-ai-뉴스.md")).is_ok());
+    }
+    #[test]
+    fn a_state_finds_the_english_it_leaves_to_its_post() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let src = Path::new("posts/a.md");
+        let english = "# Summary\n\nFoxconn *wins* the order.\n";
+        let doc = Document::parse("en.md", english.as_bytes(), &ParseOptions::default()).unwrap();
+        let mut s = state(&crate::state::file_hash(english.as_bytes()));
+        s.segments = doc
+            .segments()
+            .iter()
+            .map(|t| crate::state::SegmentState {
+                id: crate::document::SegmentId(crate::document::id_hash(&t.line.to_string())),
+                kind: t.kind,
+                state: crate::state::Status::Machine,
+                origin: "openai".into(),
+                source: t.line.to_string(),
+                target: t.text.clone(),
+                raw: false,
+                target_hash: crate::state::written_hash(&t.text),
+                terms: None,
+                previous: None,
+            })
+            .collect();
+        s.recount();
+        store.save(&s).unwrap();
+        // Before its English post exists, the English is unknown.
+        assert!(store.load("en", src).unwrap().unwrap().lacks_english());
+        let post = dir.path().join("posts/en/a.md");
+        std::fs::create_dir_all(post.parent().unwrap()).unwrap();
+        std::fs::write(&post, english).unwrap();
+        assert_eq!(store.load("en", src).unwrap().unwrap(), s);
+        assert_eq!(store.all().unwrap()[0].1, s);
+        // An English post that cannot be read is an error naming it.
+        std::fs::remove_file(&post).unwrap();
+        std::fs::create_dir(&post).unwrap();
+        let e = store.load("en", src).unwrap_err();
+        assert_eq!(e.path, "posts/en/a.md");
+        assert!(matches!(e.problem, Problem::Read(_)), "{e:?}");
     }
 }

@@ -53,11 +53,20 @@ fn get<'a>(s: &'a PostState, id: &str) -> &'a SegmentState {
     s.segments.iter().find(|e| e.id.0 == id).unwrap()
 }
 
-/// What `check` relies on: the merged file reads back, sealed and consistent.
+/// What `check` relies on: the merged file reads back, sealed and consistent (with the
+/// English it leaves to the post found there).
 fn readable(s: &PostState) {
     let text = s.to_toml();
     assert_eq!(sealed(text.as_bytes()), Some(true));
-    let back = PostState::from_toml(&text).unwrap();
+    let mut back = PostState::from_toml(&text).unwrap();
+    let english: String = s
+        .segments
+        .iter()
+        .map(|e| format!("{}\n\n", e.target))
+        .collect();
+    let post =
+        crate::document::Document::parse("en.md", english.as_bytes(), &Default::default()).unwrap();
+    back.fill_english(&[&post]);
     validate(&back).unwrap();
     assert_eq!(&back, s);
 }
@@ -270,4 +279,35 @@ proptest! {
         prop_assert!(m.state.removed.is_empty());
         prop_assert!(validate(&m.state).is_ok());
     }
+}
+
+/// A branch that still has a version 1 state merges with one that wrote version 2: both are
+/// read, and the result is version 2.
+#[test]
+fn a_version_1_side_merges_with_a_version_2_side() {
+    let base = machine(3);
+    let as_v1 = |s: &PostState| {
+        let text = toml::to_string(&PostState {
+            version: 1,
+            ..s.clone()
+        })
+        .unwrap();
+        PostState::from_toml(&text).unwrap()
+    };
+    let mut theirs = base.clone();
+    retranslate(&mut theirs, "s2", "s2b");
+    let theirs = PostState::from_toml(&theirs.to_toml()).unwrap();
+    assert!(
+        theirs.lacks_english(),
+        "version 2 leaves the English to the post"
+    );
+    let m = merge(Some(&as_v1(&base)), &as_v1(&base), &theirs);
+    assert!(m.marked.is_empty());
+    assert_eq!(m.state.version, crate::state::VERSION);
+    let ids: Vec<&str> = m.state.segments.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids, ["s0", "s1", "s2b"]);
+    let text = m.state.to_toml();
+    assert!(text.contains("\nversion = 2\n"), "{text}");
+    assert_eq!(sealed(text.as_bytes()), Some(true));
+    validate(&PostState::from_toml(&text).unwrap()).unwrap();
 }
