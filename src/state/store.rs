@@ -397,16 +397,22 @@ impl Store {
     /// left out: the post it belongs to reports it when its own state is loaded, and one
     /// bad file must not stop the translation memory every other post uses.
     pub fn all(&self) -> Result<Vec<(PathBuf, PostState)>, StateError> {
-        Ok(self
-            .entries()?
-            .into_iter()
-            .filter_map(|(rel, lang, source)| {
-                let text = read_text(&self.root.join(&rel), &rel).ok()??;
-                let mut state = parse_state(&text, &rel, Some((&lang, &source))).ok()?;
-                self.fill_english(&mut state).ok()?;
-                Some((rel, state))
-            })
-            .collect())
+        let mut out = Vec::new();
+        for (rel, lang, source) in self.entries()? {
+            // A state that cannot be read or is invalid is its own post's error, reported
+            // when that post is checked or translated: the other posts go on without it.
+            let Ok(Some(text)) = read_text(&self.root.join(&rel), &rel) else {
+                continue;
+            };
+            let Ok(mut state) = parse_state(&text, &rel, Some((&lang, &source))) else {
+                continue;
+            };
+            // An English post that cannot be read is not: what people wrote there would be
+            // missing from memory and the cross-post checks.
+            self.fill_english(&mut state)?;
+            out.push((rel, state));
+        }
+        Ok(out)
     }
 
     /// Takes the run lock, waiting for another run to finish; `on_wait` is called once if
