@@ -12,7 +12,7 @@ use crate::document::SegmentId;
 
 /// Bumped whenever the instructions change, so cached replies of an older prompt are not
 /// reused.
-pub const PROMPT_VERSION: u32 = 2;
+pub const PROMPT_VERSION: u32 = 3;
 
 /// The instructions every LLM request starts with: stable for a run (and across runs), so
 /// providers' prompt caches hold them.
@@ -20,10 +20,10 @@ pub fn instructions(source_lang: &str, target_lang: &str, style: Option<&Style>)
     let mut s = format!(
         "Translate the numbered segments of a post from {source_lang} to {target_lang}. \
 Reply with only JSON, one entry per number: {{\"1\": \"...\"}}.
-- Keep each tag (<g1>...</g1>, <x2/>) exactly once; move it freely. Keep line breaks.
+- Keep each tag (<g1>...</g1>, <x2/>) once; move it freely. Keep line breaks.
 - ## marks a heading: translate only its text.
-- Title:, Before:, After:, (under: and (section: lines are context only.
-- Follow the glossary and the examples.
+- Title:, Before:, After:, (under:, (section: lines are context only.
+- Follow the glossary and examples.
 - A name glossed in parentheses is written once: 폭스콘(Foxconn) is Foxconn, never Foxconn (Foxconn).
 - Add no links or notes."
     );
