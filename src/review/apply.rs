@@ -11,7 +11,7 @@ use crate::diag::Failure;
 use crate::document::{Document, SegmentId};
 use crate::plan::line_up;
 use crate::site::Site;
-use crate::state::{PostState, SegmentState, Status, file_hash, written_hash};
+use crate::state::{PostState, SegmentState, Status, file_hash};
 
 /// A decision or a re-baseline that could not be written; the Fluent id says why.
 #[derive(Debug)]
@@ -218,7 +218,7 @@ fn commit(
     let t = r.written.segments();
     for (e, j) in state.segments.iter_mut().zip(r.target_index) {
         if let Some(seg) = j.and_then(|j| t.get(j)) {
-            e.target_hash = written_hash(&seg.text);
+            e.written_as(&seg.text);
         }
     }
     if line_up(&state, r.written).conflict.is_some() {
