@@ -44,7 +44,7 @@ fn main() {
     seed_alone(&srv, seed, bin, false);
     seed_alone(&srv, seed, bin, true);
     corpus_site(&srv, bin, None);
-    corpus_site(&srv, bin, Some(6000));
+    corpus_site(&srv, bin, Some(3000));
     // The site's requests only, not the two seed measurements above.
     let start = srv.requests().len();
     let t = Instant::now();

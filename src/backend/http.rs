@@ -33,7 +33,7 @@ impl Default for HttpSettings {
     fn default() -> Self {
         HttpSettings {
             timeout: Duration::from_secs(120),
-            timeout_chars: 3_000,
+            timeout_chars: super::LLM_BATCH_CHARS,
             max_retries: 5,
             min_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(60),

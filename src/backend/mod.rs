@@ -7,7 +7,7 @@
 macro_rules! llm_translator_methods {
     () => {
         fn batch_chars(&self) -> usize {
-            self.common.batch_chars.unwrap_or(3000)
+            self.common.batch_chars.unwrap_or(super::LLM_BATCH_CHARS)
         }
         fn concurrency(&self) -> usize {
             self.common.concurrency
@@ -277,13 +277,18 @@ pub fn build(
     })
 }
 
+/// Characters of text per LLM request unless `batch_chars` says otherwise: a whole 18 KB
+/// digest (about 4,800 characters of text) in one request, so the instructions and style
+/// guide every request repeats weigh under half of it (docs/PERFORMANCE.md, Request size).
+pub const LLM_BATCH_CHARS: usize = 6_000;
+
 /// The HTTP settings `cfg` asks for (timeouts, retries, rate limits).
 pub fn settings(cfg: &BackendConfig) -> http::HttpSettings {
     http::HttpSettings {
         timeout: Duration::from_secs_f64(cfg.timeout_secs.unwrap_or(120.0)),
         timeout_chars: cfg.batch_chars.unwrap_or(match cfg.kind {
             BackendKind::Deepl | BackendKind::Google => 20_000,
-            _ => 3_000,
+            _ => LLM_BATCH_CHARS,
         }),
         max_retries: cfg.max_retries.unwrap_or(5) as usize,
         min_delay: Duration::from_millis(cfg.retry_min_delay_ms.unwrap_or(500)),
