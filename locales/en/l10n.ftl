@@ -305,6 +305,21 @@ report-summary = Summary
 report-posts = Posts
 report-items = Segments listed
 report-findings-of = { $check } findings
+# The names of the quality checks, as the report's summary counts their findings.
+qa-check-urls = urls
+qa-check-numbers = numbers
+qa-check-dates = dates
+qa-check-identifiers = identifiers
+qa-check-glosses = glosses
+qa-check-hangul = hangul
+qa-check-untranslated = untranslated
+qa-check-glossary = glossary
+qa-check-tags = tags
+qa-check-length = length
+qa-check-front-matter = front-matter
+qa-check-anchors = anchors
+qa-check-consistency = consistency
+qa-check-pseudo = pseudo
 report-post-counts = { $open } to decide of { $total }
 report-folded = { $count } { $need } { $count ->
     [one] row

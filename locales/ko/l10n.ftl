@@ -203,6 +203,21 @@ report-summary = 요약
 report-posts = 글
 report-items = 표시한 세그먼트
 report-findings-of = { $check } 검사 결과
+# The names of the quality checks, as the report's summary counts their findings.
+qa-check-urls = 링크(urls)
+qa-check-numbers = 숫자(numbers)
+qa-check-dates = 날짜(dates)
+qa-check-identifiers = 식별자(identifiers)
+qa-check-glosses = 원어 병기(glosses)
+qa-check-hangul = 남은 한글(hangul)
+qa-check-untranslated = 번역 안 됨(untranslated)
+qa-check-glossary = 용어집(glossary)
+qa-check-tags = 인라인 태그(tags)
+qa-check-length = 길이(length)
+qa-check-front-matter = 프런트 매터(front-matter)
+qa-check-anchors = 앵커(anchors)
+qa-check-consistency = 일관성(consistency)
+qa-check-pseudo = 임시 번역(pseudo)
 report-post-counts = { $total }개 중 { $open }개 결정 필요
 report-folded = { $need } { $count }줄
 

@@ -2,6 +2,7 @@
 //! language) pair stands and what is wrong with it, from the files and the state alone
 //! (offline, read-only). An untouched post is trusted from its state header.
 
+mod after_run;
 mod orphans;
 
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +18,7 @@ use crate::run::setup::Setup;
 use crate::site::Site;
 use crate::state::{PostState, SegmentState, Status, file_hash};
 
+pub use after_run::{AfterRun, after_run};
 pub use orphans::orphans;
 
 /// Where one target post stands.

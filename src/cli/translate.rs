@@ -145,102 +145,26 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
         )
         .and_then(crate::cost::Prices::of);
     if opts.dry_run {
-        if totals.dry_posts == 0 {
-            ctx.note(
-                "translate-dry-nothing",
-                &[("backend", totals.origin.clone())],
-            );
-            return Ok(Ran {
-                code: if totals.errors > 0 { 2 } else { 0 },
-                totals,
-                need_review: 0,
-            });
-        }
-        ctx.note(
-            "translate-dry-summary",
-            &[
-                ("posts", totals.dry_posts.to_string()),
-                ("segments", totals.dry_segments.to_string()),
-                ("chars", totals.dry_chars.to_string()),
-                ("requests", totals.dry_cost.requests.to_string()),
-                ("input", totals.dry_cost.input_tokens.to_string()),
-                ("output", totals.dry_cost.output_tokens.to_string()),
-                ("overhead", totals.dry_cost.overhead()),
-                ("backend", totals.origin.clone()),
-            ],
-        );
-        let estimate = crate::cost::Usage {
-            input_tokens: totals.dry_cost.input_tokens as u64,
-            output_tokens: totals.dry_cost.output_tokens as u64,
-        };
-        match prices {
-            Some(p) => ctx.note(
-                "translate-dry-cost",
-                &[
-                    ("sync", crate::cost::usd_text(p.usd(estimate, false))),
-                    ("batch", crate::cost::usd_text(p.usd(estimate, true))),
-                ],
-            ),
-            None => ctx.note("translate-no-prices", &[("backend", totals.origin.clone())]),
-        }
-        let code = if totals.errors > 0 { 2 } else { 0 };
-        return Ok(Ran {
-            code,
-            totals,
-            need_review: 0,
-        });
+        return Ok(dry_run(ctx, totals, prices));
     }
     // One verdict: what `check` says of the posts this run touched is what the run reports.
-    let mut findings = Vec::new();
-    // Posts already as they should be, so a run that writes nothing says why.
-    let mut current: usize = 0;
-    for lang in &totals.langs {
-        let own;
-        let setup = match totals.verdicts.setup(lang) {
-            Some(s) => s,
-            None => {
-                own = crate::run::setup::Setup::new(site, &site.glossary()?, lang);
-                &own
-            }
-        };
-        for s in &totals.sources {
-            let known = totals.verdicts.derived(lang, s);
-            let report = crate::check::analyze_known(site, s, lang, false, setup, known);
-            let failed = totals
-                .failed_posts
-                .contains(&(lang.to_string(), s.to_path_buf()));
-            if report.status == crate::check::PostStatus::UpToDate && !failed {
-                current += 1;
-            }
-            findings.extend(report.findings);
-        }
-    }
-    if opts.paths.is_empty() {
-        findings.extend(crate::check::orphans(site, &totals.langs, &totals.sources)?);
-    }
-    let need_review = findings
-        .iter()
-        .filter(|f| f.severity == crate::finding::Severity::Error)
-        .count();
+    let checked = crate::check::after_run(site, &totals, opts.paths.is_empty())?;
     if !ctx.quiet {
         let human = crate::report::Human {
             msgs: ctx.msgs,
             color: ctx.color,
         };
-        eprint!("{}", human.lines(&findings));
+        eprint!("{}", human.lines(&checked.findings));
     }
     ctx.note(
         "translate-summary",
         &[
             ("written", totals.written.to_string()),
-            (
-                "current",
-                current.saturating_sub(totals.written).to_string(),
-            ),
+            ("current", checked.current.to_string()),
             ("reused", totals.reused.to_string()),
             ("sent", totals.sent.to_string()),
             ("failed", totals.failed.to_string()),
-            ("review", need_review.to_string()),
+            ("review", checked.need_review.to_string()),
         ],
     );
     if totals.cost.requests > 0 {
@@ -280,24 +204,59 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
             );
         }
     }
-    let code = if totals.cancelled {
-        130
-    } else if totals.errors > 0 {
-        2
-    } else if totals.failed > 0
-        || totals.held > 0
-        || need_review > 0
-        || totals.batch.waiting_posts > 0
-    {
-        1
-    } else {
-        0
-    };
     Ok(Ran {
+        code: totals.exit_code(checked.need_review),
+        totals,
+        need_review: checked.need_review,
+    })
+}
+
+/// `--dry-run`: what would be sent, and what it would cost at the backend's prices.
+fn dry_run(ctx: &Ctx, totals: crate::run::Summary, prices: Option<crate::cost::Prices>) -> Ran {
+    let code = if totals.errors > 0 { 2 } else { 0 };
+    if totals.dry_posts == 0 {
+        ctx.note(
+            "translate-dry-nothing",
+            &[("backend", totals.origin.clone())],
+        );
+        return Ran {
+            code,
+            totals,
+            need_review: 0,
+        };
+    }
+    ctx.note(
+        "translate-dry-summary",
+        &[
+            ("posts", totals.dry_posts.to_string()),
+            ("segments", totals.dry_segments.to_string()),
+            ("chars", totals.dry_chars.to_string()),
+            ("requests", totals.dry_cost.requests.to_string()),
+            ("input", totals.dry_cost.input_tokens.to_string()),
+            ("output", totals.dry_cost.output_tokens.to_string()),
+            ("overhead", totals.dry_cost.overhead()),
+            ("backend", totals.origin.clone()),
+        ],
+    );
+    let estimate = crate::cost::Usage {
+        input_tokens: totals.dry_cost.input_tokens as u64,
+        output_tokens: totals.dry_cost.output_tokens as u64,
+    };
+    match prices {
+        Some(p) => ctx.note(
+            "translate-dry-cost",
+            &[
+                ("sync", crate::cost::usd_text(p.usd(estimate, false))),
+                ("batch", crate::cost::usd_text(p.usd(estimate, true))),
+            ],
+        ),
+        None => ctx.note("translate-no-prices", &[("backend", totals.origin.clone())]),
+    }
+    Ran {
         code,
         totals,
-        need_review,
-    })
+        need_review: 0,
+    }
 }
 
 /// `--wait`: runs again as the jobs end (each run collects what ended and writes the posts

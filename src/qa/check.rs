@@ -61,6 +61,26 @@ impl Check {
         }
     }
 
+    /// The Fluent id of the check's name as reports show it (the key itself in English).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Check::Urls => "qa-check-urls",
+            Check::Numbers => "qa-check-numbers",
+            Check::Dates => "qa-check-dates",
+            Check::Identifiers => "qa-check-identifiers",
+            Check::Glosses => "qa-check-glosses",
+            Check::Hangul => "qa-check-hangul",
+            Check::Untranslated => "qa-check-untranslated",
+            Check::Glossary => "qa-check-glossary",
+            Check::Tags => "qa-check-tags",
+            Check::Length => "qa-check-length",
+            Check::FrontMatter => "qa-check-front-matter",
+            Check::Anchors => "qa-check-anchors",
+            Check::Consistency => "qa-check-consistency",
+            Check::Pseudo => "qa-check-pseudo",
+        }
+    }
+
     /// The check named `key` in `[qa]`, if there is one.
     pub fn from_key(key: &str) -> Option<Check> {
         Check::ALL.into_iter().find(|c| c.key() == key)

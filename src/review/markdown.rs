@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::render::{finding_lines, folded, kind_label, marked};
+use super::render::{check_name, finding_lines, folded, kind_label, marked};
 use super::{Item, Need};
 use crate::i18n::Messages;
 
@@ -125,7 +125,7 @@ pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> S
     }
     for (check, c) in &checks {
         count_row(
-            msgs.format("report-findings-of", &[("check", (*check).to_owned())]),
+            msgs.format("report-findings-of", &[("check", check_name(check, msgs))]),
             c.to_string(),
         );
     }
@@ -306,6 +306,10 @@ mod tests {
         let md = markdown(&[item()], Messages::get(UiLang::Ko), &plain());
         assert!(md.contains("## l10n 검토 보고서"), "{md}");
         assert!(md.contains("수정본 갱신 필요"), "{md}");
+        // The summary names the check in Korean, with the code the rows show.
+        assert!(md.contains("| 숫자(numbers) 검사 결과 | 1 |"), "{md}");
+        let en = markdown(&[item()], en(), &plain());
+        assert!(en.contains("| numbers findings | 1 |"), "{en}");
     }
 
     /// A reply that tries to become markup, a mention, an issue link or a link stays text.

@@ -36,6 +36,13 @@ pub(super) fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
     msgs.format(id, &[])
 }
 
+/// A check's name in a report's summary, in the reader's language; a code that names no
+/// check is shown as it is.
+pub(super) fn check_name(code: &str, msgs: &Messages) -> String {
+    crate::qa::Check::from_key(code)
+        .map_or_else(|| code.to_owned(), |c| msgs.format(c.message_id(), &[]))
+}
+
 fn header(i: &Item, msgs: &Messages) -> String {
     format!(
         "{}:{} [{}] {}",
@@ -239,7 +246,7 @@ pub fn html(items: &[Item], msgs: &'static Messages, ui_lang: &str) -> String {
     }
     for (check, c) in &checks {
         out.push_str(&count_row(
-            esc(&msgs.format("report-findings-of", &[("check", (*check).to_owned())])),
+            esc(&msgs.format("report-findings-of", &[("check", check_name(check, msgs))])),
             *c,
         ));
     }
@@ -483,5 +490,10 @@ pub(crate) mod tests {
         );
         assert!(a.contains("2 placeholder rows"), "{a}");
         assert!(h.contains("<th>numbers findings</th><td>2</td>"), "{h}");
+        let ko = html(&[item()], Messages::get(UiLang::Ko), "ko");
+        assert!(
+            ko.contains("<th>숫자(numbers) 검사 결과</th><td>1</td>"),
+            "{ko}"
+        );
     }
 }

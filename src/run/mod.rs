@@ -200,6 +200,24 @@ impl Verdicts {
 }
 
 impl Summary {
+    /// The run's exit code (the README's): 130 interrupted, 2 when a post could not be read
+    /// or written, 1 when something waits for a person or a batch job, else 0.
+    pub fn exit_code(&self, need_review: usize) -> u8 {
+        if self.cancelled {
+            130
+        } else if self.errors > 0 {
+            2
+        } else if self.failed > 0
+            || self.held > 0
+            || need_review > 0
+            || self.batch.waiting_posts > 0
+        {
+            1
+        } else {
+            0
+        }
+    }
+
     /// Adds what a later run of the same command did (`--wait` runs again as jobs end).
     pub fn absorb(&mut self, later: Summary) {
         self.written += later.written;
@@ -638,5 +656,43 @@ impl Job<'_> {
             }
             assembled.revert(&culprits, &loaded.source);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Summary;
+
+    /// The README's codes, the most urgent first: an interrupted run is 130 whatever else
+    /// happened, an unreadable post 2 before anything a person must look at.
+    #[test]
+    fn exit_codes_follow_the_readme() {
+        assert_eq!(Summary::default().exit_code(0), 0);
+        assert_eq!(Summary::default().exit_code(3), 1);
+        let waiting = Summary {
+            batch: super::BatchSummary {
+                waiting_posts: 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        assert_eq!(waiting.exit_code(0), 1);
+        let held = Summary {
+            held: 1,
+            ..Default::default()
+        };
+        assert_eq!(held.exit_code(0), 1);
+        let failed = Summary {
+            failed: 2,
+            errors: 1,
+            ..Default::default()
+        };
+        assert_eq!(failed.exit_code(5), 2);
+        let cancelled = Summary {
+            cancelled: true,
+            errors: 1,
+            ..Default::default()
+        };
+        assert_eq!(cancelled.exit_code(1), 130);
     }
 }
