@@ -93,59 +93,51 @@ impl crate::diag::Diagnostic for GlossaryNote {
     }
 }
 
+/// The glossary file a command works on, as read, and the two languages its terms pair.
+struct Book {
+    site: Site,
+    path: PathBuf,
+    name: String,
+    text: String,
+    exists: bool,
+    src: String,
+    tgt: String,
+}
+
+impl Book {
+    fn open(ctx: &Ctx) -> Result<Book, Failure> {
+        let site = Site::open(ctx.config.as_deref())?;
+        let path = site.config.root.join(&site.config.glossary);
+        let name = site.config.glossary.display().to_string();
+        let (text, exists) = match std::fs::read(&path) {
+            Ok(b) => (crate::document::decode(&name, &b)?, true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
+            Err(e) => return Err(IoError::new(&path, &e).into()),
+        };
+        let src = site.config.source_lang.language.as_str().to_owned();
+        let tgt = site.config.target_langs[0].language.as_str().to_owned();
+        Ok(Book {
+            site,
+            path,
+            name,
+            text,
+            exists,
+            src,
+            tgt,
+        })
+    }
+
+    /// Replaces the glossary file atomically.
+    fn write(&self, out: &str) -> Result<(), Failure> {
+        crate::atomic::write(&self.path, out.as_bytes())
+            .map_err(|e| Failure::from(IoError::new(&self.path, &e)))
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
-    let site = Site::open(ctx.config.as_deref())?;
-    let path = site.config.root.join(&site.config.glossary);
-    let name = site.config.glossary.display().to_string();
-    let (text, exists) = match std::fs::read(&path) {
-        Ok(b) => (crate::document::decode(&name, &b)?, true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
-        Err(e) => return Err(IoError::new(&path, &e).into()),
-    };
-    let src = site.config.source_lang.language.as_str().to_owned();
-    let tgt = site.config.target_langs[0].language.as_str().to_owned();
-    let write = |out: &str| {
-        crate::atomic::write(&path, out.as_bytes())
-            .map_err(|e| Failure::from(IoError::new(&path, &e)))
-    };
+    let book = Book::open(ctx)?;
     match args.action {
-        Action::List => {
-            let g = Glossary::parse(&name, &text)?;
-            let counts = occurrences(&site, &g, &src, &tgt)?;
-            let mut out = String::new();
-            if !g.terms.is_empty() {
-                let heading = |id: &str| ctx.msgs.format(id, &[]);
-                let uses = heading("glossary-list-uses");
-                // Right-aligned over the counts, by display width (쓰임 is two columns a syllable).
-                let pad =
-                    5usize.saturating_sub(unicode_width::UnicodeWidthStr::width(uses.as_str()));
-                out.push_str(&format!(
-                    "{}{uses}  {}\t{}\t{}\n",
-                    " ".repeat(pad),
-                    src,
-                    tgt,
-                    heading("glossary-list-forms"),
-                ));
-            }
-            for (i, t) in g.terms.iter().enumerate() {
-                let s = t.forms.get(&src).cloned().unwrap_or_default();
-                let d = if t.keep {
-                    ctx.msgs.format("glossary-keep", &[])
-                } else {
-                    t.forms.get(&tgt).cloned().unwrap_or_default()
-                };
-                let forms = counts.get(&i);
-                let total: usize = forms.map_or(0, |f| f.values().sum());
-                out.push_str(&format!("{total:>5}  {s}\t{d}"));
-                // Every form it took, when it is not only the term as written.
-                if let Some(f) = forms.filter(|f| f.keys().any(|k| *k != s)) {
-                    let list: Vec<String> = f.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                    out.push_str(&format!("\t({})", list.join(", ")));
-                }
-                out.push('\n');
-            }
-            print(&out)?;
-        }
+        Action::List => list(ctx, &book)?,
         Action::Add {
             source,
             target,
@@ -154,213 +146,348 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
             forbidden,
             note,
         } => {
-            let target = target.unwrap_or_else(|| source.clone());
-            // Spaces around a form are never meant: trimmed, and said so.
-            let spaced = source.trim() != source || target.trim() != target;
-            let (source, target) = (source.trim().to_owned(), target.trim().to_owned());
-            if spaced {
-                ctx.note(
-                    "glossary-trimmed",
-                    &[("source", source.clone()), ("target", target.clone())],
-                );
-            }
             let extras = tools::Extras {
                 variants,
                 forbidden,
                 note,
             };
-            write(&tools::add(
-                &name, &text, &src, &source, &tgt, &target, &extras,
-            )?)?;
-            let kept = keep || source == target;
-            let id = if kept {
-                "glossary-added-keep"
-            } else {
-                "glossary-added"
-            };
-            ctx.note(id, &[("source", source), ("target", target)]);
+            add(ctx, &book, source, target, keep, extras)?
         }
-        Action::Remove { source } => {
-            write(&tools::remove(&name, &text, &src, &source)?)?;
-            ctx.note("glossary-removed", &[("source", source)]);
-        }
-        Action::Lint => {
-            let g = Glossary::parse(&name, &text)?;
-            let issues = tools::lint(&g, &src, &tgt);
-            let mut out = String::new();
-            for i in &issues {
-                let label = ctx.msgs.format(
-                    if i.error {
-                        "label-error"
-                    } else {
-                        "label-warning"
-                    },
-                    &[],
-                );
-                let message = ctx.msgs.detail(&i.message);
-                out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
-            }
-            print(&out)?;
-            if !exists {
-                ctx.note("glossary-lint-none", &[("path", name.clone())]);
-            } else if issues.is_empty() {
-                ctx.note(
-                    "glossary-lint-clean",
-                    &[("path", name.clone()), ("count", g.terms.len().to_string())],
-                );
-            }
-            if issues.iter().any(|i| i.error) {
-                return Ok(ExitCode::from(1));
-            }
-        }
-        Action::Suggest { apply } => {
-            let g = Glossary::parse(&name, &text)?;
-            let mut texts = Vec::new();
-            for s in site.sources(&[])? {
-                if let Some(b) = site.read(&s)? {
-                    texts.push(crate::document::decode(&s.display().to_string(), &b)?);
-                }
-            }
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let suggestions = tools::suggest(&refs, &g, &src);
-            let mut out = String::new();
-            for s in &suggestions {
-                let d = s
-                    .target
-                    .clone()
-                    .unwrap_or_else(|| ctx.msgs.format("glossary-keep", &[]));
-                out.push_str(&format!("{:>5}  {}\t{d}\n", s.count, s.source));
-                for c in &s.contexts {
-                    out.push_str(&format!("         {c}\n"));
-                }
-            }
-            print(&out)?;
-            if let Some(chosen) = apply {
-                let mut text = text.clone();
-                for s in suggestions
-                    .iter()
-                    .filter(|s| chosen.is_empty() || chosen.contains(&s.source))
-                {
-                    let d = s.target.clone().unwrap_or_else(|| s.source.clone());
-                    text = tools::add(
-                        &name,
-                        &text,
-                        &src,
-                        &s.source,
-                        &tgt,
-                        &d,
-                        &tools::Extras::default(),
-                    )?;
-                }
-                write(&text)?;
-            }
-        }
-        Action::Import { file, format } => {
-            let fname = file.display().to_string();
-            let bytes = std::fs::read(&file).map_err(|e| IoError::new(&file, &e))?;
-            let input = crate::document::decode(&fname, &bytes)?;
-            let format = format.unwrap_or(match file.extension().and_then(|e| e.to_str()) {
-                Some("tbx") | Some("xml") => Format::Tbx,
-                Some("csv") => Format::Csv,
-                _ => Format::Tsv,
-            });
-            let pairs: Vec<(String, String)> = match format {
-                Format::Csv => tools::import_delimited(&fname, &input, ',')?,
-                Format::Tsv => tools::import_delimited(&fname, &input, '\t')?,
-                Format::Tbx => tools::import_tbx(&fname, &input)?
-                    .into_iter()
-                    .filter_map(|m: BTreeMap<String, String>| {
-                        Some((m.get(&src)?.clone(), m.get(&tgt)?.clone()))
-                    })
-                    .collect(),
-            };
-            let mut out = text.clone();
-            let mut added = 0;
-            for (s, t) in pairs {
-                match tools::add(&name, &out, &src, &s, &tgt, &t, &tools::Extras::default()) {
-                    Ok(o) => {
-                        out = o;
-                        added += 1;
-                    }
-                    Err(e) if e.detail.id == tools::EXISTS => {}
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            write(&out)?;
-            ctx.note(
-                "glossary-imported",
-                &[("count", added.to_string()), ("path", fname)],
-            );
-        }
-        Action::Export { format, output } => {
-            let g = Glossary::parse(&name, &text)?;
-            let out = match format {
-                Format::Csv => format!(
-                    "{src},{tgt}\n{}",
-                    tools::export_delimited(&g, &src, &tgt, ',')
-                ),
-                Format::Tsv => tools::export_delimited(&g, &src, &tgt, '\t'),
-                Format::Tbx => tools::export_tbx(&g),
-            };
-            match output {
-                Some(p) => {
-                    crate::atomic::write(&p, out.as_bytes()).map_err(|e| IoError::new(&p, &e))?
-                }
-                None => print(&out)?,
-            }
-        }
-        Action::Push { service, backend } => {
-            if service != "deepl" {
-                return Err(GlossaryNote {
-                    id: "err-push-service",
-                    args: vec![("service", service)],
-                }
-                .into());
-            }
-            let g = Glossary::parse(&name, &text)?;
-            let (bname, cfg) = site
-                .config
-                .backends
-                .iter()
-                .find(|(n, b)| {
-                    backend.as_ref().is_none_or(|x| x == *n)
-                        && b.kind == crate::config::BackendKind::Deepl
-                })
-                .ok_or_else(|| GlossaryNote {
-                    id: "err-no-deepl-backend",
-                    args: vec![],
-                })?;
-            let var = cfg.api_key_env.clone().unwrap_or_default();
-            let key = std::env::var(&var)
-                .ok()
-                .filter(|k| !k.is_empty())
-                .ok_or_else(|| crate::backend::MissingKey {
-                    backend: bname.clone(),
-                    var: var.clone(),
-                })?;
-            let tsv = tools::export_delimited(&g, &src, &tgt, '\t');
-            let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| IoError::new("<runtime>", &e))?;
-            let id = runtime.block_on(crate::backend::deepl::push_glossary(
-                bname,
-                cfg,
-                key,
-                &format!("l10n {hash}"),
-                &src,
-                &tgt,
-                &tsv,
-            ))?;
-            remember_deepl(&site, &hash, &id)?;
-            ctx.note(
-                "glossary-pushed",
-                &[("id", id), ("count", g.terms.len().to_string())],
-            );
-        }
+        Action::Remove { source } => remove(ctx, &book, source)?,
+        Action::Lint => return lint(ctx, &book),
+        Action::Suggest { apply } => suggest(ctx, &book, apply)?,
+        Action::Import { file, format } => import(ctx, &book, &file, format)?,
+        Action::Export { format, output } => export(&book, format, output)?,
+        Action::Push { service, backend } => push(ctx, &book, service, backend)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `list`: each term with how often it occurs in the source posts, by form.
+fn list(ctx: &Ctx, book: &Book) -> Result<(), Failure> {
+    let Book {
+        site,
+        name,
+        text,
+        src,
+        tgt,
+        ..
+    } = book;
+    let g = Glossary::parse(name, text)?;
+    let counts = occurrences(site, &g, src, tgt)?;
+    let mut out = String::new();
+    if !g.terms.is_empty() {
+        let heading = |id: &str| ctx.msgs.format(id, &[]);
+        let uses = heading("glossary-list-uses");
+        // Right-aligned over the counts, by display width (쓰임 is two columns a syllable).
+        let pad = 5usize.saturating_sub(unicode_width::UnicodeWidthStr::width(uses.as_str()));
+        out.push_str(&format!(
+            "{}{uses}  {}\t{}\t{}\n",
+            " ".repeat(pad),
+            src,
+            tgt,
+            heading("glossary-list-forms"),
+        ));
+    }
+    for (i, t) in g.terms.iter().enumerate() {
+        let s = t.forms.get(src).cloned().unwrap_or_default();
+        let d = if t.keep {
+            ctx.msgs.format("glossary-keep", &[])
+        } else {
+            t.forms.get(tgt).cloned().unwrap_or_default()
+        };
+        let forms = counts.get(&i);
+        let total: usize = forms.map_or(0, |f| f.values().sum());
+        out.push_str(&format!("{total:>5}  {s}\t{d}"));
+        // Every form it took, when it is not only the term as written.
+        if let Some(f) = forms.filter(|f| f.keys().any(|k| *k != s)) {
+            let list: Vec<String> = f.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            out.push_str(&format!("\t({})", list.join(", ")));
+        }
+        out.push('\n');
+    }
+    print(&out)?;
+    Ok(())
+}
+
+/// `add`: one term, trimmed of stray spaces (and said so).
+fn add(
+    ctx: &Ctx,
+    book: &Book,
+    source: String,
+    target: Option<String>,
+    keep: bool,
+    extras: tools::Extras,
+) -> Result<(), Failure> {
+    let Book {
+        name,
+        text,
+        src,
+        tgt,
+        ..
+    } = book;
+    let target = target.unwrap_or_else(|| source.clone());
+    // Spaces around a form are never meant: trimmed, and said so.
+    let spaced = source.trim() != source || target.trim() != target;
+    let (source, target) = (source.trim().to_owned(), target.trim().to_owned());
+    if spaced {
+        ctx.note(
+            "glossary-trimmed",
+            &[("source", source.clone()), ("target", target.clone())],
+        );
+    }
+    book.write(&tools::add(
+        name, text, src, &source, tgt, &target, &extras,
+    )?)?;
+    let kept = keep || source == target;
+    let id = if kept {
+        "glossary-added-keep"
+    } else {
+        "glossary-added"
+    };
+    ctx.note(id, &[("source", source), ("target", target)]);
+    Ok(())
+}
+
+/// `remove`: the term with this source form.
+fn remove(ctx: &Ctx, book: &Book, source: String) -> Result<(), Failure> {
+    let Book {
+        name, text, src, ..
+    } = book;
+    book.write(&tools::remove(name, text, src, &source)?)?;
+    ctx.note("glossary-removed", &[("source", source)]);
+    Ok(())
+}
+
+/// `lint`: exits 1 when an issue is an error.
+fn lint(ctx: &Ctx, book: &Book) -> Result<ExitCode, Failure> {
+    let Book {
+        name,
+        text,
+        exists,
+        src,
+        tgt,
+        ..
+    } = book;
+    let g = Glossary::parse(name, text)?;
+    let issues = tools::lint(&g, src, tgt);
+    let mut out = String::new();
+    for i in &issues {
+        let label = ctx.msgs.format(
+            if i.error {
+                "label-error"
+            } else {
+                "label-warning"
+            },
+            &[],
+        );
+        let message = ctx.msgs.detail(&i.message);
+        out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
+    }
+    print(&out)?;
+    if !exists {
+        ctx.note("glossary-lint-none", &[("path", name.clone())]);
+    } else if issues.is_empty() {
+        ctx.note(
+            "glossary-lint-clean",
+            &[("path", name.clone()), ("count", g.terms.len().to_string())],
+        );
+    }
+    Ok(if issues.iter().any(|i| i.error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `suggest`: pairs mined from the posts, added with `--apply`.
+fn suggest(ctx: &Ctx, book: &Book, apply: Option<Vec<String>>) -> Result<(), Failure> {
+    let Book {
+        site,
+        name,
+        text,
+        src,
+        tgt,
+        ..
+    } = book;
+    let g = Glossary::parse(name, text)?;
+    let mut texts = Vec::new();
+    for s in site.sources(&[])? {
+        if let Some(b) = site.read(&s)? {
+            texts.push(crate::document::decode(&s.display().to_string(), &b)?);
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let suggestions = tools::suggest(&refs, &g, src);
+    let mut out = String::new();
+    for s in &suggestions {
+        let d = s
+            .target
+            .clone()
+            .unwrap_or_else(|| ctx.msgs.format("glossary-keep", &[]));
+        out.push_str(&format!("{:>5}  {}\t{d}\n", s.count, s.source));
+        for c in &s.contexts {
+            out.push_str(&format!("         {c}\n"));
+        }
+    }
+    print(&out)?;
+    if let Some(chosen) = apply {
+        let mut text = text.clone();
+        for s in suggestions
+            .iter()
+            .filter(|s| chosen.is_empty() || chosen.contains(&s.source))
+        {
+            let d = s.target.clone().unwrap_or_else(|| s.source.clone());
+            text = tools::add(
+                name,
+                &text,
+                src,
+                &s.source,
+                tgt,
+                &d,
+                &tools::Extras::default(),
+            )?;
+        }
+        book.write(&text)?;
+    }
+    Ok(())
+}
+
+/// `import`: terms from a CSV, TSV or TBX file; a term already there is kept as it is.
+fn import(
+    ctx: &Ctx,
+    book: &Book,
+    file: &std::path::Path,
+    format: Option<Format>,
+) -> Result<(), Failure> {
+    let Book {
+        name,
+        text,
+        src,
+        tgt,
+        ..
+    } = book;
+    let fname = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| IoError::new(file, &e))?;
+    let input = crate::document::decode(&fname, &bytes)?;
+    let format = format.unwrap_or(match file.extension().and_then(|e| e.to_str()) {
+        Some("tbx") | Some("xml") => Format::Tbx,
+        Some("csv") => Format::Csv,
+        _ => Format::Tsv,
+    });
+    let pairs: Vec<(String, String)> = match format {
+        Format::Csv => tools::import_delimited(&fname, &input, ',')?,
+        Format::Tsv => tools::import_delimited(&fname, &input, '\t')?,
+        Format::Tbx => tools::import_tbx(&fname, &input)?
+            .into_iter()
+            .filter_map(|m: BTreeMap<String, String>| {
+                Some((m.get(src)?.clone(), m.get(tgt)?.clone()))
+            })
+            .collect(),
+    };
+    let mut out = text.clone();
+    let mut added = 0;
+    for (s, t) in pairs {
+        match tools::add(name, &out, src, &s, tgt, &t, &tools::Extras::default()) {
+            Ok(o) => {
+                out = o;
+                added += 1;
+            }
+            Err(e) if e.detail.id == tools::EXISTS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    book.write(&out)?;
+    ctx.note(
+        "glossary-imported",
+        &[("count", added.to_string()), ("path", fname)],
+    );
+    Ok(())
+}
+
+/// `export`: the glossary as CSV, TSV or TBX, to a file (atomically) or stdout.
+fn export(book: &Book, format: Format, output: Option<PathBuf>) -> Result<(), Failure> {
+    let Book {
+        name,
+        text,
+        src,
+        tgt,
+        ..
+    } = book;
+    let g = Glossary::parse(name, text)?;
+    let out = match format {
+        Format::Csv => format!(
+            "{src},{tgt}\n{}",
+            tools::export_delimited(&g, src, tgt, ',')
+        ),
+        Format::Tsv => tools::export_delimited(&g, src, tgt, '\t'),
+        Format::Tbx => tools::export_tbx(&g),
+    };
+    match output {
+        Some(p) => crate::atomic::write(&p, out.as_bytes()).map_err(|e| IoError::new(&p, &e))?,
+        None => print(&out)?,
+    }
+    Ok(())
+}
+
+/// `push`: the glossary as a DeepL glossary, its id remembered for the backend.
+fn push(ctx: &Ctx, book: &Book, service: String, backend: Option<String>) -> Result<(), Failure> {
+    let Book {
+        site,
+        name,
+        text,
+        src,
+        tgt,
+        ..
+    } = book;
+    if service != "deepl" {
+        return Err(GlossaryNote {
+            id: "err-push-service",
+            args: vec![("service", service)],
+        }
+        .into());
+    }
+    let g = Glossary::parse(name, text)?;
+    let (bname, cfg) = site
+        .config
+        .backends
+        .iter()
+        .find(|(n, b)| {
+            backend.as_ref().is_none_or(|x| x == *n) && b.kind == crate::config::BackendKind::Deepl
+        })
+        .ok_or_else(|| GlossaryNote {
+            id: "err-no-deepl-backend",
+            args: vec![],
+        })?;
+    let var = cfg.api_key_env.clone().unwrap_or_default();
+    let key = std::env::var(&var)
+        .ok()
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| crate::backend::MissingKey {
+            backend: bname.clone(),
+            var: var.clone(),
+        })?;
+    let tsv = tools::export_delimited(&g, src, tgt, '\t');
+    let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| IoError::new("<runtime>", &e))?;
+    let id = runtime.block_on(crate::backend::deepl::push_glossary(
+        bname,
+        cfg,
+        key,
+        &format!("l10n {hash}"),
+        src,
+        tgt,
+        &tsv,
+    ))?;
+    remember_deepl(site, &hash, &id)?;
+    ctx.note(
+        "glossary-pushed",
+        &[("id", id), ("count", g.terms.len().to_string())],
+    );
+    Ok(())
 }
 
 /// How often each term occurs in the source posts, by the form it takes there (variants,
