@@ -165,16 +165,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, Failure> {
 
 /// `list`: each term with how often it occurs in the source posts, by form.
 fn list(ctx: &Ctx, book: &Book) -> Result<(), Failure> {
-    let Book {
-        site,
-        name,
-        text,
-        src,
-        tgt,
-        ..
-    } = book;
-    let g = Glossary::parse(name, text)?;
-    let counts = occurrences(site, &g, src, tgt)?;
+    let g = Glossary::parse(&book.name, &book.text)?;
+    let counts = occurrences(&book.site, &g, &book.src, &book.tgt)?;
     let mut out = String::new();
     if !g.terms.is_empty() {
         let heading = |id: &str| ctx.msgs.format(id, &[]);
@@ -184,17 +176,17 @@ fn list(ctx: &Ctx, book: &Book) -> Result<(), Failure> {
         out.push_str(&format!(
             "{}{uses}  {}\t{}\t{}\n",
             " ".repeat(pad),
-            src,
-            tgt,
+            book.src,
+            book.tgt,
             heading("glossary-list-forms"),
         ));
     }
     for (i, t) in g.terms.iter().enumerate() {
-        let s = t.forms.get(src).cloned().unwrap_or_default();
+        let s = t.forms.get(&book.src).cloned().unwrap_or_default();
         let d = if t.keep {
             ctx.msgs.format("glossary-keep", &[])
         } else {
-            t.forms.get(tgt).cloned().unwrap_or_default()
+            t.forms.get(&book.tgt).cloned().unwrap_or_default()
         };
         let forms = counts.get(&i);
         let total: usize = forms.map_or(0, |f| f.values().sum());
@@ -219,13 +211,6 @@ fn add(
     keep: bool,
     extras: tools::Extras,
 ) -> Result<(), Failure> {
-    let Book {
-        name,
-        text,
-        src,
-        tgt,
-        ..
-    } = book;
     let target = target.unwrap_or_else(|| source.clone());
     // Spaces around a form are never meant: trimmed, and said so.
     let spaced = source.trim() != source || target.trim() != target;
@@ -237,7 +222,7 @@ fn add(
         );
     }
     book.write(&tools::add(
-        name, text, src, &source, tgt, &target, &extras,
+        &book.name, &book.text, &book.src, &source, &book.tgt, &target, &extras,
     )?)?;
     let kept = keep || source == target;
     let id = if kept {
@@ -251,26 +236,15 @@ fn add(
 
 /// `remove`: the term with this source form.
 fn remove(ctx: &Ctx, book: &Book, source: String) -> Result<(), Failure> {
-    let Book {
-        name, text, src, ..
-    } = book;
-    book.write(&tools::remove(name, text, src, &source)?)?;
+    book.write(&tools::remove(&book.name, &book.text, &book.src, &source)?)?;
     ctx.note("glossary-removed", &[("source", source)]);
     Ok(())
 }
 
 /// `lint`: exits 1 when an issue is an error.
 fn lint(ctx: &Ctx, book: &Book) -> Result<ExitCode, Failure> {
-    let Book {
-        name,
-        text,
-        exists,
-        src,
-        tgt,
-        ..
-    } = book;
-    let g = Glossary::parse(name, text)?;
-    let issues = tools::lint(&g, src, tgt);
+    let g = Glossary::parse(&book.name, &book.text)?;
+    let issues = tools::lint(&g, &book.src, &book.tgt);
     let mut out = String::new();
     for i in &issues {
         let label = ctx.msgs.format(
@@ -282,15 +256,18 @@ fn lint(ctx: &Ctx, book: &Book) -> Result<ExitCode, Failure> {
             &[],
         );
         let message = ctx.msgs.detail(&i.message);
-        out.push_str(&format!("{name}:{}: {label}: {message}\n", i.line));
+        out.push_str(&format!("{}:{}: {label}: {message}\n", book.name, i.line));
     }
     print(&out)?;
-    if !exists {
-        ctx.note("glossary-lint-none", &[("path", name.clone())]);
+    if !book.exists {
+        ctx.note("glossary-lint-none", &[("path", book.name.clone())]);
     } else if issues.is_empty() {
         ctx.note(
             "glossary-lint-clean",
-            &[("path", name.clone()), ("count", g.terms.len().to_string())],
+            &[
+                ("path", book.name.clone()),
+                ("count", g.terms.len().to_string()),
+            ],
         );
     }
     Ok(if issues.iter().any(|i| i.error) {
@@ -302,23 +279,15 @@ fn lint(ctx: &Ctx, book: &Book) -> Result<ExitCode, Failure> {
 
 /// `suggest`: pairs mined from the posts, added with `--apply`.
 fn suggest(ctx: &Ctx, book: &Book, apply: Option<Vec<String>>) -> Result<(), Failure> {
-    let Book {
-        site,
-        name,
-        text,
-        src,
-        tgt,
-        ..
-    } = book;
-    let g = Glossary::parse(name, text)?;
+    let g = Glossary::parse(&book.name, &book.text)?;
     let mut texts = Vec::new();
-    for s in site.sources(&[])? {
-        if let Some(b) = site.read(&s)? {
+    for s in book.site.sources(&[])? {
+        if let Some(b) = book.site.read(&s)? {
             texts.push(crate::document::decode(&s.display().to_string(), &b)?);
         }
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let suggestions = tools::suggest(&refs, &g, src);
+    let suggestions = tools::suggest(&refs, &g, &book.src);
     let mut out = String::new();
     for s in &suggestions {
         let d = s
@@ -332,18 +301,18 @@ fn suggest(ctx: &Ctx, book: &Book, apply: Option<Vec<String>>) -> Result<(), Fai
     }
     print(&out)?;
     if let Some(chosen) = apply {
-        let mut text = text.clone();
+        let mut text = book.text.clone();
         for s in suggestions
             .iter()
             .filter(|s| chosen.is_empty() || chosen.contains(&s.source))
         {
             let d = s.target.clone().unwrap_or_else(|| s.source.clone());
             text = tools::add(
-                name,
+                &book.name,
                 &text,
-                src,
+                &book.src,
                 &s.source,
-                tgt,
+                &book.tgt,
                 &d,
                 &tools::Extras::default(),
             )?;
@@ -360,13 +329,6 @@ fn import(
     file: &std::path::Path,
     format: Option<Format>,
 ) -> Result<(), Failure> {
-    let Book {
-        name,
-        text,
-        src,
-        tgt,
-        ..
-    } = book;
     let fname = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| IoError::new(file, &e))?;
     let input = crate::document::decode(&fname, &bytes)?;
@@ -381,14 +343,22 @@ fn import(
         Format::Tbx => tools::import_tbx(&fname, &input)?
             .into_iter()
             .filter_map(|m: BTreeMap<String, String>| {
-                Some((m.get(src)?.clone(), m.get(tgt)?.clone()))
+                Some((m.get(&book.src)?.clone(), m.get(&book.tgt)?.clone()))
             })
             .collect(),
     };
-    let mut out = text.clone();
+    let mut out = book.text.clone();
     let mut added = 0;
     for (s, t) in pairs {
-        match tools::add(name, &out, src, &s, tgt, &t, &tools::Extras::default()) {
+        match tools::add(
+            &book.name,
+            &out,
+            &book.src,
+            &s,
+            &book.tgt,
+            &t,
+            &tools::Extras::default(),
+        ) {
             Ok(o) => {
                 out = o;
                 added += 1;
@@ -407,20 +377,15 @@ fn import(
 
 /// `export`: the glossary as CSV, TSV or TBX, to a file (atomically) or stdout.
 fn export(book: &Book, format: Format, output: Option<PathBuf>) -> Result<(), Failure> {
-    let Book {
-        name,
-        text,
-        src,
-        tgt,
-        ..
-    } = book;
-    let g = Glossary::parse(name, text)?;
+    let g = Glossary::parse(&book.name, &book.text)?;
     let out = match format {
         Format::Csv => format!(
-            "{src},{tgt}\n{}",
-            tools::export_delimited(&g, src, tgt, ',')
+            "{},{}\n{}",
+            book.src,
+            book.tgt,
+            tools::export_delimited(&g, &book.src, &book.tgt, ',')
         ),
-        Format::Tsv => tools::export_delimited(&g, src, tgt, '\t'),
+        Format::Tsv => tools::export_delimited(&g, &book.src, &book.tgt, '\t'),
         Format::Tbx => tools::export_tbx(&g),
     };
     match output {
@@ -432,14 +397,6 @@ fn export(book: &Book, format: Format, output: Option<PathBuf>) -> Result<(), Fa
 
 /// `push`: the glossary as a DeepL glossary, its id remembered for the backend.
 fn push(ctx: &Ctx, book: &Book, service: String, backend: Option<String>) -> Result<(), Failure> {
-    let Book {
-        site,
-        name,
-        text,
-        src,
-        tgt,
-        ..
-    } = book;
     if service != "deepl" {
         return Err(GlossaryNote {
             id: "err-push-service",
@@ -447,8 +404,9 @@ fn push(ctx: &Ctx, book: &Book, service: String, backend: Option<String>) -> Res
         }
         .into());
     }
-    let g = Glossary::parse(name, text)?;
-    let (bname, cfg) = site
+    let g = Glossary::parse(&book.name, &book.text)?;
+    let (bname, cfg) = book
+        .site
         .config
         .backends
         .iter()
@@ -467,7 +425,7 @@ fn push(ctx: &Ctx, book: &Book, service: String, backend: Option<String>) -> Res
             backend: bname.clone(),
             var: var.clone(),
         })?;
-    let tsv = tools::export_delimited(&g, src, tgt, '\t');
+    let tsv = tools::export_delimited(&g, &book.src, &book.tgt, '\t');
     let hash = blake3::hash(tsv.as_bytes()).to_hex()[..16].to_owned();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -478,11 +436,11 @@ fn push(ctx: &Ctx, book: &Book, service: String, backend: Option<String>) -> Res
         cfg,
         key,
         &format!("l10n {hash}"),
-        src,
-        tgt,
+        &book.src,
+        &book.tgt,
         &tsv,
     ))?;
-    remember_deepl(site, &hash, &id)?;
+    remember_deepl(&book.site, &hash, &id)?;
     ctx.note(
         "glossary-pushed",
         &[("id", id), ("count", g.terms.len().to_string())],
