@@ -94,15 +94,13 @@ fn urgent(i: &Item) -> bool {
     matches!(i.need(), Need::StaleEdited | Need::Stale | Need::Findings)
 }
 
-/// The report: counts, what needs a person first, then one folded table per post. Cut at
-/// a row's end when `frame.limit` would be passed, saying how much is left and where it is.
-pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> String {
+/// The summary table: posts, segments, what each need and each check counts, and the
+/// caller's own rows.
+fn summary(items: &[Item], posts: usize, msgs: &'static Messages, frame: &Frame<'_>) -> String {
     let t = |id: &str| msgs.format(id, &[]);
-    let mut posts: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
     let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
     let mut checks: BTreeMap<&str, usize> = BTreeMap::new();
     for i in items {
-        posts.entry(i.target_path.as_str()).or_default().push(i);
         for n in i.needs() {
             *needs.entry(n).or_default() += 1;
         }
@@ -118,7 +116,7 @@ pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> S
     let mut count_row = |label: String, value: String| {
         out.push_str(&format!("| {label} | {value} |\n"));
     };
-    count_row(t("report-posts"), posts.len().to_string());
+    count_row(t("report-posts"), posts.to_string());
     count_row(t("report-items"), items.len().to_string());
     for (n, c) in &needs {
         count_row(t(n.message_id()), c.to_string());
@@ -132,36 +130,54 @@ pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> S
     for (label, value) in frame.rows {
         count_row(label.clone(), value.clone());
     }
-    let first: Vec<&Item> = items.iter().filter(|i| urgent(i)).collect();
-    if !first.is_empty() {
-        out.push_str(&format!("\n### {}\n\n", t("md-first")));
-        let mut sorted = first.clone();
-        sorted.sort_by_key(|i| (i.need(), i.target_path.as_str(), i.line));
-        for i in sorted.iter().take(FIRST_LIST) {
-            let mut checks: Vec<&str> = i.findings.iter().map(|f| f.code).collect();
-            checks.dedup();
-            out.push_str(&format!(
-                "- [ ] {} **{}** {}{}\n",
-                code(&format!("{}:{}", i.target_path, i.line)),
-                t(i.need().message_id()),
-                kind_label(i.kind, msgs),
-                if checks.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", checks.join(", "))
-                }
-            ));
-        }
-        if sorted.len() > FIRST_LIST {
-            out.push_str(&format!(
-                "- {}\n",
-                msgs.format(
-                    "md-first-more",
-                    &[("count", (sorted.len() - FIRST_LIST).to_string())]
-                )
-            ));
-        }
+    out
+}
+
+/// The checklist of what needs a person first, most urgent first, cut at `FIRST_LIST`.
+fn first(items: &[Item], msgs: &'static Messages) -> String {
+    let t = |id: &str| msgs.format(id, &[]);
+    let mut first: Vec<&Item> = items.iter().filter(|i| urgent(i)).collect();
+    if first.is_empty() {
+        return String::new();
     }
+    let mut out = format!("\n### {}\n\n", t("md-first"));
+    first.sort_by_key(|i| (i.need(), i.target_path.as_str(), i.line));
+    for i in first.iter().take(FIRST_LIST) {
+        let mut checks: Vec<&str> = i.findings.iter().map(|f| f.code).collect();
+        checks.dedup();
+        out.push_str(&format!(
+            "- [ ] {} **{}** {}{}\n",
+            code(&format!("{}:{}", i.target_path, i.line)),
+            t(i.need().message_id()),
+            kind_label(i.kind, msgs),
+            if checks.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", checks.join(", "))
+            }
+        ));
+    }
+    if first.len() > FIRST_LIST {
+        out.push_str(&format!(
+            "- {}\n",
+            msgs.format(
+                "md-first-more",
+                &[("count", (first.len() - FIRST_LIST).to_string())]
+            )
+        ));
+    }
+    out
+}
+
+/// The report: counts, what needs a person first, then one folded table per post. Cut at
+/// a row's end when `frame.limit` would be passed, saying how much is left and where it is.
+pub fn markdown(items: &[Item], msgs: &'static Messages, frame: &Frame<'_>) -> String {
+    let mut posts: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for i in items {
+        posts.entry(i.target_path.as_str()).or_default().push(i);
+    }
+    let mut out = summary(items, posts.len(), msgs, frame);
+    out.push_str(&first(items, msgs));
     let open = items.len() <= OPEN_ROWS;
     let limit = frame.limit.unwrap_or(usize::MAX);
     // Room kept for closing a post's table and for the note that the report is cut.
