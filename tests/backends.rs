@@ -498,6 +498,11 @@ fn dry_run_counts_requests_and_sends_nothing() {
         err.contains("5 segments") && err.contains("requests"),
         "{err}"
     );
+    // A paid backend without prices says how to get an estimate in dollars.
+    assert!(
+        err.contains("no prices for") && err.contains("price_input_per_mtok"),
+        "{err}"
+    );
     assert!(
         err.contains("input and ~") && err.contains("request characters per segment character"),
         "{err}"

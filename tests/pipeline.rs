@@ -196,6 +196,8 @@ fn dry_run_writes_nothing() {
         stdout(&o)
     );
     assert!(stderr(&o).contains("5 segments"), "{}", stderr(&o));
+    // The pseudo backend costs nothing: no word about prices l10n.toml lacks.
+    assert!(!stderr(&o).contains("no prices"), "{}", stderr(&o));
     assert!(!s.path().join("posts/en").exists());
     assert!(!s.path().join(".l10n").exists());
 }

@@ -122,3 +122,35 @@ fn a_derived_verdict_is_the_checks_until_the_post_changes() {
     assert_eq!(known.status, now.status);
     assert_ne!(now.findings, from_files.findings, "the edit is reported");
 }
+
+/// A new post whose front matter never closes, and one whose YAML is broken: `translate`
+/// stops at each (exit 2, the file and line), and so do `check` and `status`: not
+/// "missing", which would ask for a translation that cannot be made; the YAML error says
+/// what is wrong, in both languages.
+#[test]
+fn a_new_post_l10n_cannot_parse_is_the_same_error_for_translate_check_and_status() {
+    let dir = common::bare_site(SEED);
+    let p = dir.path();
+    assert_eq!(common::code(&run(p, &["translate"])), 0);
+    std::fs::write(p.join("posts/b.md"), "---\ntitle: \"x\"\n\n본문\n").expect("post");
+    std::fs::write(p.join("posts/c.md"), "---\ntitle: [x\n---\n본문\n").expect("post");
+    let t = run(p, &["translate"]);
+    assert_eq!(common::code(&t), 2, "{}", stderr(&t));
+    assert!(!p.join("posts/en/b.md").exists() && !p.join("posts/en/c.md").exists());
+    let c = run(p, &["check"]);
+    let said = stderr(&c) + &stdout(&c);
+    assert_eq!(common::code(&c), 2, "{said}");
+    assert!(said.contains("posts/b.md:1: error[invalid]"), "{said}");
+    assert!(said.contains("posts/c.md:2"), "{said}");
+    assert!(!said.contains("error[missing]"), "{said}");
+    for s in [run(p, &["status"]), common::run_korean(p, &["status"])] {
+        let said = stderr(&s);
+        assert_eq!(common::code(&s), 2, "{said}");
+        assert!(said.contains("posts/b.md:1:"), "{said}");
+        assert!(said.contains("posts/c.md:2:"), "{said}");
+        assert!(
+            !said.contains("{$detail}") && !said.contains("{ $detail }"),
+            "{said}"
+        );
+    }
+}

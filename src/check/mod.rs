@@ -268,7 +268,14 @@ fn examine(
     let Some(source_bytes) = read(pair.source, &pair.src_name)? else {
         return Ok(());
     };
+    // A source l10n cannot parse is that error, whatever else is true of the post, as
+    // `translate` says (an English post l10n wrote proves its source parsed then).
+    let parse_source = || {
+        site.parse(pair.source, &source_bytes)
+            .map_err(|e| Unusable(pair.src_name.clone(), e.into()))
+    };
     let Some(target_bytes) = read(&pair.target, &pair.tgt_name)? else {
+        parse_source()?;
         let args = vec![
             ("target", pair.tgt_name.clone()),
             ("lang", pair.lang.clone()),
@@ -278,6 +285,7 @@ fn examine(
         return Ok(());
     };
     let Some(header) = header else {
+        parse_source()?;
         let f = finding(&pair.tgt_name, 0, "untracked", "check-untracked", vec![]);
         report.stop(PostStatus::Held, f);
         return Ok(());
@@ -308,9 +316,7 @@ fn examine(
         Ok(None) => return Ok(()),
         Err(e) => return Err(Unusable(e.path.clone(), e.into())),
     };
-    let source = site
-        .parse(pair.source, &source_bytes)
-        .map_err(|e| Unusable(pair.src_name.clone(), e.into()))?;
+    let source = parse_source()?;
     let target = site
         .parse(&pair.target, &target_bytes)
         .map_err(|e| Unusable(pair.tgt_name.clone(), e.into()))?;

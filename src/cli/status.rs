@@ -87,6 +87,9 @@ impl Diagnostic for Reason {
     fn args(&self) -> Vec<(&'static str, String)> {
         self.0.args.clone()
     }
+    fn detail(&self) -> Option<&crate::diag::Detail> {
+        self.0.detail.as_ref()
+    }
 }
 
 /// Left-aligned columns padded by display width (Hangul is two columns wide).

@@ -135,17 +135,16 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
     } else {
         run_once(ctx, site, &opts)?
     };
-    let prices = site
-        .config
-        .backends
-        .get(
-            opts.backend
-                .as_deref()
-                .unwrap_or(&site.config.default_backend),
-        )
-        .and_then(crate::cost::Prices::of);
+    let backend = site.config.backends.get(
+        opts.backend
+            .as_deref()
+            .unwrap_or(&site.config.default_backend),
+    );
+    let prices = backend.and_then(crate::cost::Prices::of);
     if opts.dry_run {
-        return Ok(dry_run(ctx, totals, prices));
+        // The built-in pseudo backend (not in l10n.toml) and any of kind pseudo cost nothing.
+        let free = backend.is_none_or(|b| b.kind == crate::config::BackendKind::Pseudo);
+        return Ok(dry_run(ctx, totals, prices, free));
     }
     // One verdict: what `check` says of the posts this run touched is what the run reports.
     let checked = crate::check::after_run(site, &totals, opts.paths.is_empty())?;
@@ -212,7 +211,12 @@ pub fn translate(ctx: &Ctx, site: &Site, args: Args) -> Result<Ran, Failure> {
 }
 
 /// `--dry-run`: what would be sent, and what it would cost at the backend's prices.
-fn dry_run(ctx: &Ctx, totals: crate::run::Summary, prices: Option<crate::cost::Prices>) -> Ran {
+fn dry_run(
+    ctx: &Ctx,
+    totals: crate::run::Summary,
+    prices: Option<crate::cost::Prices>,
+    free: bool,
+) -> Ran {
     let code = if totals.errors > 0 { 2 } else { 0 };
     if totals.dry_posts == 0 {
         ctx.note(
@@ -250,6 +254,7 @@ fn dry_run(ctx: &Ctx, totals: crate::run::Summary, prices: Option<crate::cost::P
                 ("batch", crate::cost::usd_text(p.usd(estimate, true))),
             ],
         ),
+        None if free => {}
         None => ctx.note("translate-no-prices", &[("backend", totals.origin.clone())]),
     }
     Ran {

@@ -62,8 +62,23 @@ impl Human {
             (true, Severity::Ignored) => format!("\x1b[2m{sev}\x1b[0m"),
             (false, _) => sev,
         };
-        format!("{loc}: {sev}[{}]: {}", f.code, self.msgs.diagnostic(f))
+        let message = self.msgs.diagnostic(f);
+        match own_location(&f.file, &message) {
+            Some((loc, what)) => format!("{loc}: {sev}[{}]: {what}", f.code),
+            None => format!("{loc}: {sev}[{}]: {message}", f.code),
+        }
     }
+}
+
+/// An input error framed as a finding begins with its own `file:line[:column]`: said once,
+/// in front, as the finding's location (`posts/a.md:2:8: error[invalid]: …`).
+fn own_location<'m>(file: &str, message: &'m str) -> Option<(&'m str, &'m str)> {
+    let rest = message.strip_prefix(file)?.strip_prefix(':')?;
+    let end = rest.find(": ")?;
+    let numbers = rest[..end]
+        .split(':')
+        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    numbers.then(|| (&message[..file.len() + 1 + end], &rest[end + 2..]))
 }
 
 impl Report for Human {
@@ -165,5 +180,28 @@ impl Report for Github {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_location;
+
+    #[test]
+    fn a_message_that_names_its_own_place_gives_it_once() {
+        let m = "posts/c.md:2:8: invalid YAML in front matter: x: y";
+        assert_eq!(
+            own_location("posts/c.md", m),
+            Some(("posts/c.md:2:8", "invalid YAML in front matter: x: y"))
+        );
+        assert_eq!(
+            own_location("posts/b.md", "posts/b.md:1: never closed"),
+            Some(("posts/b.md:1", "never closed"))
+        );
+        // Another file, no line, or words where the line goes: the message as it is.
+        assert_eq!(own_location("posts/b.md", "posts/c.md:1: x"), None);
+        assert_eq!(own_location("posts/b.md", "posts/b.md: x"), None);
+        assert_eq!(own_location("posts/b.md", "posts/b.md:en: x"), None);
+        assert_eq!(own_location("posts/b.md", "no en translation"), None);
     }
 }
