@@ -434,8 +434,11 @@ mod tests {
             ko.format(id, &args)
         };
         assert_eq!(
-            f("err-unknown-backend", &[("name", "nope")]),
-            "`nope`라는 백엔드가 없습니다: l10n.toml에 [backend.nope]를 설정하거나 pseudo를 쓰세요"
+            f(
+                "err-unknown-backend",
+                &[("name", "nope"), ("known", "openai, pseudo")]
+            ),
+            "`nope`라는 백엔드가 없습니다 (사용할 수 있는 백엔드: openai, pseudo): l10n.toml에 [backend.nope]를 설정하거나 pseudo를 쓰세요"
         );
         assert_eq!(
             f("config-unknown-backend", &[("name", "deepl")]),

@@ -352,6 +352,8 @@ fn bad_glossary_and_unknown_backend_fail_cleanly() {
     let o = run(s.path(), &["translate", "--backend", "gpt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`gpt`"), "{}", stderr(&o));
+    // It says which names there are: here, only the built-in pseudo backend.
+    assert!(stderr(&o).contains("(backends: pseudo)"), "{}", stderr(&o));
     let o = run(s.path(), &["translate", "--to", "fr"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!s.path().join("posts/en").exists());

@@ -67,7 +67,7 @@ err-glossary = { $line ->
    *[other] { $path }:{ $line }:{ $column }
   }: { $detail }
 err-backend = backend { $backend }: { $detail }
-err-unknown-backend = no backend named `{ $name }`: configure [backend.{ $name }] in l10n.toml, or use pseudo
+err-unknown-backend = no backend named `{ $name }` (backends: { $known }): configure [backend.{ $name }] in l10n.toml, or use pseudo
 err-structure-changed = { $path }: the translation changes the post's block structure; nothing was written
 err-not-a-source = { $path }: not a source post (it matches none of `sources` in l10n.toml)
 err-bad-lang = `{ $lang }` is not one of the configured target languages

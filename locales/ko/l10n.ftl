@@ -52,7 +52,7 @@ err-glossary = { $line ->
    *[other] { $path }:{ $line }:{ $column }
   }: { $detail }
 err-backend = 백엔드 { $backend }: { $detail }
-err-unknown-backend = `{ $name }`{ PARTICLE($name, "이라는") } 백엔드가 없습니다: l10n.toml에 [backend.{ $name }]{ PARTICLE($name, "을") } 설정하거나 pseudo를 쓰세요
+err-unknown-backend = `{ $name }`{ PARTICLE($name, "이라는") } 백엔드가 없습니다 (사용할 수 있는 백엔드: { $known }): l10n.toml에 [backend.{ $name }]{ PARTICLE($name, "을") } 설정하거나 pseudo를 쓰세요
 err-structure-changed = { $path }: 번역이 글의 블록 구조를 바꿉니다. 아무것도 쓰지 않았습니다
 err-not-a-source = { $path }: 원문 글이 아닙니다 (l10n.toml의 `sources`와 맞지 않습니다)
 err-bad-lang = `{ $lang }`{ PARTICLE($lang, "은") } 설정된 대상 언어가 아닙니다

@@ -22,6 +22,8 @@ use crate::state::{PostState, file_hash};
 #[derive(Debug)]
 struct UnknownBackend {
     name: String,
+    /// The backends that can be named: l10n.toml's and the built-in pseudo.
+    known: String,
 }
 
 impl crate::diag::Diagnostic for UnknownBackend {
@@ -29,7 +31,7 @@ impl crate::diag::Diagnostic for UnknownBackend {
         "err-unknown-backend"
     }
     fn args(&self) -> Vec<(&'static str, String)> {
-        vec![("name", self.name.clone())]
+        vec![("name", self.name.clone()), ("known", self.known.clone())]
     }
 }
 
@@ -50,8 +52,13 @@ fn backend(site: &Site, name: Option<&str>, dry: bool) -> Result<Box<dyn Transla
         Some(cfg) => build(name, cfg, site.style()?.as_ref(), &env)?,
         None if name == "pseudo" => Box::new(Pseudo),
         None => {
+            let mut known: Vec<&str> = site.config.backends.keys().map(String::as_str).collect();
+            if !known.contains(&"pseudo") {
+                known.push("pseudo");
+            }
             return Err(UnknownBackend {
                 name: name.to_owned(),
+                known: known.join(", "),
             }
             .into());
         }
