@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::render::{check_name, finding_lines, folded, kind_label, marked};
+use super::render::{check_name, finding_lines, folded, kind_label, marked, summary_counts};
 use super::{Item, Need};
 use crate::i18n::Messages;
 
@@ -98,16 +98,7 @@ fn urgent(i: &Item) -> bool {
 /// caller's own rows.
 fn summary(items: &[Item], posts: usize, msgs: &'static Messages, frame: &Frame<'_>) -> String {
     let t = |id: &str| msgs.format(id, &[]);
-    let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
-    let mut checks: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in items {
-        for n in i.needs() {
-            *needs.entry(n).or_default() += 1;
-        }
-        for f in &i.findings {
-            *checks.entry(f.code).or_default() += 1;
-        }
-    }
+    let (needs, checks) = summary_counts(items);
     let mut out = format!(
         "## {}\n\n| {} | |\n|---|--:|\n",
         t("report-title"),

@@ -36,6 +36,21 @@ pub(super) fn kind_label(kind: SegmentKind, msgs: &Messages) -> String {
     msgs.format(id, &[])
 }
 
+/// What a report's summary counts: items by what they need, findings by check code.
+pub(super) fn summary_counts(items: &[Item]) -> (BTreeMap<Need, usize>, BTreeMap<&str, usize>) {
+    let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
+    let mut checks: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in items {
+        for n in i.needs() {
+            *needs.entry(n).or_default() += 1;
+        }
+        for f in &i.findings {
+            *checks.entry(f.code).or_default() += 1;
+        }
+    }
+    (needs, checks)
+}
+
 /// A check's name in a report's summary, in the reader's language; a code that names no
 /// check is shown as it is.
 pub(super) fn check_name(code: &str, msgs: &Messages) -> String {
@@ -211,16 +226,7 @@ pub fn html(items: &[Item], msgs: &'static Messages, ui_lang: &str) -> String {
     for i in items {
         posts.entry(i.target_path.as_str()).or_default().push(i);
     }
-    let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
-    let mut checks: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in items {
-        for n in i.needs() {
-            *needs.entry(n).or_default() += 1;
-        }
-        for f in &i.findings {
-            *checks.entry(f.code).or_default() += 1;
-        }
-    }
+    let (needs, checks) = summary_counts(items);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         esc(ui_lang),
